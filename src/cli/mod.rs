@@ -1,0 +1,65 @@
+//! Command-line interface: the argument types (clap derive) and the dispatch to the library.
+//! One subcommand per file; `main.rs` only parses and calls [`run`].
+
+use crate::error::{Error, ExitStatus};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+pub mod bench;
+pub mod embeddings;
+pub mod eval;
+pub mod run;
+pub mod summarize;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  internal error (a bug)
+  2  usage or configuration error
+  3  input error (missing, empty, binary or undecodable input; no usable text)
+  4  embeddings model could not be read
+  5  output could not be written (a previous output file is left intact)
+  6  run: nothing new to digest since the last successful run
+  7  run: another instance holds the lock";
+
+/// Extractive multi-document news summariser: reads many articles on one story and writes a
+/// short, non-redundant digest made only of sentences taken from them.
+#[derive(Debug, Parser)]
+#[command(name = "newsdigest", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Summarize(summarize::SummarizeArgs),
+    Eval(eval::EvalArgs),
+    Bench(bench::BenchArgs),
+    Run(run::RunArgs),
+    #[command(subcommand)]
+    Embeddings(embeddings::EmbeddingsCommand),
+}
+
+/// Run a parsed command line; errors become one line on stderr and a typed exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Summarize(args) => summarize::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Embeddings(cmd) => embeddings::run(cmd),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => report(&err),
+    }
+}
+
+fn report(err: &Error) -> ExitCode {
+    eprintln!("newsdigest: {err}");
+    ExitCode::from(err.exit_status().code())
+}
+
+/// What every subcommand returns: the exit status on success paths (e.g. nothing new).
+pub type CommandResult = crate::error::Result<ExitStatus>;

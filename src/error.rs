@@ -1,0 +1,81 @@
+//! Typed errors of the library, and the exit code each one maps to.
+//!
+//! Cron and systemd read exit codes, so every failure class has its own documented code
+//! (see [`ExitStatus`]). Messages are one line and name the file or key at fault.
+
+use std::path::{Path, PathBuf};
+
+/// Exit codes of the `newsdigest` binary (documented in `--help` and the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// The command did what was asked.
+    Success = 0,
+    /// An unexpected internal failure (a bug: please report it).
+    Internal = 1,
+    /// Bad command line or configuration file.
+    Usage = 2,
+    /// An input could not be read or held nothing usable.
+    Input = 3,
+    /// The embeddings model could not be read.
+    Embeddings = 4,
+    /// An output could not be written (the previous file, if any, is intact).
+    Output = 5,
+    /// `run`: no article is new since the last successful run.
+    NothingNew = 6,
+    /// `run`: another instance holds the lock.
+    Locked = 7,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Every error the library reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Config(String),
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    Embeddings(String),
+    #[error("{0}")]
+    Output(String),
+    #[error("nothing new to digest: {0}")]
+    NothingNew(String),
+    #[error("another run holds the lock {}", .0.display())]
+    Locked(PathBuf),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Usage(_) | Error::Config(_) => ExitStatus::Usage,
+            Error::Input(_) => ExitStatus::Input,
+            Error::Embeddings(_) => ExitStatus::Embeddings,
+            Error::Output(_) => ExitStatus::Output,
+            Error::NothingNew(_) => ExitStatus::NothingNew,
+            Error::Locked(_) => ExitStatus::Locked,
+            Error::Internal(_) => ExitStatus::Internal,
+        }
+    }
+
+    /// An input error about `path`, e.g. `input(path, "not UTF-8 text")`.
+    pub fn input(path: &Path, what: impl std::fmt::Display) -> Self {
+        Error::Input(format!("{}: {what}", path.display()))
+    }
+
+    /// An output error about `path`.
+    pub fn output(path: &Path, what: impl std::fmt::Display) -> Self {
+        Error::Output(format!("cannot write {}: {what}", path.display()))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -4,11 +4,20 @@
 //! [`read`] → [`clean`] → [`split`] → [`embed`] → [`cluster`] → [`select`] → [`render`];
 //! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
 
+pub mod baseline;
+pub mod clean;
 pub mod cli;
+pub mod cluster;
+pub mod config;
 pub mod embed;
 pub mod embeddings;
 pub mod error;
 pub mod output;
+pub mod pipeline;
 pub mod read;
+pub mod render;
+pub mod select;
+pub mod split;
+pub mod words;
 
 pub use error::{Error, ExitStatus, Result};

@@ -1,12 +1,140 @@
-//! `newsdigest summarize` (being written).
+//! `newsdigest summarize`: articles in, one digest out.
 
 use super::CommandResult;
-use crate::error::Error;
+use crate::config::{Budget, Method, SummaryConfig};
+use crate::embeddings::WordEmbeddings;
+use crate::error::{Error, ExitStatus};
+use crate::output::write_atomic;
+use crate::pipeline::{self, Digest};
+use crate::read::{self, InputFormat, ReadOptions};
+use crate::render::{self, OutputFormat};
 use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
 
+/// Write a short, non-redundant digest made only of sentences taken from the input articles.
+///
+/// Budget: the digest never exceeds any limit given (--words, --sentences, --bytes); without any,
+/// it is 100 words. Sentences are never cut: the last one that would cross the budget is left
+/// out (a shorter one that fits may take its place). With --overflow (benchmark mode) the last
+/// sentence may cross the word/byte budget, as DUC systems did; ROUGE's limit then cuts it.
 #[derive(Debug, Args)]
-pub struct SummarizeArgs {}
+pub struct SummarizeArgs {
+    /// Article files, directories (searched recursively for .txt/.md files) or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Maximum number of words.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub words: Option<u32>,
+    /// Maximum number of sentences.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub sentences: Option<u32>,
+    /// Maximum number of bytes of the text output (sentences plus newlines).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub bytes: Option<u32>,
+    /// Let the last sentence cross the word/byte budget (for ROUGE benchmarks).
+    #[arg(long)]
+    pub overflow: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write to FILE atomically (temporary file, then rename) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Word-embedding model (finalfusion, word2vec binary, GloVe/word2vec text, fastText .bin).
+    /// Default: the model compiled into the binary.
+    #[arg(long, value_name = "PATH")]
+    pub embeddings: Option<PathBuf>,
+    /// How sentences are picked: newsdigest's own method or a baseline.
+    #[arg(long, value_enum, default_value_t = Method::Cluster)]
+    pub method: Method,
+    /// Seed for clustering and the random baseline: same input, options and seed give
+    /// byte-identical output.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Also print the clusters, their weights and every candidate's score (to stderr; included
+    /// in --format json).
+    #[arg(long)]
+    pub explain: bool,
+    /// Input format (default: detected from each file).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+}
 
-pub fn run(_args: SummarizeArgs) -> CommandResult {
-    Err(Error::Usage("summarize: not available yet".into()))
+impl SummarizeArgs {
+    /// Resolve the flags into the summariser's configuration.
+    pub fn config(&self) -> SummaryConfig {
+        let given = |v: Option<u32>| v.map(|n| n as usize);
+        let budget = if self.words.is_none() && self.sentences.is_none() && self.bytes.is_none() {
+            Budget::default()
+        } else {
+            Budget {
+                words: given(self.words),
+                sentences: given(self.sentences),
+                bytes: given(self.bytes),
+            }
+        };
+        SummaryConfig {
+            budget,
+            overflow: self.overflow,
+            method: self.method,
+            seed: self.seed,
+            explain: self.explain,
+            avoid: Vec::new(),
+        }
+    }
+}
+
+pub fn run(args: SummarizeArgs) -> CommandResult {
+    let config = args.config();
+    let model = match &args.embeddings {
+        Some(path) => WordEmbeddings::load(path)?,
+        None => WordEmbeddings::default_model()?,
+    };
+    let articles = read::read_inputs(
+        &args.inputs,
+        &ReadOptions {
+            format: args.input_format,
+        },
+    )?;
+    let digest = pipeline::summarize(&articles, &config, &model)?;
+    if args.explain {
+        eprint!("{}", explain_report(&digest));
+    }
+    let rendered = render::render(&digest, args.format);
+    match &args.output {
+        Some(path) => write_atomic(path, rendered.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::Output(format!("cannot write to standard output: {e}")))?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Human-readable account of the clusters and candidate scores.
+fn explain_report(digest: &Digest) -> String {
+    let Some(explain) = &digest.explain else {
+        return format!("explain: method {:?} has no clusters\n", digest.meta.method);
+    };
+    let mut out = String::new();
+    for c in &explain.clusters {
+        out.push_str(&format!(
+            "cluster {:>3}  weight {:>7.3}  sentences {:>3}  articles {:>2}\n",
+            c.id, c.weight, c.size, c.articles
+        ));
+        for cand in &c.candidates {
+            out.push_str(&format!(
+                "  {} {:>7.3}  {}  [{}]\n",
+                if cand.chosen { "*" } else { " " },
+                cand.score,
+                cand.text,
+                cand.article
+            ));
+        }
+    }
+    out
 }

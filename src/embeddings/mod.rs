@@ -17,13 +17,24 @@ pub struct WordEmbeddings {
 impl WordEmbeddings {
     /// Load a finalfusion model from `path`.
     pub fn load(path: &Path) -> Result<Self> {
-        let file = File::open(path)
-            .map_err(|e| Error::Embeddings(format!("cannot open embeddings {}: {e}", path.display())))?;
+        let file = File::open(path).map_err(|e| {
+            Error::Embeddings(format!("cannot open embeddings {}: {e}", path.display()))
+        })?;
         let mut reader = BufReader::new(file);
         let inner = Embeddings::read_embeddings(&mut reader).map_err(|e| {
             Error::Embeddings(format!("cannot read embeddings {}: {e}", path.display()))
         })?;
-        Ok(WordEmbeddings { inner, name: path.display().to_string() })
+        Ok(WordEmbeddings {
+            inner,
+            name: path.display().to_string(),
+        })
+    }
+
+    /// The model compiled into the binary (placeholder until the default model lands).
+    pub fn default_model() -> Result<Self> {
+        Err(Error::Embeddings(
+            "no default model is compiled in yet; pass --embeddings PATH".into(),
+        ))
     }
 
     /// The model's name as shown in run metadata.

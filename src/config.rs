@@ -1,0 +1,169 @@
+//! The summariser's configuration, resolved once (from flags, or from a `run` config file) and
+//! passed down to every stage.
+
+use serde::Serialize;
+
+/// Which algorithm picks the sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// newsdigest's own: embed, cluster, pick representative sentences of the clusters that
+    /// many articles share, without redundancy.
+    #[default]
+    Cluster,
+    /// Baseline: the first sentences of the first article.
+    Lead,
+    /// Baseline: TF-IDF centroid (Radev et al. 2004).
+    Centroid,
+    /// Baseline: continuous LexRank (Erkan & Radev 2004).
+    Lexrank,
+    /// Baseline: random sentences (seeded).
+    Random,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [
+        Method::Cluster,
+        Method::Lead,
+        Method::Centroid,
+        Method::Lexrank,
+        Method::Random,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Cluster => "cluster",
+            Method::Lead => "lead",
+            Method::Centroid => "centroid",
+            Method::Lexrank => "lexrank",
+            Method::Random => "random",
+        }
+    }
+}
+
+/// Length budget of a digest. Every limit that is set holds; sentences are never cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Budget {
+    /// Maximum number of words (whitespace-separated tokens).
+    pub words: Option<usize>,
+    /// Maximum number of sentences.
+    pub sentences: Option<usize>,
+    /// Maximum number of bytes of the text output (sentences joined by newlines).
+    pub bytes: Option<usize>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            words: Some(100),
+            sentences: None,
+            bytes: None,
+        }
+    }
+}
+
+/// Running totals of a digest being filled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub words: usize,
+    pub sentences: usize,
+    pub bytes: usize,
+}
+
+impl Totals {
+    pub fn add(self, sentence: &str) -> Totals {
+        Totals {
+            words: self.words + sentence.split_whitespace().count(),
+            sentences: self.sentences + 1,
+            bytes: self.bytes + sentence.len() + usize::from(self.sentences > 0),
+        }
+    }
+}
+
+impl Budget {
+    /// Whether the digest with these totals stays within every limit.
+    pub fn holds(&self, t: Totals) -> bool {
+        self.words.is_none_or(|w| t.words <= w)
+            && self.sentences.is_none_or(|s| t.sentences <= s)
+            && self.bytes.is_none_or(|b| t.bytes <= b)
+    }
+
+    /// Whether nothing more can be added after these totals (budget exactly used up).
+    pub fn exhausted(&self, t: Totals) -> bool {
+        self.words.is_some_and(|w| t.words >= w)
+            || self.sentences.is_some_and(|s| t.sentences >= s)
+            || self.bytes.is_some_and(|b| t.bytes >= b)
+    }
+}
+
+/// Everything the summariser needs to know besides the articles and the model.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryConfig {
+    pub budget: Budget,
+    /// Benchmark mode: the last sentence may cross the word/byte budget (ROUGE's limit cuts it),
+    /// as DUC systems did.
+    pub overflow: bool,
+    pub method: Method,
+    pub seed: u64,
+    /// Keep the clusters and every candidate's score in the digest (for `--explain`).
+    pub explain: bool,
+    /// Sentences already published (e.g. recent digests): a candidate too similar to one of
+    /// them is not picked again.
+    #[serde(skip)]
+    pub avoid: Vec<String>,
+}
+
+impl Default for SummaryConfig {
+    fn default() -> Self {
+        SummaryConfig {
+            budget: Budget::default(),
+            overflow: false,
+            method: Method::Cluster,
+            seed: 42,
+            explain: false,
+            avoid: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_count_words_sentences_and_newline_joined_bytes() {
+        let t = Totals::default().add("a bb").add("c");
+        assert_eq!(
+            t,
+            Totals {
+                words: 3,
+                sentences: 2,
+                bytes: 6
+            }
+        );
+    }
+
+    #[test]
+    fn budget_holds_every_set_limit() {
+        let b = Budget {
+            words: Some(3),
+            sentences: Some(1),
+            bytes: None,
+        };
+        assert!(b.holds(Totals {
+            words: 3,
+            sentences: 1,
+            bytes: 99
+        }));
+        assert!(!b.holds(Totals {
+            words: 3,
+            sentences: 2,
+            bytes: 0
+        }));
+        assert!(b.exhausted(Totals {
+            words: 3,
+            sentences: 0,
+            bytes: 0
+        }));
+    }
+}

@@ -1,0 +1,340 @@
+//! select: choose the digest's sentences. Filters the candidates (complete, self-contained
+//! sentences; near-copies merged), then picks from the clusters that matter most, skipping
+//! anything redundant with what is already chosen, until the budget is used.
+
+use crate::config::{SummaryConfig, Totals};
+use crate::pipeline::Sentence;
+use crate::read::Article;
+use crate::words;
+use ndarray::{Array1, Array2, ArrayView1, Axis};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Candidates shorter than this are fragments, longer ones are run-ons or merged lists.
+pub const MIN_WORDS: usize = 8;
+pub const MAX_WORDS: usize = 55;
+/// Two sentences whose content-word sets overlap more than this say the same thing.
+pub const MAX_JACCARD: f32 = 0.5;
+/// Two sentences whose vectors are closer than this say the same thing.
+pub const MAX_COSINE: f32 = 0.85;
+/// Near-copies: sentences that differ by a few words.
+const COPY_JACCARD: f32 = 0.7;
+
+/// A sentence that may enter the digest; near-copies of it elsewhere are folded into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index into the sentence list.
+    pub sentence: usize,
+    /// Other sentences (indices) that are copies of this one.
+    pub copies: Vec<usize>,
+    /// Stemmed content words.
+    pub words: HashSet<String>,
+}
+
+/// A chosen candidate with the facts that explain the choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub candidate: usize,
+    pub cluster: Option<usize>,
+    pub cluster_size: usize,
+    pub cluster_articles: usize,
+    pub score: f32,
+}
+
+/// What a selection method returns.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub picks: Vec<Pick>,
+    pub explain: Option<Explain>,
+}
+
+/// Clusters, their weights and every candidate's score (`--explain`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explain {
+    pub clusters: Vec<ClusterExplain>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterExplain {
+    pub id: usize,
+    pub size: usize,
+    pub articles: usize,
+    pub weight: f32,
+    pub candidates: Vec<CandidateExplain>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateExplain {
+    pub text: String,
+    pub article: String,
+    pub score: f32,
+    pub chosen: bool,
+}
+
+/// Whether a sentence can stand on its own in a digest.
+pub fn is_self_contained(text: &str) -> bool {
+    let n_words = text.split_whitespace().count();
+    if !(MIN_WORDS..=MAX_WORDS).contains(&n_words) {
+        return false;
+    }
+    let trimmed = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ' ']);
+    if !trimmed.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let first = text.chars().next();
+    if !first.is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'\u{2018}".contains(c)
+    }) {
+        return false;
+    }
+    balanced_quotes(text)
+}
+
+/// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
+fn balanced_quotes(text: &str) -> bool {
+    let open = text.matches('\u{201c}').count();
+    let close = text.matches('\u{201d}').count();
+    let straight = text.matches('"').count();
+    open == close && straight % 2 == 0
+}
+
+/// Filter sentences to candidates and merge near-copies (first occurrence represents them).
+pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !is_self_contained(&s.text) {
+            continue;
+        }
+        let key = words::tokens(&s.text).join(" ");
+        if let Some(&c) = exact.get(&key) {
+            out[c].copies.push(i);
+            continue;
+        }
+        let set: HashSet<String> = words::content_words(&s.text).into_iter().collect();
+        if set.len() < 3 {
+            continue;
+        }
+        if let Some(c) = out
+            .iter()
+            .position(|c| words::jaccard(&c.words, &set) >= COPY_JACCARD)
+        {
+            out[c].copies.push(i);
+            continue;
+        }
+        exact.insert(key, out.len());
+        out.push(Candidate {
+            sentence: i,
+            copies: Vec::new(),
+            words: set,
+        });
+    }
+    out
+}
+
+/// Fills the budget from picks offered in preference order, skipping redundant ones.
+pub struct Filler<'a> {
+    config: &'a SummaryConfig,
+    sentences: &'a [Sentence],
+    candidates: &'a [Candidate],
+    vectors: Option<&'a Array2<f32>>,
+    totals: Totals,
+    pub picks: Vec<Pick>,
+    done: bool,
+}
+
+impl<'a> Filler<'a> {
+    pub fn new(
+        config: &'a SummaryConfig,
+        sentences: &'a [Sentence],
+        candidates: &'a [Candidate],
+        vectors: Option<&'a Array2<f32>>,
+    ) -> Self {
+        Filler {
+            config,
+            sentences,
+            candidates,
+            vectors,
+            totals: Totals::default(),
+            picks: Vec::new(),
+            done: false,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Whether `candidate` repeats something already picked.
+    pub fn is_redundant(&self, candidate: usize) -> bool {
+        let c = &self.candidates[candidate];
+        self.picks.iter().any(|p| {
+            let other = &self.candidates[p.candidate];
+            if p.candidate == candidate || words::jaccard(&c.words, &other.words) > MAX_JACCARD {
+                return true;
+            }
+            self.vectors
+                .is_some_and(|v| v.row(candidate).dot(&v.row(p.candidate)) > MAX_COSINE)
+        })
+    }
+
+    /// Offer a pick; returns whether it was taken.
+    pub fn offer(&mut self, pick: Pick) -> bool {
+        if self.done || self.is_redundant(pick.candidate) {
+            return false;
+        }
+        let text = &self.sentences[self.candidates[pick.candidate].sentence].text;
+        let next = self.totals.add(text);
+        let budget = &self.config.budget;
+        let overflow_ok = self.config.overflow
+            && budget.sentences.is_none_or(|s| next.sentences <= s)
+            && !budget.exhausted(self.totals);
+        if budget.holds(next) || overflow_ok {
+            self.totals = next;
+            self.picks.push(pick);
+            if budget.exhausted(next) {
+                self.done = true;
+            }
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A pick outside any cluster (baselines).
+pub fn plain_pick(candidate: usize, score: f32) -> Pick {
+    Pick {
+        candidate,
+        cluster: None,
+        cluster_size: 0,
+        cluster_articles: 0,
+        score,
+    }
+}
+
+/// The `cluster` method: weigh clusters by how many distinct outlets they draw on and by
+/// size; from each, in weight order, take its best representative that is not redundant.
+pub fn by_clusters(
+    sentences: &[Sentence],
+    articles: &[Article],
+    candidates: &[Candidate],
+    vectors: &Array2<f32>,
+    labels: &Array1<usize>,
+    avoid: Option<&Array2<f32>>,
+    config: &SummaryConfig,
+) -> Outcome {
+    let k = labels.iter().copied().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (c, &l) in labels.iter().enumerate() {
+        members[l].push(c);
+    }
+    let outlet = |sentence: usize| -> String {
+        let a = &articles[sentences[sentence].article];
+        a.source.clone().unwrap_or_else(|| a.id.clone())
+    };
+    let mut clusters: Vec<(usize, f32, usize)> = Vec::new(); // (id, weight, outlets)
+    for (id, m) in members.iter().enumerate() {
+        let outlets: HashSet<String> = m
+            .iter()
+            .flat_map(|&c| {
+                std::iter::once(candidates[c].sentence).chain(candidates[c].copies.iter().copied())
+            })
+            .map(outlet)
+            .collect();
+        let weight = outlets.len() as f32 * (m.len() as f32).sqrt();
+        clusters.push((id, weight, outlets.len()));
+    }
+    clusters.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    // Score every candidate within its cluster: closeness to the centroid, early position.
+    let mut scores = vec![0f32; candidates.len()];
+    for m in &members {
+        if m.is_empty() {
+            continue;
+        }
+        let centroid = normalised_mean(vectors, m);
+        for &c in m {
+            let pos = sentences[candidates[c].sentence].position as f32;
+            scores[c] = vectors.row(c).dot(&centroid) - 0.02 * pos.min(10.0);
+            if avoid.is_some_and(|a| max_similarity(a, vectors.row(c)) > MAX_COSINE) {
+                scores[c] = f32::NEG_INFINITY;
+            }
+        }
+    }
+    let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
+    let mut ranked: Vec<Vec<usize>> = members.clone();
+    for m in &mut ranked {
+        m.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    }
+    // Round robin over clusters in weight order: first pass takes one per cluster.
+    for round in 0..3 {
+        for &(id, _, n_outlets) in &clusters {
+            if filler.is_done() {
+                break;
+            }
+            let took_before = filler.picks.len();
+            for &c in &ranked[id] {
+                if !scores[c].is_finite() {
+                    continue;
+                }
+                let pick = Pick {
+                    candidate: c,
+                    cluster: Some(id),
+                    cluster_size: members[id].len(),
+                    cluster_articles: n_outlets,
+                    score: scores[c],
+                };
+                if filler.offer(pick) {
+                    break;
+                }
+            }
+            let _ = (round, took_before);
+        }
+    }
+    let chosen: HashSet<usize> = filler.picks.iter().map(|p| p.candidate).collect();
+    let explain = Explain {
+        clusters: clusters
+            .iter()
+            .map(|&(id, weight, n_outlets)| ClusterExplain {
+                id,
+                size: members[id].len(),
+                articles: n_outlets,
+                weight,
+                candidates: ranked[id]
+                    .iter()
+                    .map(|&c| CandidateExplain {
+                        text: sentences[candidates[c].sentence].text.clone(),
+                        article: articles[sentences[candidates[c].sentence].article]
+                            .id
+                            .clone(),
+                        score: scores[c],
+                        chosen: chosen.contains(&c),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    Outcome {
+        picks: filler.picks,
+        explain: Some(explain),
+    }
+}
+
+fn normalised_mean(vectors: &Array2<f32>, rows: &[usize]) -> Array1<f32> {
+    let mut m = vectors
+        .select(Axis(0), rows)
+        .mean_axis(Axis(0))
+        .unwrap_or_else(|| Array1::zeros(vectors.ncols()));
+    let n = m.dot(&m).sqrt();
+    if n > 0.0 {
+        m /= n;
+    }
+    m
+}
+
+fn max_similarity(set: &Array2<f32>, v: ArrayView1<f32>) -> f32 {
+    set.axis_iter(Axis(0))
+        .map(|r| r.dot(&v))
+        .fold(f32::NEG_INFINITY, f32::max)
+}

@@ -1,0 +1,86 @@
+//! Word-level helpers shared by the stages: tokens, stopwords, stemmed content words.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Common English function words (pronouns, determiners, auxiliaries, prepositions,
+/// conjunctions). Used for jusText-style stopword density and to find content words.
+const STOPWORDS: &str = "a about above after again against all also am an and any are aren't as at be \
+because been before being below between both but by can can't cannot could couldn't did didn't do \
+does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't \
+having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've \
+if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on \
+once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should \
+shouldn't so some such than that that's the their theirs them themselves then there there's these \
+they they'd they'll they're they've this those through to too under until up very was wasn't we \
+we'd we'll we're we've were weren't what what's when when's where where's which while who who's \
+whom why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself \
+yourselves said says say mr mrs ms just one two new would will may might must shall us";
+
+static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.split_whitespace().collect());
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Lower-cased word tokens (letters, digits, inner apostrophes), typographic quotes folded.
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|t| {
+            t.trim_matches(['\'', '\u{2019}'])
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+pub fn is_stopword(token: &str) -> bool {
+    STOPWORD_SET.contains(token)
+}
+
+/// Stemmed tokens that are not stopwords or pure punctuation: what a sentence is about.
+pub fn content_words(text: &str) -> Vec<String> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| !is_stopword(t) && t.chars().any(char::is_alphanumeric))
+        .map(|t| STEMMER.stem(&t).into_owned())
+        .collect()
+}
+
+/// Jaccard overlap of two sets.
+pub fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f32 / (a.len() + b.len() - inter) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_quotes_and_case() {
+        assert_eq!(
+            tokens("Russia\u{2019}s stance, U.S.-led"),
+            vec!["russia's", "stance", "u", "s", "led"]
+        );
+    }
+
+    #[test]
+    fn content_words_drop_stopwords_and_stem() {
+        assert_eq!(
+            content_words("The talks were resumed"),
+            vec!["talk", "resum"]
+        );
+    }
+
+    #[test]
+    fn jaccard_of_sets() {
+        let a: HashSet<_> = ["a", "b"].into_iter().collect();
+        let b: HashSet<_> = ["b", "c"].into_iter().collect();
+        assert!((jaccard(&a, &b) - 1.0 / 3.0).abs() < 1e-6);
+    }
+}

@@ -20,8 +20,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::output(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::output(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::output(path, e))?;
-    tmp.persist(path).map_err(|e| Error::output(path, e.error))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::output(path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::output(path, e.error))?;
     Ok(())
 }
 

@@ -139,7 +139,7 @@ pub fn summarize(
             };
             let k = cluster::cluster_count(candidates.len(), &config.budget);
             let assignment = cluster::kmeans(&vectors, k, config.seed)?;
-            select::by_clusters(
+            select::objective::by_objective(
                 &sentences,
                 articles,
                 &candidates,
@@ -147,6 +147,7 @@ pub fn summarize(
                 &assignment,
                 avoid_vectors.as_ref(),
                 config,
+                &select::objective::Weights::default(),
             )
         }
         Method::Lead => baseline::lead(&sentences, &candidates, config),

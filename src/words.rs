@@ -48,6 +48,11 @@ pub fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Porter2 stem of a lower-cased token.
+pub fn stem(token: &str) -> String {
+    STEMMER.stem(token).into_owned()
+}
+
 /// Jaccard overlap of two sets.
 pub fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {
     if a.is_empty() && b.is_empty() {

@@ -10,6 +10,8 @@ use ndarray::{Array1, Array2, ArrayView1, Axis};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
+pub mod objective;
+
 /// Candidates shorter than this are fragments, longer ones are run-ons or merged lists.
 pub const MIN_WORDS: usize = 8;
 pub const MAX_WORDS: usize = 55;
@@ -178,27 +180,30 @@ impl<'a> Filler<'a> {
         })
     }
 
+    /// Whether `candidate` would fit in the budget now.
+    pub fn fits(&self, candidate: usize) -> bool {
+        if self.done {
+            return false;
+        }
+        let text = &self.sentences[self.candidates[candidate].sentence].text;
+        let next = self.totals.add(text);
+        let budget = &self.config.budget;
+        budget.holds(next)
+            || (self.config.overflow
+                && budget.sentences.is_none_or(|s| next.sentences <= s)
+                && !budget.exhausted(self.totals))
+    }
+
     /// Offer a pick; returns whether it was taken.
     pub fn offer(&mut self, pick: Pick) -> bool {
-        if self.done || self.is_redundant(pick.candidate) {
+        if self.is_redundant(pick.candidate) || !self.fits(pick.candidate) {
             return false;
         }
         let text = &self.sentences[self.candidates[pick.candidate].sentence].text;
-        let next = self.totals.add(text);
-        let budget = &self.config.budget;
-        let overflow_ok = self.config.overflow
-            && budget.sentences.is_none_or(|s| next.sentences <= s)
-            && !budget.exhausted(self.totals);
-        if budget.holds(next) || overflow_ok {
-            self.totals = next;
-            self.picks.push(pick);
-            if budget.exhausted(next) {
-                self.done = true;
-            }
-            true
-        } else {
-            false
-        }
+        self.totals = self.totals.add(text);
+        self.picks.push(pick);
+        self.done = self.config.budget.exhausted(self.totals);
+        true
     }
 }
 

@@ -1,0 +1,287 @@
+//! The `cluster` method's choice: greedy maximisation of a monotone submodular objective
+//! (Lin & Bilmes 2011) built on the embeddings and the clusters, under the length budget:
+//!
+//! F(S) = w_c · concepts(S) + w_s · coverage(S) + w_d · diversity(S) + w_p · lead(S)
+//!
+//! - concepts: weighted content-word bigrams (and unigrams) the chosen sentences cover, each
+//!   weighted by how many articles use it (the ICSI insight: what many outlets say is news);
+//! - coverage: how well the chosen sentences represent every candidate, by cosine similarity
+//!   of their sentence vectors, saturating so that one topic cannot buy all the gain;
+//! - diversity: a square-root reward per k-means cluster, scaled by how many outlets the
+//!   cluster spans, so the digest spreads over the important clusters;
+//! - lead: a modular bonus for sentences early in their article (news puts the gist first).
+//!
+//! Each step takes the candidate with the best gain per word^r that fits the budget and is
+//! not redundant with what is chosen.
+
+use super::{CandidateExplain, ClusterExplain, Explain, Filler, Outcome, Pick};
+use crate::config::SummaryConfig;
+use crate::pipeline::Sentence;
+use crate::read::Article;
+use crate::select::Candidate;
+use crate::words;
+use ndarray::{Array1, Array2};
+use std::collections::{HashMap, HashSet};
+
+/// Tuned on DUC 2003 (see eval/README.md); defaults of the objective.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    pub concepts: f32,
+    pub coverage: f32,
+    pub diversity: f32,
+    pub lead: f32,
+    /// Saturation of the coverage term, as a fraction of each sentence's total similarity.
+    pub saturation: f32,
+    /// Gains are divided by (words ^ cost_exponent).
+    pub cost_exponent: f32,
+    /// Unigram concepts count this much relative to bigrams.
+    pub unigram_weight: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            concepts: 1.0,
+            coverage: 0.5,
+            diversity: 0.3,
+            lead: 0.05,
+            saturation: 0.2,
+            cost_exponent: 0.7,
+            unigram_weight: 0.25,
+        }
+    }
+}
+
+/// Concept ids of one sentence.
+type Concepts = Vec<u32>;
+
+/// Bigrams of stemmed tokens (not both stopwords) and stemmed content unigrams.
+fn sentence_concepts(text: &str, ids: &mut HashMap<String, u32>) -> Concepts {
+    let toks = words::tokens(text);
+    let stems: Vec<(String, bool)> =
+        toks.iter().map(|t| (words::stem(t), words::is_stopword(t))).collect();
+    let mut out = HashSet::new();
+    for (s, stop) in &stems {
+        if !stop && s.chars().any(char::is_alphanumeric) {
+            let n = ids.len() as u32;
+            out.insert(*ids.entry(format!("1 {s}")).or_insert(n));
+        }
+    }
+    for w in stems.windows(2) {
+        if w[0].1 && w[1].1 {
+            continue;
+        }
+        let n = ids.len() as u32;
+        out.insert(*ids.entry(format!("2 {} {}", w[0].0, w[1].0)).or_insert(n));
+    }
+    let mut v: Vec<u32> = out.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// Concept weights: the number of distinct outlets using the concept, when at least
+/// `min_df` do; zero otherwise.
+fn concept_weights(
+    sentences: &[Sentence],
+    articles: &[Article],
+    ids: &mut HashMap<String, u32>,
+    weights: &Weights,
+) -> (Vec<f32>, Vec<Concepts>) {
+    let outlet_of = |a: usize| articles[a].source.clone().unwrap_or_else(|| articles[a].id.clone());
+    let mut seen: HashMap<u32, HashSet<String>> = HashMap::new();
+    let mut per_sentence = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let c = sentence_concepts(&s.text, ids);
+        for &id in &c {
+            seen.entry(id).or_default().insert(outlet_of(s.article));
+        }
+        per_sentence.push(c);
+    }
+    let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
+    let min_df = (outlets.len() as f32 * 0.25).round().max(2.0) as usize;
+    let unigram: HashSet<u32> = ids.iter().filter(|(k, _)| k.starts_with("1 ")).map(|(_, &v)| v).collect();
+    let mut w = vec![0f32; ids.len()];
+    for (id, o) in seen {
+        let df = o.len();
+        if df >= min_df.min(outlets.len()) {
+            let base = df as f32;
+            w[id as usize] = if unigram.contains(&id) { weights.unigram_weight * base } else { base };
+        }
+    }
+    (w, per_sentence)
+}
+
+/// Pick sentences for the `cluster` method.
+#[allow(clippy::too_many_arguments)]
+pub fn by_objective(
+    sentences: &[Sentence],
+    articles: &[Article],
+    candidates: &[Candidate],
+    vectors: &Array2<f32>,
+    labels: &Array1<usize>,
+    avoid: Option<&Array2<f32>>,
+    config: &SummaryConfig,
+    weights: &Weights,
+) -> Outcome {
+    let n = candidates.len();
+    let mut ids = HashMap::new();
+    let (concept_w, sentence_concepts) = concept_weights(sentences, articles, &mut ids, weights);
+    let total_concepts: f32 = concept_w.iter().sum::<f32>().max(1e-6);
+    let cand_concepts: Vec<&Concepts> = candidates.iter().map(|c| &sentence_concepts[c.sentence]).collect();
+
+    // Similarities between candidates (clamped at 0: dissimilar sentences do not cover).
+    let sim = vectors.dot(&vectors.t()).mapv(|x| x.max(0.0));
+    let totals: Vec<f32> = (0..n).map(|i| sim.row(i).sum()).collect();
+    let caps: Vec<f32> = totals.iter().map(|t| (weights.saturation * t).max(1e-6)).collect();
+
+    // Clusters: members, outlets, weight.
+    let k = labels.iter().copied().max().map_or(0, |m| m + 1);
+    let outlet_of = |c: usize| {
+        let a = &articles[sentences[candidates[c].sentence].article];
+        a.source.clone().unwrap_or_else(|| a.id.clone())
+    };
+    let all_outlets: HashSet<String> = (0..n).map(outlet_of).collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (c, &l) in labels.iter().enumerate() {
+        members[l].push(c);
+    }
+    let cluster_outlets: Vec<usize> = members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .flat_map(|&c| {
+                    std::iter::once(candidates[c].sentence).chain(candidates[c].copies.iter().copied())
+                })
+                .map(|s| {
+                    let a = &articles[sentences[s].article];
+                    a.source.clone().unwrap_or_else(|| a.id.clone())
+                })
+                .collect::<HashSet<_>>()
+                .len()
+        })
+        .collect();
+    let cluster_weight: Vec<f32> = (0..k)
+        .map(|l| cluster_outlets[l] as f32 / all_outlets.len().max(1) as f32)
+        .collect();
+    // Singleton reward: centrality times the weight of the sentence's cluster.
+    let reward: Vec<f32> =
+        (0..n).map(|j| totals[j] / n as f32 * cluster_weight[labels[j]]).collect();
+    let diversity_norm: f32 = (0..k)
+        .map(|l| members[l].iter().map(|&j| reward[j]).sum::<f32>().sqrt())
+        .sum::<f32>()
+        .max(1e-6);
+
+    let lead: Vec<f32> = candidates
+        .iter()
+        .map(|c| 1.0 / (1.0 + sentences[c.sentence].position as f32))
+        .collect();
+    let length: Vec<f32> = candidates
+        .iter()
+        .map(|c| sentences[c.sentence].text.split_whitespace().count() as f32)
+        .collect();
+    let blocked: Vec<bool> = (0..n)
+        .map(|j| {
+            avoid.is_some_and(|a| {
+                a.rows().into_iter().any(|r| r.dot(&vectors.row(j)) > super::MAX_COSINE)
+            })
+        })
+        .collect();
+
+    let mut covered = vec![false; concept_w.len()];
+    let mut cover_state = vec![0f32; n];
+    let mut cluster_mass = vec![0f32; k];
+    let gain = |j: usize, covered: &[bool], cover_state: &[f32], cluster_mass: &[f32]| -> f32 {
+        let g_concepts: f32 = cand_concepts[j]
+            .iter()
+            .filter(|&&c| !covered[c as usize])
+            .map(|&c| concept_w[c as usize])
+            .sum::<f32>()
+            / total_concepts;
+        let mut g_cover = 0.0;
+        for i in 0..n {
+            let before = cover_state[i].min(caps[i]);
+            let after = (cover_state[i] + sim[[i, j]]).min(caps[i]);
+            g_cover += (after - before) / caps[i];
+        }
+        g_cover /= n as f32;
+        let l = labels[j];
+        let g_div = ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
+        weights.concepts * g_concepts
+            + weights.coverage * g_cover
+            + weights.diversity * g_div
+            + weights.lead * lead[j]
+    };
+
+    let singleton: Vec<f32> = (0..n).map(|j| gain(j, &covered, &cover_state, &cluster_mass)).collect();
+    let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
+    let mut taken = vec![false; n];
+    loop {
+        if filler.is_done() {
+            break;
+        }
+        let mut best: Option<(usize, f32, f32)> = None;
+        for j in 0..n {
+            if taken[j] || blocked[j] || !filler.fits(j) || filler.is_redundant(j) {
+                continue;
+            }
+            let g = gain(j, &covered, &cover_state, &cluster_mass);
+            let score = g / length[j].powf(weights.cost_exponent);
+            if best.is_none_or(|(_, s, _)| score > s) {
+                best = Some((j, score, g));
+            }
+        }
+        let Some((j, _, g)) = best else { break };
+        taken[j] = true;
+        let l = labels[j];
+        let pick = Pick {
+            candidate: j,
+            cluster: Some(l),
+            cluster_size: members[l].len(),
+            cluster_articles: cluster_outlets[l],
+            score: g,
+        };
+        if filler.offer(pick) {
+            for &c in cand_concepts[j] {
+                covered[c as usize] = true;
+            }
+            for i in 0..n {
+                cover_state[i] += sim[[i, j]];
+            }
+            cluster_mass[l] += reward[j];
+        }
+    }
+
+    let chosen: HashSet<usize> = filler.picks.iter().map(|p| p.candidate).collect();
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| {
+        let wa = cluster_weight[a] * (members[a].len() as f32).sqrt();
+        let wb = cluster_weight[b] * (members[b].len() as f32).sqrt();
+        wb.total_cmp(&wa).then(a.cmp(&b))
+    });
+    let explain = Explain {
+        clusters: order
+            .into_iter()
+            .filter(|&l| !members[l].is_empty())
+            .map(|l| {
+                let mut m = members[l].clone();
+                m.sort_by(|&a, &b| singleton[b].total_cmp(&singleton[a]).then(a.cmp(&b)));
+                ClusterExplain {
+                    id: l,
+                    size: members[l].len(),
+                    articles: cluster_outlets[l],
+                    weight: cluster_weight[l] * (members[l].len() as f32).sqrt(),
+                    candidates: m
+                        .into_iter()
+                        .map(|c| CandidateExplain {
+                            text: sentences[candidates[c].sentence].text.clone(),
+                            article: articles[sentences[candidates[c].sentence].article].id.clone(),
+                            score: singleton[c],
+                            chosen: chosen.contains(&c),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    Outcome { picks: filler.picks, explain: Some(explain) }
+}

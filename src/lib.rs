@@ -16,6 +16,7 @@ pub mod output;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod rouge;
 pub mod select;
 pub mod split;
 pub mod words;

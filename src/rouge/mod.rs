@@ -10,6 +10,7 @@
 pub mod bootstrap;
 pub mod files;
 pub mod options;
+pub mod report;
 pub mod score;
 pub mod stem;
 pub mod tokenize;

@@ -250,6 +250,74 @@ impl RougeOptions {
         Ok(())
     }
 
+    /// The equivalent ROUGE-1.5.5 command-line flags (with `-a`), e.g. for reports.
+    pub fn to_rouge155(&self) -> String {
+        let mut f: Vec<String> = Vec::new();
+        if self.max_n > 0 {
+            f.push(format!("-n {}", self.max_n));
+        }
+        if !self.rouge_l {
+            f.push("-x".into());
+        }
+        if self.stem {
+            f.push("-m".into());
+        }
+        if self.remove_stopwords {
+            f.push("-s".into());
+        }
+        if let Some(w) = self.wlcs_weight {
+            f.push(format!("-w {w}"));
+        }
+        if let Some(d) = self.skip_distance {
+            f.push(format!("-2 {d}"));
+            match self.skip_unigrams {
+                SkipUnigrams::No => {}
+                SkipUnigrams::Yes => f.push("-u".into()),
+                SkipUnigrams::Both => f.push("-U".into()),
+            }
+        }
+        match self.limit {
+            Limit::Words(n) if n > 0 => f.push(format!("-l {n}")),
+            Limit::Bytes(n) if n > 0 => f.push(format!("-b {n}")),
+            _ => {}
+        }
+        f.push(format!("-p {}", self.alpha));
+        f.push(format!("-c {}", self.confidence));
+        f.push(format!("-r {}", self.resamples));
+        f.push(match self.scoring {
+            Scoring::Average => "-f A".into(),
+            Scoring::Best => "-f B".into(),
+        });
+        f.push(match self.counting {
+            Counting::Sentence => "-t 0".into(),
+            Counting::Token => "-t 1".into(),
+        });
+        if self.per_cluster {
+            f.push("-d".into());
+        }
+        f.push("-a".into());
+        f.join(" ")
+    }
+
+    /// Check ranges the way the script does (after options were set field by field).
+    pub fn validate(&self) -> Result<()> {
+        if let Some(w) = self.wlcs_weight {
+            if !(w > 0.0 && w.is_finite()) {
+                return Err(usage("ROUGE-W weight must be greater than 0".into()));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.alpha) {
+            return Err(usage("alpha must be between 0 and 1".into()));
+        }
+        if !(0.0..=100.0).contains(&self.confidence) {
+            return Err(usage("confidence must be between 0 and 100".into()));
+        }
+        if self.resamples == 0 {
+            return Err(usage("resamples must be at least 1".into()));
+        }
+        Ok(())
+    }
+
     /// The metric names in the order the script prints them (`ROUGE-1`, `ROUGE-L`,
     /// `ROUGE-W-1.2`, `ROUGE-SU4`, ...).
     pub fn metric_names(&self) -> Vec<String> {
@@ -337,6 +405,23 @@ mod tests {
     fn duc_flags_give_the_default() {
         let parsed = RougeOptions::from_rouge155(DUC_FLAGS).unwrap();
         assert_eq!(parsed, RougeOptions::default());
+    }
+
+    #[test]
+    fn flags_round_trip() {
+        for flags in [
+            DUC_FLAGS,
+            "-n 2 -w 1.2 -b 665 -p 0.5 -c 95 -r 1000 -f A -t 0 -a",
+            "-n 2 -m -s -U -2 -1 -f B -t 1 -p 0.8 -d -a",
+        ] {
+            let o = RougeOptions::from_rouge155(flags).unwrap();
+            assert_eq!(
+                RougeOptions::from_rouge155(&o.to_rouge155()).unwrap(),
+                o,
+                "{flags}"
+            );
+        }
+        assert_eq!(RougeOptions::default().to_rouge155(), DUC_FLAGS);
     }
 
     #[test]

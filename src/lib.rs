@@ -5,6 +5,7 @@
 //! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
 
 pub mod baseline;
+pub mod bench;
 pub mod clean;
 pub mod cli;
 pub mod cluster;

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod rouge;
+pub mod schedule;
 pub mod select;
 pub mod split;
 pub mod words;

@@ -1,12 +1,220 @@
-//! `newsdigest run` (being written).
+//! `newsdigest run`: the scheduled digest. Thin: flags → one [`RunConfig`] → the library.
 
 use super::CommandResult;
-use crate::error::Error;
+use crate::config::Method;
+use crate::error::ExitStatus;
+use crate::read::InputFormat;
+use crate::render::OutputFormat;
+use crate::schedule::{self, duration::parse_duration, LogFormat, Logger, Outcome, Overrides};
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
 use clap::Args;
+use serde_json::json;
+use std::path::PathBuf;
 
+const RUN_HELP: &str = "\
+What a run does:
+  1. takes the lock <state_dir>/newsdigest.lock (another run holding it: exit 7 at once);
+  2. reads every article in the sources and keeps those not digested before (by content
+     hash: a re-saved or renamed file is not new), or with --since those dated within the
+     window;
+  3. summarises them, not picking a sentence too similar to one in the digests of the last
+     novelty_days days;
+  4. writes <output.dir>/<output.name> for each format, each atomically (a second run the same
+     day writes digest-DATE-2.*; an existing file is never overwritten);
+  5. only then records the articles and the digest in <state_dir>/state.json (atomically; the
+     previous version is kept as state.json.bak) and deletes digests older than
+     retention_days (never the newest).
+A run that fails or is killed leaves the earlier digests and the state as they were; the next
+run removes any output it left unrecorded and starts over.
+
+Logs: one timestamped line per event on stderr (--log-format json: one JSON object per line);
+no colour unless stderr is a terminal; --quiet keeps warnings and errors only.
+
+Exit codes of run:
+  0  a digest was written (--check: the configuration is valid)
+  2  usage or configuration error (the message names the file, line and key)
+  3  input error: a source path is missing, or the state file is unreadable or corrupt
+     (the message names it; restore state.json.bak or move the file aside)
+  4  the embeddings model could not be read
+  5  an output could not be written (earlier digests and the state are intact)
+  6  nothing new to digest since the last successful run (nothing written)
+  7  another run holds the lock (nothing done)";
+
+/// Write today's digest of the articles collected since the last successful run: the command
+/// cron or a systemd timer calls, e.g. `newsdigest run --config /etc/newsdigest.toml`.
+///
+/// Settings come from the TOML file given with --config (see examples/newsdigest.toml); every
+/// option below overrides the key named in brackets.
 #[derive(Debug, Args)]
-pub struct RunArgs {}
+#[command(after_help = RUN_HELP)]
+pub struct RunArgs {
+    /// Configuration file (TOML). Relative paths in it are relative to its directory.
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Validate the configuration and the state, and print what a run would read and write
+    /// (to stdout), without writing anything or taking the lock.
+    #[arg(long)]
+    pub check: bool,
+    /// Digest the articles dated (published, else file modified) within DURATION before now,
+    /// such as 36h, 2d or 1d12h, instead of those not digested yet (to re-run or backfill).
+    #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+    pub since: Option<TimeDelta>,
+    /// Count the run as happening at TIME (RFC 3339, e.g. 2026-11-23T06:00:00+01:00) instead
+    /// of now: the digest's date, the --since window and retention follow it.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    /// A source directory, file or glob; repeat for several [sources.inputs].
+    #[arg(long = "input", value_name = "PATH|GLOB")]
+    pub inputs: Vec<String>,
+    /// Input format [sources.format].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Directory the digests are written to [output.dir].
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// File-name pattern with {date} and {ext} [output.name].
+    #[arg(long, value_name = "PATTERN")]
+    pub name: Option<String>,
+    /// Output format; repeat for several [output.formats].
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub formats: Vec<OutputFormat>,
+    /// Delete digests older than N days after a successful run; 0 keeps all
+    /// [output.retention_days].
+    #[arg(long, value_name = "N")]
+    pub retention_days: Option<u32>,
+    /// Maximum words of a digest [summary.words].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub words: Option<u32>,
+    /// Maximum sentences of a digest [summary.sentences].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub sentences: Option<u32>,
+    /// Maximum bytes of a digest's text [summary.bytes].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub bytes: Option<u32>,
+    /// How sentences are picked [summary.method].
+    #[arg(long, value_enum)]
+    pub method: Option<Method>,
+    /// Seed for clustering [summary.seed].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Word-embedding model file; default: the model compiled in [summary.embeddings].
+    #[arg(long, value_name = "PATH")]
+    pub embeddings: Option<PathBuf>,
+    /// Do not repeat sentences of the last N days' digests; 0 turns this off
+    /// [summary.novelty_days].
+    #[arg(long, value_name = "N")]
+    pub novelty_days: Option<u32>,
+    /// IANA time zone of the digest's date, e.g. Europe/Berlin [timezone].
+    #[arg(long, value_name = "TZ", value_parser = parse_tz)]
+    pub timezone: Option<Tz>,
+    /// Directory of the state file and the lock [state_dir].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Log line format on stderr [log.format].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// Log warnings and errors only [log.quiet].
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
-pub fn run(_args: RunArgs) -> CommandResult {
-    Err(Error::Usage("run: not available yet".into()))
+fn parse_since(s: &str) -> Result<TimeDelta, String> {
+    parse_duration(s)
+}
+
+fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T06:00:00Z"))
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    schedule::config::parse_timezone(s)
+}
+
+impl RunArgs {
+    fn overrides(&self) -> Overrides {
+        let n = |v: Option<u32>| v.map(|x| x as usize);
+        Overrides {
+            inputs: self.inputs.clone(),
+            input_format: self.input_format,
+            output_dir: self.output_dir.clone(),
+            name: self.name.clone(),
+            formats: self.formats.clone(),
+            retention_days: self.retention_days,
+            words: n(self.words),
+            sentences: n(self.sentences),
+            bytes: n(self.bytes),
+            method: self.method,
+            seed: self.seed,
+            embeddings: self.embeddings.clone(),
+            novelty_days: self.novelty_days,
+            timezone: self.timezone,
+            state_dir: self.state_dir.clone(),
+            since: self.since,
+            now: self.now,
+            log_format: self.log_format,
+            quiet: self.quiet,
+        }
+    }
+}
+
+pub fn run(args: RunArgs) -> CommandResult {
+    // Until the file is read, log as the flags say.
+    let early = Logger::new(args.log_format.unwrap_or_default(), args.quiet);
+    let cfg = match schedule::resolve(args.config.as_deref(), args.overrides()) {
+        Ok(cfg) => cfg,
+        Err(e) => return Ok(fail(&early, &e)),
+    };
+    let log = Logger::new(cfg.log_format, cfg.quiet);
+    if args.check {
+        return match schedule::check(&cfg) {
+            Ok(report) => {
+                print!("{report}");
+                Ok(ExitStatus::Success)
+            }
+            Err(e) => Ok(fail(&log, &e)),
+        };
+    }
+    match schedule::run(&cfg, &log) {
+        Ok(outcome @ Outcome::Written { .. }) => {
+            let fields = schedule::job::outcome_fields(&outcome);
+            if let Outcome::Written {
+                files,
+                articles,
+                sentences,
+                ..
+            } = &outcome
+            {
+                log.info(
+                    &format!(
+                        "done: digest of {articles} article(s), {sentences} sentence(s) in {}",
+                        files
+                            .iter()
+                            .map(|f| f.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    &fields,
+                );
+            }
+            Ok(ExitStatus::Success)
+        }
+        Ok(Outcome::NothingNew { reason }) => {
+            log.info(
+                &format!("nothing new to digest: {reason}"),
+                &[("exit", json!(ExitStatus::NothingNew.code()))],
+            );
+            Ok(ExitStatus::NothingNew)
+        }
+        Err(e) => Ok(fail(&log, &e)),
+    }
+}
+
+/// One log line for the error (in the configured format), and its exit code.
+fn fail(log: &Logger, e: &crate::error::Error) -> ExitStatus {
+    let status = e.exit_status();
+    log.error(&e.to_string(), &[("exit", json!(status.code()))]);
+    status
 }

@@ -1,0 +1,184 @@
+//! Source selection: the article files that the configured directories and globs hold now,
+//! each article with its content key and its time (published date, else file mtime).
+
+use super::config::Source;
+use super::hash::article_key;
+use crate::error::{Error, Result};
+use crate::read::{read_file, Article, ReadOptions};
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Extensions picked up inside source directories; mirrors `read`'s list of what it can parse
+/// (a glob or a named file is read whatever its extension).
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "rss", "atom", "jsonl",
+    "ndjson", "json",
+];
+
+/// One article found in the sources.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub article: Article,
+    pub key: String,
+    pub file: PathBuf,
+    /// Published time if the article has one, else the file's modification time.
+    pub time: DateTime<Utc>,
+}
+
+/// What the sources hold.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Distinct articles (by content key), oldest first.
+    pub found: Vec<Found>,
+    /// Files that could not be read, with the reason: skipped, and tried again next run.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Files listed (before reading).
+    pub files: usize,
+}
+
+/// The files the sources name, sorted, without duplicates. A missing path is an input error
+/// (a source directory that vanished usually means a failed mount, not "no news").
+pub fn list_files(sources: &[Source]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for source in sources {
+        match source {
+            Source::Path(p) => add_path(p, &mut files, true)?,
+            Source::Glob(g) => {
+                let paths =
+                    glob::glob(g).map_err(|e| Error::Config(format!("bad glob `{g}`: {e}")))?;
+                for entry in paths {
+                    let p = entry.map_err(|e| Error::input(e.path(), e.error()))?;
+                    add_path(&p, &mut files, false)?;
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Ok(files)
+}
+
+fn add_path(p: &Path, files: &mut Vec<PathBuf>, must_exist: bool) -> Result<()> {
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::input(p, format!("source: {e}"))),
+    };
+    if meta.is_file() {
+        files.push(p.to_path_buf());
+        return Ok(());
+    }
+    let walker = walkdir::WalkDir::new(p)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::input(p, e))?;
+        if entry.file_type().is_file() && is_article_file(entry.path()) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(())
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Read every listed file; an unreadable file is skipped (and reported), not fatal, so that
+/// one bad download does not stop every digest after it.
+pub fn scan(sources: &[Source], opts: &ReadOptions) -> Result<Scan> {
+    let files = list_files(sources)?;
+    let mut scan = Scan {
+        files: files.len(),
+        ..Scan::default()
+    };
+    let mut keys = HashSet::new();
+    for file in files {
+        let articles = match read_file(&file, opts) {
+            Ok(a) => a,
+            Err(e) => {
+                scan.skipped.push((file, e.to_string()));
+                continue;
+            }
+        };
+        let mtime = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .map(DateTime::<Utc>::from)
+            .unwrap_or_else(|_| Utc::now());
+        for article in articles {
+            if article.text.trim().is_empty() {
+                continue;
+            }
+            let key = article_key(&article);
+            if !keys.insert(key.clone()) {
+                continue;
+            }
+            let time = article
+                .published
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(mtime);
+            scan.found.push(Found {
+                article,
+                key,
+                file: file.clone(),
+                time,
+            });
+        }
+    }
+    scan.found.sort_by(|a, b| {
+        a.time
+            .cmp(&b.time)
+            .then_with(|| a.article.id.cmp(&b.article.id))
+    });
+    Ok(scan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_globs_and_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("in/sub")).unwrap();
+        std::fs::create_dir_all(d.join("in/.hidden")).unwrap();
+        std::fs::write(d.join("in/a.txt"), "Alpha happened today in the city.\n").unwrap();
+        std::fs::write(d.join("in/sub/b.md"), "# B\n\nBeta happened too.\n").unwrap();
+        std::fs::write(d.join("in/copy.txt"), "Alpha  happened today in the city.").unwrap();
+        std::fs::write(d.join("in/.hidden/c.txt"), "Hidden.").unwrap();
+        std::fs::write(d.join("in/notes.bin"), "not an article").unwrap();
+        std::fs::write(d.join("in/bad.txt"), b"PK\x03\x04 binary\x00\x01\x02").unwrap();
+        std::fs::write(d.join("x.data"), "Globbed article text here.").unwrap();
+        let sources = vec![
+            Source::Path(d.join("in")),
+            Source::Glob(format!("{}/*.data", d.display())),
+            Source::Glob(format!("{}/nothing-*.txt", d.display())),
+        ];
+        let scan = scan(&sources, &ReadOptions::default()).unwrap();
+        let mut ids: Vec<String> = scan
+            .found
+            .iter()
+            .map(|f| f.file.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        ids.sort();
+        // copy.txt is the same article as a.txt (whitespace aside): one of them is kept.
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        assert!(ids.contains(&"b.md".to_string()) && ids.contains(&"x.data".to_string()));
+        assert_eq!(scan.skipped.len(), 1);
+        assert!(scan.skipped[0].0.ends_with("bad.txt"));
+    }
+
+    #[test]
+    fn missing_source_directory_is_an_input_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = list_files(&[Source::Path(dir.path().join("gone"))]).unwrap_err();
+        assert!(matches!(e, Error::Input(_)));
+        assert!(e.to_string().contains("gone"));
+    }
+}

@@ -1,0 +1,638 @@
+//! `newsdigest run` end to end: simulated days, the lock, killed runs, a damaged state file and
+//! the shipped cron/systemd examples. Every test works in its own temporary directory and
+//! synchronises with the binary through its test pause points (no sleeps, no timing races).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_newsdigest");
+const DAY1: &str = "2026-11-02T06:30:00+01:00";
+const DAY2: &str = "2026-11-03T06:30:00+01:00";
+const DAY3: &str = "2026-11-04T06:30:00+01:00";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run")
+}
+
+/// A simulated installation: articles arrive in `incoming/`, digests go to `digests/`.
+struct Sim {
+    dir: tempfile::TempDir,
+}
+
+impl Sim {
+    fn new() -> Self {
+        Self::with_config(
+            "timezone = \"Europe/Berlin\"\nstate_dir = \"state\"\n\n[sources]\ninputs = [\"incoming\"]\n\n[output]\ndir = \"digests\"\nformats = [\"markdown\", \"json\"]\nretention_days = 30\n\n[summary]\nwords = 60\nnovelty_days = 7\n",
+        )
+    }
+
+    fn with_config(config: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("incoming")).unwrap();
+        std::fs::write(dir.path().join("newsdigest.toml"), config).unwrap();
+        Sim { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn config(&self) -> PathBuf {
+        self.path("newsdigest.toml")
+    }
+
+    /// The collector drops a day's articles into `incoming/` (earlier days' stay there).
+    fn arrive(&self, day: &str) {
+        for entry in std::fs::read_dir(fixtures().join(day)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), self.path("incoming").join(entry.file_name())).unwrap();
+        }
+    }
+
+    fn run(&self, now: &str) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("run")
+            .arg("--config")
+            .arg(self.config())
+            .arg("--now")
+            .arg(now)
+            .env_remove("NEWSDIGEST_TEST_PAUSE");
+        cmd
+    }
+
+    /// Start a run that stops at `point` and wait until it is there.
+    // The child is handed to the caller, who kills or resumes it and waits.
+    #[allow(clippy::zombie_processes)]
+    fn spawn_paused(&self, now: &str, point: &str) -> (Child, BufReader<ChildStderr>) {
+        let mut child = std::process::Command::new(BIN)
+            .arg("run")
+            .arg("--config")
+            .arg(self.config())
+            .arg("--now")
+            .arg(now)
+            .env("NEWSDIGEST_TEST_PAUSE", point)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let marker = format!("test pause at {point}");
+        let mut seen = String::new();
+        loop {
+            let mut line = String::new();
+            let n = stderr.read_line(&mut line).unwrap_or(0);
+            if n == 0 {
+                let status = child.wait();
+                panic!("run ended ({status:?}) before pausing at {point}:\n{seen}");
+            }
+            seen.push_str(&line);
+            if line.contains(&marker) {
+                return (child, stderr);
+            }
+        }
+    }
+
+    /// Every file under `digests/` (not the state) with its bytes.
+    fn digests(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let dir = self.path("digests");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries {
+                let e = e.unwrap();
+                if e.file_type().unwrap().is_file() {
+                    out.insert(
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn state_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.path("state/state.json")).unwrap()
+    }
+
+    fn digest_json(&self, name: &str) -> Value {
+        serde_json::from_slice(&std::fs::read(self.path("digests").join(name)).unwrap()).unwrap()
+    }
+}
+
+fn sentences(digest: &Value) -> Vec<String> {
+    digest["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// File names of every article a digest drew on (the source and the copies).
+fn source_files(digest: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for s in digest["sentences"].as_array().unwrap() {
+        let mut ids = vec![s["source"]["id"].as_str().unwrap().to_string()];
+        if let Some(also) = s["also_in"].as_array() {
+            ids.extend(also.iter().map(|a| a["id"].as_str().unwrap().to_string()));
+        }
+        for id in ids {
+            out.insert(
+                Path::new(&id)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    out
+}
+
+fn fixture_names(day: &str) -> BTreeSet<String> {
+    std::fs::read_dir(fixtures().join(day))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn names(map: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}
+
+#[test]
+fn three_days_digest_only_what_is_new() {
+    let sim = Sim::new();
+
+    // Day 1: three articles.
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let day1 = sim.digests();
+    assert_eq!(
+        names(&day1),
+        ["digest-2026-11-02.json", "digest-2026-11-02.md"]
+    );
+    let d1 = sim.digest_json("digest-2026-11-02.json");
+    let s1 = sentences(&d1);
+    assert!(!s1.is_empty());
+    assert!(source_files(&d1).is_subset(&fixture_names("day1")));
+
+    // Day 2: three more articles arrive; day 1's are still in the directory. Two of the new
+    // ones repeat sentences of day 1's articles word for word, and a wire story repeats every
+    // sentence of day 1's digest among new ones (written here, since it depends on day 1's
+    // digest): none of those may come back.
+    sim.arrive("day2");
+    let mut wire = String::from("Harbor City water update from the wire desk\n\n");
+    for s in &s1 {
+        wire.push_str(s);
+        wire.push_str(" Crews worked through the night on Tuesday to secure the site.\n\n");
+    }
+    std::fs::write(sim.path("incoming/zz-wire-recap.txt"), wire).unwrap();
+    sim.run(DAY2).assert().code(0);
+    let after2 = sim.digests();
+    assert_eq!(
+        names(&after2),
+        [
+            "digest-2026-11-02.json",
+            "digest-2026-11-02.md",
+            "digest-2026-11-03.json",
+            "digest-2026-11-03.md"
+        ]
+    );
+    for (name, bytes) in &day1 {
+        assert_eq!(&after2[name], bytes, "{name} changed on day 2");
+    }
+    let d2 = sim.digest_json("digest-2026-11-03.json");
+    let s2 = sentences(&d2);
+    assert!(!s2.is_empty());
+    let sources2 = source_files(&d2);
+    let mut day2_names = fixture_names("day2");
+    day2_names.insert("zz-wire-recap.txt".into());
+    assert!(
+        sources2.is_subset(&day2_names),
+        "day 2 digest drew on day 1 articles: {sources2:?}"
+    );
+    for s in &s2 {
+        assert!(!s1.contains(s), "day 2 repeats a day 1 sentence: {s}");
+    }
+    assert_eq!(d2["meta"]["inputs"], 4);
+
+    // Day 3: only a re-saved copy of a day 2 article (other name, CRLF, extra blank lines).
+    sim.arrive("day3");
+    let state2 = sim.state_bytes();
+    let out = sim.run(DAY3).assert().code(6);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("nothing new"), "{stderr}");
+    assert_eq!(
+        sim.digests(),
+        after2,
+        "a day with nothing new changed the digests"
+    );
+    assert_eq!(
+        sim.state_bytes(),
+        state2,
+        "a day with nothing new changed the state"
+    );
+
+    // --check agrees, and writes nothing.
+    let out = sim.run(DAY3).arg("--check").assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("would read 0 new article(s)"), "{stdout}");
+    assert!(stdout.contains("exit 6"), "{stdout}");
+    assert_eq!(sim.digests(), after2);
+}
+
+#[test]
+fn check_lists_what_a_run_would_read_and_write() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let out = sim.run(DAY1).arg("--check").assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("(valid)"), "{stdout}");
+    assert!(stdout.contains("would read 3 new article(s)"), "{stdout}");
+    assert!(stdout.contains("courier-water-advisory.txt"), "{stdout}");
+    assert!(stdout.contains("digest-2026-11-02.md"), "{stdout}");
+    assert!(stdout.contains("digest-2026-11-02.json"), "{stdout}");
+    assert!(sim.digests().is_empty());
+    assert!(!sim.path("state/state.json").exists());
+}
+
+#[test]
+fn second_run_the_same_day_never_overwrites_the_first() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let first = sim.digests();
+    sim.arrive("day2");
+    sim.run("2026-11-02T18:00:00+01:00").assert().code(0);
+    let both = sim.digests();
+    for (name, bytes) in &first {
+        assert_eq!(&both[name], bytes);
+    }
+    assert!(
+        both.contains_key("digest-2026-11-02-2.md"),
+        "{:?}",
+        names(&both)
+    );
+}
+
+#[test]
+fn concurrent_runs_exactly_one_writes_the_other_exits_7() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    // A takes the lock and waits there; B must give up at once.
+    let (mut a, mut a_err) = sim.spawn_paused(DAY1, "locked");
+    let out = sim.run(DAY1).assert().code(7);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("lock"), "{stderr}");
+    assert!(
+        sim.digests().is_empty(),
+        "the locked-out run wrote something"
+    );
+    // A goes on and writes the digest.
+    a.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let mut rest = String::new();
+    a_err.read_to_string(&mut rest).unwrap();
+    assert_eq!(a.wait().unwrap().code(), Some(0), "{rest}");
+    assert_eq!(
+        names(&sim.digests()),
+        ["digest-2026-11-02.json", "digest-2026-11-02.md"]
+    );
+}
+
+#[test]
+fn two_runs_started_together_write_one_digest() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let spawn = || {
+        std::process::Command::new(BIN)
+            .args(["run", "--quiet", "--now", DAY1, "--config"])
+            .arg(sim.config())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .env_remove("NEWSDIGEST_TEST_PAUSE")
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    let mut codes = [
+        a.wait().unwrap().code().unwrap(),
+        b.wait().unwrap().code().unwrap(),
+    ];
+    codes.sort();
+    // Whichever order they ran in: one wrote (0); the other was locked out (7) or, if it
+    // started after the first had finished, found nothing new (6).
+    assert!(codes == [0, 6] || codes == [0, 7], "{codes:?}");
+    assert_eq!(
+        names(&sim.digests()),
+        ["digest-2026-11-02.json", "digest-2026-11-02.md"]
+    );
+}
+
+#[test]
+fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succeeds() {
+    // "output": after the first of two outputs is in place; "outputs-written": after both,
+    // before the state is saved.
+    for point in ["output", "outputs-written"] {
+        let sim = Sim::new();
+        sim.arrive("day1");
+        sim.run(DAY1).assert().code(0);
+        let day1 = sim.digests();
+        let state1 = sim.state_bytes();
+
+        sim.arrive("day2");
+        let (mut child, _stderr) = sim.spawn_paused(DAY2, point);
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+
+        let now = sim.digests();
+        for (name, bytes) in &day1 {
+            assert_eq!(&now[name], bytes, "{point}: {name} changed");
+        }
+        assert_eq!(sim.state_bytes(), state1, "{point}: state changed");
+        // No temp file is left where a reader could take it for a digest.
+        assert!(
+            now.keys().all(|n| n.starts_with("digest-")),
+            "{point}: {now:?}"
+        );
+
+        // The next run succeeds, under the same names (the killed run's leftovers are
+        // replaced, not kept beside a "-2" copy), and the state records both days.
+        let out = sim.run(DAY2).assert().code(0);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("interrupted run"), "{point}: {stderr}");
+        assert_eq!(
+            names(&sim.digests()),
+            [
+                "digest-2026-11-02.json",
+                "digest-2026-11-02.md",
+                "digest-2026-11-03.json",
+                "digest-2026-11-03.md"
+            ],
+            "{point}"
+        );
+        let state: Value = serde_json::from_slice(&sim.state_bytes()).unwrap();
+        assert_eq!(state["digests"].as_array().unwrap().len(), 2, "{point}");
+        assert_eq!(state["articles"].as_object().unwrap().len(), 6, "{point}");
+        sim.run(DAY3).assert().code(6);
+    }
+}
+
+#[test]
+fn corrupt_or_truncated_state_is_a_clear_error_and_nothing_is_lost() {
+    for damage in ["truncate", "empty", "garbage"] {
+        let sim = Sim::new();
+        sim.arrive("day1");
+        sim.run(DAY1).assert().code(0);
+        let day1 = sim.digests();
+        let good = sim.state_bytes();
+        let bad: Vec<u8> = match damage {
+            "truncate" => good[..good.len() / 2].to_vec(),
+            "empty" => Vec::new(),
+            _ => b"\x00garbage{".to_vec(),
+        };
+        std::fs::write(sim.path("state/state.json"), &bad).unwrap();
+        sim.arrive("day2");
+
+        for check in [false, true] {
+            let mut cmd = sim.run(DAY2);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = cmd.assert().code(3);
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+            assert_eq!(stderr.lines().count(), 1, "{damage}: {stderr}");
+            assert!(stderr.contains("state/state.json"), "{damage}: {stderr}");
+            assert!(stderr.contains("corrupt"), "{damage}: {stderr}");
+        }
+        // Nothing written, nothing deleted, and the damaged file is left for inspection.
+        assert_eq!(sim.digests(), day1, "{damage}");
+        assert_eq!(sim.state_bytes(), bad, "{damage}");
+
+        // Putting the good state back (as the message says) recovers fully.
+        std::fs::write(sim.path("state/state.json"), &good).unwrap();
+        sim.run(DAY2).assert().code(0);
+        let d2 = sim.digest_json("digest-2026-11-03.json");
+        assert!(source_files(&d2).is_subset(&fixture_names("day2")));
+    }
+}
+
+#[test]
+fn config_errors_name_file_line_and_key() {
+    let sim = Sim::with_config(
+        "[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"d\"\nformat = \"json\"\n",
+    );
+    let out = sim.run(DAY1).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("newsdigest.toml:5: output.format: unknown field `format`"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+}
+
+#[test]
+fn json_logs_one_object_per_line_and_quiet_is_silent_on_success() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let out = sim
+        .run(DAY1)
+        .args(["--log-format", "json"])
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.lines().count() >= 2);
+    for line in stderr.lines() {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(v["ts"].is_string() && v["level"].is_string() && v["msg"].is_string());
+        assert!(!line.contains('\x1b'));
+    }
+    sim.arrive("day2");
+    let out = sim.run(DAY2).arg("--quiet").assert().code(0);
+    assert!(out.get_output().stderr.is_empty());
+}
+
+#[test]
+fn since_overrides_the_record_of_digested_articles() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    // Two of the three articles are dated within the last day; the third is older.
+    let day = std::time::Duration::from_secs(86_400);
+    let base = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_793_597_400);
+    for (name, age) in [
+        ("courier-water-advisory.txt", 0),
+        ("tribune-pipeline-break.txt", 0),
+        ("gazette-schools-close.txt", 5),
+    ] {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(sim.path("incoming").join(name))
+            .unwrap();
+        f.set_modified(base - day * age).unwrap();
+    }
+    // base is 2026-11-02T05:30:00Z; a run at 06:30 local (05:30Z) with --since 1d.
+    sim.run(DAY1).assert().code(6);
+    sim.run(DAY1)
+        .args(["--since", "1d", "--novelty-days", "0"])
+        .assert()
+        .code(0);
+    let d = sim.digest_json("digest-2026-11-02-2.json");
+    assert!(!source_files(&d).contains("gazette-schools-close.txt"));
+    assert_eq!(d["meta"]["inputs"], 2);
+}
+
+// ---- the shipped scheduling examples ---------------------------------------------------
+
+const DOCUMENTED: &str = "newsdigest run --config /etc/newsdigest.toml";
+
+fn example(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+/// The command of the one active crontab line (five time fields, then the command).
+fn crontab_command() -> String {
+    let text = example("examples/cron/newsdigest.crontab");
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains('='))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one active crontab line expected: {lines:?}"
+    );
+    let fields: Vec<&str> = lines[0].split_whitespace().collect();
+    let ranges = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)];
+    for (field, (lo, hi)) in fields[..5].iter().zip(ranges) {
+        if *field != "*" {
+            let n: u32 = field
+                .parse()
+                .unwrap_or_else(|_| panic!("time field {field}"));
+            assert!((lo..=hi).contains(&n), "time field {field}");
+        }
+    }
+    fields[5..].join(" ")
+}
+
+/// `[Section]` → key → values of a systemd unit file.
+fn unit(rel: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    let mut section = String::new();
+    for line in example(rel).lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if line.starts_with('[') {
+            section = line.trim_matches(['[', ']']).to_string();
+            continue;
+        }
+        let (k, v) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("bad line {line}"));
+        assert!(!section.is_empty(), "key outside a section: {line}");
+        out.entry(section.clone())
+            .or_default()
+            .entry(k.trim().to_string())
+            .or_default()
+            .push(v.trim().to_string());
+    }
+    out
+}
+
+/// Run a documented command line here: the binary under test for `newsdigest`, a temporary
+/// config for /etc/newsdigest.toml.
+fn run_command_line(line: &str, config: &Path, now: &str) -> i32 {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    assert!(words[0].ends_with("newsdigest"), "{line}");
+    let args: Vec<String> = words[1..]
+        .iter()
+        .map(|w| {
+            if *w == "/etc/newsdigest.toml" {
+                config.display().to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let out = std::process::Command::new(BIN)
+        .args(&args)
+        .args(["--now", now])
+        .env_remove("NEWSDIGEST_TEST_PAUSE")
+        .output()
+        .unwrap();
+    out.status.code().unwrap()
+}
+
+#[test]
+fn crontab_and_systemd_examples_call_the_documented_command_and_it_runs() {
+    let cron = crontab_command();
+    assert!(cron.ends_with(DOCUMENTED), "crontab runs `{cron}`");
+
+    let service = unit("examples/cron/newsdigest.service");
+    let exec = &service["Service"]["ExecStart"];
+    assert_eq!(exec.len(), 1);
+    assert!(exec[0].ends_with(DOCUMENTED), "service runs `{}`", exec[0]);
+    assert_eq!(service["Service"]["Type"], ["oneshot"]);
+    // "Nothing new" is a normal day, not a failed unit.
+    assert!(service["Service"]["SuccessExitStatus"][0]
+        .split_whitespace()
+        .any(|c| c == "6"));
+    let timer = unit("examples/cron/newsdigest.timer");
+    assert!(!timer["Timer"]["OnCalendar"][0].is_empty());
+    assert_eq!(timer["Timer"]["Persistent"], ["true"]);
+    assert_eq!(timer["Install"]["WantedBy"], ["timers.target"]);
+    if let Some(u) = timer["Timer"].get("Unit") {
+        assert_eq!(u, &["newsdigest.service"]);
+    }
+
+    // Both command lines run: the first writes the day's digest, the second finds nothing new.
+    let sim = Sim::new();
+    sim.arrive("day1");
+    assert_eq!(run_command_line(&cron, &sim.config(), DAY1), 0);
+    assert_eq!(run_command_line(&exec[0], &sim.config(), DAY1), 6);
+    assert_eq!(sim.digests().len(), 2);
+}
+
+#[test]
+fn example_config_is_valid_and_documents_every_key() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/newsdigest.toml");
+    let cfg = newsdigest::schedule::resolve(Some(&path), Default::default()).unwrap();
+    assert_eq!(cfg.formats.len(), 2);
+    let text = example("examples/newsdigest.toml");
+    for key in [
+        "timezone",
+        "state_dir",
+        "[sources]",
+        "inputs",
+        "format",
+        "[output]",
+        "dir",
+        "name",
+        "formats",
+        "retention_days",
+        "[summary]",
+        "words",
+        "sentences",
+        "bytes",
+        "method",
+        "seed",
+        "embeddings",
+        "novelty_days",
+        "[log]",
+        "quiet",
+    ] {
+        assert!(
+            text.contains(key),
+            "examples/newsdigest.toml does not mention {key}"
+        );
+    }
+}

@@ -351,6 +351,9 @@ fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succee
         let (mut child, _stderr) = sim.spawn_paused(DAY2, point);
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        // What a kill inside an atomic write leaves: a temp file beside the target.
+        let temp = sim.path("state/.newsdigest-killed.tmp");
+        std::fs::write(&temp, "{\"version\": 1, \"articles\": {").unwrap();
 
         let now = sim.digests();
         for (name, bytes) in &day1 {
@@ -378,6 +381,7 @@ fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succee
             ],
             "{point}"
         );
+        assert!(!temp.exists(), "{point}: stale temp file kept");
         let state: Value = serde_json::from_slice(&sim.state_bytes()).unwrap();
         assert_eq!(state["digests"].as_array().unwrap().len(), 2, "{point}");
         assert_eq!(state["articles"].as_object().unwrap().len(), 6, "{point}");
@@ -590,6 +594,18 @@ fn crontab_and_systemd_examples_call_the_documented_command_and_it_runs() {
     assert!(!timer["Timer"]["OnCalendar"][0].is_empty());
     assert_eq!(timer["Timer"]["Persistent"], ["true"]);
     assert_eq!(timer["Install"]["WantedBy"], ["timers.target"]);
+    // Where systemd's own tool is installed, it must accept the schedule.
+    if let Ok(out) = std::process::Command::new("systemd-analyze")
+        .arg("calendar")
+        .arg(&timer["Timer"]["OnCalendar"][0])
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     if let Some(u) = timer["Timer"].get("Unit") {
         assert_eq!(u, &["newsdigest.service"]);
     }

@@ -60,6 +60,11 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     let loaded = state::load(&state_file)?;
     let mut state = loaded.state;
     recover_interrupted(&cfg.state_dir, &state, log);
+    // A run killed inside an atomic write leaves its temp file. The state directory is only
+    // ours (and locked); in the output directory, `summarize --output` may be writing one right
+    // now, so only old ones go there.
+    remove_stale_temps(&cfg.state_dir, std::time::Duration::ZERO, log);
+    remove_stale_temps(&cfg.output_dir, std::time::Duration::from_secs(3600), log);
 
     let plan = plan(cfg, &state)?;
     log_plan(cfg, &plan, log);
@@ -349,6 +354,35 @@ fn drop_published(article: &mut Article, published: &[String]) -> usize {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Delete `output::write_atomic`'s temp files (`.newsdigest-*.tmp`) older than `min_age`.
+fn remove_stale_temps(dir: &Path, min_age: std::time::Duration, log: &Logger) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".newsdigest-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= min_age);
+        if old_enough && std::fs::remove_file(entry.path()).is_ok() {
+            log.warn(
+                &format!(
+                    "removed {}, a temporary file left by an interrupted write",
+                    entry.path().display()
+                ),
+                &[],
+            );
+        }
+    }
 }
 
 /// Remove outputs that a killed run wrote but never recorded (listed in its journal).

@@ -2,7 +2,7 @@
 //! Colour only when stderr is a terminal (and `NO_COLOR` is unset): cron mails and journald
 //! should never see escape codes.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::io::{IsTerminal, Write};
 
 /// How log lines are written.
@@ -77,14 +77,20 @@ impl Logger {
     fn format_line(&self, ts: &str, level: Level, msg: &str, fields: &[(&str, Value)]) -> String {
         match self.format {
             LogFormat::Json => {
-                let mut obj = Map::new();
-                obj.insert("ts".into(), Value::String(ts.into()));
-                obj.insert("level".into(), Value::String(level.name().into()));
-                obj.insert("msg".into(), Value::String(msg.into()));
+                // ts, level and msg first (a map would sort them), then the fields.
+                let mut line = format!(
+                    "{{\"ts\":{},\"level\":{},\"msg\":{}",
+                    Value::from(ts),
+                    Value::from(level.name()),
+                    Value::from(msg)
+                );
                 for (k, v) in fields {
-                    obj.insert((*k).into(), v.clone());
+                    if !matches!(*k, "ts" | "level" | "msg") {
+                        line.push_str(&format!(",{}:{v}", Value::from(*k)));
+                    }
                 }
-                format!("{}\n", Value::Object(obj))
+                line.push_str("}\n");
+                line
             }
             LogFormat::Text => {
                 let name = level.name().to_ascii_uppercase();
@@ -137,6 +143,7 @@ mod tests {
         assert_eq!(v["level"], "info");
         assert_eq!(v["msg"], "done");
         assert_eq!(v["n"], 3);
+        assert!(line.starts_with("{\"ts\":\"T\",\"level\":\"info\",\"msg\":\"done\""));
         assert!(line.ends_with("}\n"));
     }
 }

@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// The metrics the table reports (recall), as ROUGE-1.5.5 names them.
@@ -119,6 +120,8 @@ pub struct BenchOptions {
     /// Write every summary as `DIR/<method>/<cluster>.txt` (and the references as
     /// `DIR/refs/<cluster>/<name>.txt`, so `newsdigest eval` can rescore them).
     pub save: Option<PathBuf>,
+    /// Threads summarising clusters in parallel (results do not depend on it).
+    pub jobs: usize,
 }
 
 /// Recall of one metric with its 95 % interval (fractions, as ROUGE prints them).
@@ -133,7 +136,7 @@ pub struct MetricRecall {
 pub struct MethodReport {
     pub method: Method,
     pub metrics: Vec<MetricRecall>,
-    /// Mean wall time to summarise one cluster (read articles already in memory), ms.
+    /// Mean wall time of one `summarize` call on a cluster (articles already read), ms.
     pub ms_per_cluster: f64,
     /// Mean summary length in words (before ROUGE's cut).
     pub mean_words: f64,
@@ -177,10 +180,10 @@ pub fn run(
 ) -> Result<BenchReport> {
     let flags = rouge_flags(opts.words);
     let rouge_opts = RougeOptions::from_rouge155(&flags)?;
-    let mut systems: Vec<(String, BTreeMap<String, String>)> = Vec::new();
-    let mut reports = Vec::new();
-    for &method in &opts.methods {
-        let config = SummaryConfig {
+    let configs: Vec<SummaryConfig> = opts
+        .methods
+        .iter()
+        .map(|&method| SummaryConfig {
             budget: Budget {
                 words: Some(opts.words),
                 sentences: None,
@@ -191,34 +194,35 @@ pub fn run(
             seed: opts.seed,
             explain: false,
             avoid: Vec::new(),
-        };
+        })
+        .collect();
+    let results = summarise_all(clusters, &configs, model, opts.jobs)?;
+
+    let mut systems: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    let mut reports = Vec::new();
+    let n = clusters.len().max(1) as f64;
+    for (m, config) in configs.iter().enumerate() {
         let mut summaries = BTreeMap::new();
         let mut failed = Vec::new();
-        let mut words = 0usize;
-        let start = Instant::now();
-        for cluster in clusters {
-            let text = match pipeline::summarize(&cluster.articles, &config, model) {
-                Ok(digest) => render::render(&digest, OutputFormat::Text),
-                // A cluster with nothing usable scores zero rather than ending the run.
-                Err(Error::Input(why)) => {
-                    failed.push((cluster.name.clone(), why));
-                    String::new()
-                }
-                Err(e) => return Err(e),
-            };
-            words += text.split_whitespace().count();
-            summaries.insert(cluster.name.clone(), text);
+        let (mut words, mut ms) = (0usize, 0f64);
+        for (c, cluster) in clusters.iter().enumerate() {
+            let done = &results[m * clusters.len() + c];
+            if let Some(why) = &done.failed {
+                failed.push((cluster.name.clone(), why.clone()));
+            }
+            words += done.text.split_whitespace().count();
+            ms += done.ms;
+            summaries.insert(cluster.name.clone(), done.text.clone());
         }
-        let n = clusters.len().max(1) as f64;
         reports.push(MethodReport {
-            method,
+            method: config.method,
             metrics: Vec::new(),
-            ms_per_cluster: start.elapsed().as_secs_f64() * 1000.0 / n,
+            ms_per_cluster: ms / n,
             mean_words: words as f64 / n,
             per_cluster: BTreeMap::new(),
             failed,
         });
-        systems.push((method.name().to_string(), summaries));
+        systems.push((config.method.name().to_string(), summaries));
     }
     if let Some(dir) = &opts.save {
         save(dir, clusters, &systems)?;
@@ -269,6 +273,87 @@ pub fn run(
         methods: reports,
         scoring_ms,
     })
+}
+
+/// One summary made by the benchmark.
+struct Summarised {
+    text: String,
+    /// Wall time of the `summarize` call, ms.
+    ms: f64,
+    /// Why the method gave no summary (input errors only).
+    failed: Option<String>,
+}
+
+fn summarise_one(
+    cluster: &Cluster,
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+) -> Result<Summarised> {
+    let start = Instant::now();
+    let (text, failed) = match pipeline::summarize(&cluster.articles, config, model) {
+        Ok(digest) => (render::render(&digest, OutputFormat::Text), None),
+        // A cluster with nothing usable scores zero rather than ending the run.
+        Err(Error::Input(why)) => (String::new(), Some(why)),
+        Err(e) => return Err(e),
+    };
+    Ok(Summarised {
+        text,
+        ms: start.elapsed().as_secs_f64() * 1000.0,
+        failed,
+    })
+}
+
+/// Every (method, cluster) summary, method-major, on `jobs` threads. Each summary depends only
+/// on its cluster, method and seed, so the results do not depend on the number of threads.
+fn summarise_all(
+    clusters: &[Cluster],
+    configs: &[SummaryConfig],
+    model: &WordEmbeddings,
+    jobs: usize,
+) -> Result<Vec<Summarised>> {
+    let total = clusters.len() * configs.len();
+    let task = |i: usize| {
+        summarise_one(
+            &clusters[i % clusters.len()],
+            &configs[i / clusters.len()],
+            model,
+        )
+    };
+    let jobs = jobs.clamp(1, total.max(1));
+    if jobs == 1 {
+        return (0..total).map(task).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Summarised>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= total {
+                            break mine;
+                        }
+                        mine.push((i, task(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![(
+                        0,
+                        Err(Error::Internal("a benchmark thread panicked".into())),
+                    )]
+                })
+            })
+            .collect()
+    });
+    // Back to task order, so that the first error reported is the same on every run.
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// `DIR/<method>/<cluster>.txt` and `DIR/refs/<cluster>/<ref>.txt`.

@@ -130,7 +130,8 @@ fn every_method_keeps_the_budget_and_is_deterministic() {
     let data = dataset(tmp.path());
     let methods = ["cluster", "lead", "centroid", "lexrank", "random"];
     let mut runs = Vec::new();
-    for run in ["one", "two"] {
+    // The second run is single-threaded: the number of threads must not change anything.
+    for (run, jobs) in [("one", "2"), ("two", "1")] {
         let save = tmp.path().join(run);
         let report = bench_json(
             &data,
@@ -141,6 +142,8 @@ fn every_method_keeps_the_budget_and_is_deterministic() {
                 "20",
                 "--seed",
                 "7",
+                "--jobs",
+                jobs,
                 "--save",
                 save.to_str().expect("utf-8 path"),
             ],

@@ -48,6 +48,10 @@ pub struct BenchArgs {
     /// Seed for clustering and the random baseline.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Threads summarising clusters in parallel (default: the number of cores). The scores do
+    /// not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
 }
 
 /// How `bench` prints its results.
@@ -86,6 +90,10 @@ pub fn run(args: BenchArgs) -> CommandResult {
         words: args.words as usize,
         seed: args.seed,
         save: args.save.clone(),
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            |j| j as usize,
+        ),
     };
     let report = bench::run(&dataset, &clusters, &model, &opts)?;
     let out = match args.format {

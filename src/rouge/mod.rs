@@ -109,84 +109,161 @@ pub fn evaluate<S: AsRef<[u8]>>(
             (cluster.as_str(), prepared)
         })
         .collect();
-    let mut draws_by_n: HashMap<usize, Vec<Vec<usize>>> = HashMap::new();
+    // What each metric needs of each reference, computed once for all systems.
+    let model_sides: BTreeMap<&str, Vec<Vec<score::Side>>> = models
+        .iter()
+        .map(|(cluster, texts)| {
+            let per_metric = metrics
+                .iter()
+                .map(|&m| texts.iter().map(|t| score::side(m, t)).collect())
+                .collect();
+            (*cluster, per_metric)
+        })
+        .collect();
+    // Tokenising needs the shared interner, so it runs first and in order.
     let mut missing = Vec::new();
-    let mut out = Vec::new();
+    let mut peers: Vec<(&str, Vec<Instance>)> = Vec::new();
     for (system, summaries) in systems {
         let all: BTreeSet<&str> = summaries
             .keys()
             .chain(refs.keys())
             .map(String::as_str)
             .collect();
-        // The script's instances are sorted as strings "<cluster>.<peer>".
-        let mut scored: Vec<(String, &str, score::Prepared)> = Vec::new();
+        let mut scored = Vec::new();
         for cluster in all {
-            match (summaries.get(cluster), models.contains_key(cluster)) {
+            let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
                 (Some(text), true) => {
-                    let key = format!("{cluster}.{system}");
-                    scored.push((key, cluster, pipeline.prepare(text.as_ref())));
+                    scored.push(Instance {
+                        key: format!("{cluster}.{system}"),
+                        cluster,
+                        peer: pipeline.prepare(text.as_ref()),
+                    });
+                    continue;
                 }
-                (None, true) => missing.push(MissingCluster {
-                    system: system.clone(),
-                    cluster: cluster.to_string(),
-                    missing: Missing::Summary,
-                }),
-                (_, false) => missing.push(MissingCluster {
-                    system: system.clone(),
-                    cluster: cluster.to_string(),
-                    missing: Missing::References,
-                }),
-            }
-        }
-        scored.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let draws = draws_by_n
-            .entry(scored.len())
-            .or_insert_with(|| bootstrap::draws(scored.len(), opts.resamples));
-        let mut system_metrics = Vec::new();
-        for &metric in &metrics {
-            let results: Vec<(&str, score::ClusterResult)> = scored
-                .iter()
-                .map(|(_, cluster, peer)| {
-                    let refs = models.get(cluster).map_or(&[][..], Vec::as_slice);
-                    (*cluster, score::score(metric, peer, refs, opts))
-                })
-                .collect();
-            let triples: Vec<bootstrap::Triple> = results
-                .iter()
-                .map(|(_, r)| match opts.counting {
-                    Counting::Sentence => [r.recall, r.precision, r.f],
-                    Counting::Token => r.counts,
-                })
-                .collect();
-            let avg =
-                bootstrap::averages(&triples, draws, opts.confidence, opts.counting, opts.alpha);
-            system_metrics.push(MetricScores {
-                metric: metric.name(),
-                recall: avg.recall,
-                precision: avg.precision,
-                f: avg.f,
-                per_cluster: results
-                    .into_iter()
-                    .map(|(cluster, r)| {
-                        let s = ClusterScore {
-                            recall: r.recall,
-                            precision: r.precision,
-                            f: r.f,
-                        };
-                        (cluster.to_string(), s)
-                    })
-                    .collect(),
+                (None, true) => Missing::Summary,
+                (_, false) => Missing::References,
+            };
+            missing.push(MissingCluster {
+                system: system.clone(),
+                cluster: cluster.to_string(),
+                missing: lacking,
             });
         }
-        out.push(SystemScores {
-            system: system.clone(),
-            clusters: scored.len(),
-            metrics: system_metrics,
-        });
+        // The script's instances are sorted as strings "<cluster>.<peer>".
+        scored.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+        peers.push((system.as_str(), scored));
     }
+    let mut draws: HashMap<usize, Vec<Vec<usize>>> = HashMap::new();
+    for (_, scored) in &peers {
+        draws
+            .entry(scored.len())
+            .or_insert_with(|| bootstrap::draws(scored.len(), opts.resamples));
+    }
+    let shared = Shared {
+        metrics: &metrics,
+        models: &models,
+        model_sides: &model_sides,
+        draws: &draws,
+        opts,
+    };
+    // Systems are independent: score them on as many threads as there are cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(peers.len())
+        .max(1);
+    let chunk = peers.len().div_ceil(threads).max(1);
+    let out: Vec<SystemScores> = std::thread::scope(|scope| {
+        let handles: Vec<_> = peers
+            .chunks(chunk)
+            .map(|part| {
+                let shared = &shared;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(system, scored)| score_system(system, scored, shared))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a scoring thread is a bug; re-raise it rather than hide it.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     Evaluation {
         metrics: metrics.iter().map(|m| m.name()).collect(),
         systems: out,
         missing,
+    }
+}
+
+/// One system's summary of one cluster, keyed the way the script sorts its instances.
+struct Instance<'a> {
+    key: String,
+    cluster: &'a str,
+    peer: score::Prepared,
+}
+
+/// What every system is scored against.
+struct Shared<'a> {
+    metrics: &'a [options::Metric],
+    models: &'a BTreeMap<&'a str, Vec<score::Prepared>>,
+    model_sides: &'a BTreeMap<&'a str, Vec<Vec<score::Side<'a>>>>,
+    draws: &'a HashMap<usize, Vec<Vec<usize>>>,
+    opts: &'a RougeOptions,
+}
+
+/// Every metric of one system: per-cluster scores, then the bootstrap averages.
+fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemScores {
+    let opts = shared.opts;
+    let no_draws = Vec::new();
+    let draws = shared.draws.get(&scored.len()).unwrap_or(&no_draws);
+    let mut metrics = Vec::new();
+    for (mi, &metric) in shared.metrics.iter().enumerate() {
+        let results: Vec<(&str, score::ClusterResult)> = scored
+            .iter()
+            .map(|inst| {
+                let peer_side = score::side(metric, &inst.peer);
+                let refs: Vec<(&score::Prepared, &score::Side)> = match (
+                    shared.models.get(inst.cluster),
+                    shared.model_sides.get(inst.cluster),
+                ) {
+                    (Some(texts), Some(sides)) => texts.iter().zip(&sides[mi]).collect(),
+                    _ => Vec::new(),
+                };
+                let result = score::score(metric, (&inst.peer, &peer_side), &refs, opts);
+                (inst.cluster, result)
+            })
+            .collect();
+        let triples: Vec<bootstrap::Triple> = results
+            .iter()
+            .map(|(_, r)| match opts.counting {
+                Counting::Sentence => [r.recall, r.precision, r.f],
+                Counting::Token => r.counts,
+            })
+            .collect();
+        let avg = bootstrap::averages(&triples, draws, opts.confidence, opts.counting, opts.alpha);
+        metrics.push(MetricScores {
+            metric: metric.name(),
+            recall: avg.recall,
+            precision: avg.precision,
+            f: avg.f,
+            per_cluster: results
+                .into_iter()
+                .map(|(cluster, r)| {
+                    let s = ClusterScore {
+                        recall: r.recall,
+                        precision: r.precision,
+                        f: r.f,
+                    };
+                    (cluster.to_string(), s)
+                })
+                .collect(),
+        });
+    }
+    SystemScores {
+        system: system.to_string(),
+        clusters: scored.len(),
+        metrics,
     }
 }

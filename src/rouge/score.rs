@@ -6,7 +6,44 @@ use super::options::{Limit, Metric, RougeOptions, Scoring};
 use super::stem::morph_stem;
 use super::tokenize::{raw_tokens, read_text, read_text_lcs, spl_lines};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// rustc's FxHash: token ids and small keys need speed, not DoS resistance.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// ROUGE's `smart_common_words.txt`, the list behind `-s`.
 const STOPWORDS_TXT: &str = include_str!("data/smart_common_words.txt");
@@ -32,8 +69,8 @@ pub(crate) struct Pipeline {
     remove_stopwords: bool,
     limit: Limit,
     need_sentences: bool,
-    raw: HashMap<Vec<u8>, Option<u32>>,
-    interned: HashMap<String, u32>,
+    raw: FxMap<Vec<u8>, Option<u32>>,
+    interned: FxMap<String, u32>,
 }
 
 impl Pipeline {
@@ -43,8 +80,8 @@ impl Pipeline {
             remove_stopwords: opts.remove_stopwords,
             limit: opts.limit,
             need_sentences: opts.rouge_l || opts.wlcs_weight.is_some(),
-            raw: HashMap::new(),
-            interned: HashMap::new(),
+            raw: FxMap::default(),
+            interned: FxMap::default(),
         }
     }
 
@@ -108,30 +145,59 @@ struct Match {
     rank_score: f64,
 }
 
+/// What a metric needs of one text besides its tokens, computed once per text: gram counts, or
+/// the unigram budgets that clip LCS hits.
+pub(crate) enum Side<'a> {
+    NGrams(Grams<&'a [u32]>),
+    Skip(Grams<(u32, u32)>),
+    Lcs(FxMap<u32, i64>),
+}
+
+/// Gram counts and their total (the script's `_cn_`).
+pub(crate) struct Grams<K> {
+    counts: FxMap<K, u32>,
+    total: u32,
+}
+
+pub(crate) fn side(metric: Metric, text: &Prepared) -> Side<'_> {
+    match metric {
+        Metric::N(n) => Side::NGrams(ngrams(&text.tokens, n)),
+        Metric::S { distance, unigrams } => {
+            Side::Skip(skip_bigrams(&text.tokens, distance, unigrams))
+        }
+        Metric::L | Metric::W(_) => Side::Lcs(unigram_counts(&text.tokens)),
+    }
+}
+
+/// One peer against the references of its cluster; `peer_side` and `model_sides` come from
+/// [`side`] for the same metric.
 pub(crate) fn score(
     metric: Metric,
-    peer: &Prepared,
-    models: &[Prepared],
+    peer: (&Prepared, &Side),
+    models: &[(&Prepared, &Side)],
     opts: &RougeOptions,
 ) -> ClusterResult {
-    let matches: Vec<Match> = match metric {
-        Metric::N(n) => {
-            let peer_grams = ngrams(&peer.tokens, n);
-            models
-                .iter()
-                .map(|m| counted_match(&ngrams(&m.tokens, n), &peer_grams))
-                .collect()
-        }
-        Metric::S { distance, unigrams } => {
-            let peer_grams = skip_bigrams(&peer.tokens, distance, unigrams);
-            models
-                .iter()
-                .map(|m| counted_match(&skip_bigrams(&m.tokens, distance, unigrams), &peer_grams))
-                .collect()
-        }
-        Metric::L => models.iter().map(|m| lcs_match(m, peer, None)).collect(),
-        Metric::W(w) => models.iter().map(|m| lcs_match(m, peer, Some(w))).collect(),
-    };
+    let matches: Vec<Match> = models
+        .iter()
+        .map(|&(model, model_side)| match (peer.1, model_side) {
+            (Side::NGrams(p), Side::NGrams(m)) => counted_match(m, p),
+            (Side::Skip(p), Side::Skip(m)) => counted_match(m, p),
+            (Side::Lcs(p), Side::Lcs(m)) => {
+                let weight = match metric {
+                    Metric::W(w) => Some(w),
+                    _ => None,
+                };
+                lcs_match(model, m, peer.0, p, weight)
+            }
+            // Sides are built from the same metric; a mismatch would be a bug, not input.
+            _ => Match {
+                hits: 0.0,
+                model_count: 0.0,
+                peer_count: 0.0,
+                rank_score: 0.0,
+            },
+        })
+        .collect();
     let (hits, model_count, peer_count) = combine(&matches, opts.scoring);
     let ratio = |den: f64| {
         if den == 0.0 {
@@ -183,17 +249,19 @@ fn combine(matches: &[Match], scoring: Scoring) -> (f64, f64, f64) {
     }
 }
 
-/// Gram counts; the total number of grams is the sum of the values.
-type Counts<K> = HashMap<K, u32>;
-
-fn ngrams(tokens: &[u32], n: usize) -> Counts<&[u32]> {
-    let mut grams = HashMap::new();
-    if n > 0 {
-        for g in tokens.windows(n) {
-            *grams.entry(g).or_insert(0) += 1;
-        }
+fn count<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> Grams<K> {
+    let mut counts = FxMap::default();
+    let mut total = 0;
+    for k in keys {
+        *counts.entry(k).or_insert(0) += 1;
+        total += 1;
     }
-    grams
+    Grams { counts, total }
+}
+
+fn ngrams(tokens: &[u32], n: usize) -> Grams<&[u32]> {
+    // `windows(0)` would panic; -n 0 asks for no n-gram metric, so this is not reached with 0.
+    count(tokens.windows(n.max(1)).filter(|_| n > 0))
 }
 
 /// Unigrams are stored with this second half, which no token id reaches.
@@ -201,48 +269,44 @@ const UNIGRAM: u32 = u32::MAX;
 
 /// `createSkipBigram`: pairs (i, j) with j - i <= distance + 1 (any j when distance < 0); with
 /// `-u` the unigram of every token but the last (the script's loop stops one short).
-fn skip_bigrams(tokens: &[u32], distance: i64, unigrams: bool) -> Counts<(u32, u32)> {
-    let mut grams = HashMap::new();
+fn skip_bigrams(tokens: &[u32], distance: i64, unigrams: bool) -> Grams<(u32, u32)> {
     let len = tokens.len();
-    for i in 0..len.saturating_sub(1) {
-        if unigrams {
-            *grams.entry((tokens[i], UNIGRAM)).or_insert(0) += 1;
-        }
+    let pairs = (0..len.saturating_sub(1)).flat_map(move |i| {
         let last = if distance < 0 {
             len - 1
         } else {
             (i as u64 + distance as u64 + 1).min(len as u64 - 1) as usize
         };
-        for j in i + 1..=last {
-            *grams.entry((tokens[i], tokens[j])).or_insert(0) += 1;
-        }
-    }
-    grams
+        let unigram = unigrams.then_some((tokens[i], UNIGRAM));
+        unigram
+            .into_iter()
+            .chain((i + 1..=last).map(move |j| (tokens[i], tokens[j])))
+    });
+    count(pairs)
 }
 
 /// `ngramScore`: clipped hits; the rank score is the recall as `%07.5f` (0 without grams).
-fn counted_match<K: std::hash::Hash + Eq>(model: &Counts<K>, peer: &Counts<K>) -> Match {
+fn counted_match<K: std::hash::Hash + Eq>(model: &Grams<K>, peer: &Grams<K>) -> Match {
     let hits: u32 = model
+        .counts
         .iter()
-        .filter_map(|(g, &mc)| peer.get(g).map(|&pc| pc.min(mc)))
+        .filter_map(|(g, &mc)| peer.counts.get(g).map(|&pc| pc.min(mc)))
         .sum();
-    let model_count: u32 = model.values().sum();
-    let peer_count: u32 = peer.values().sum();
-    let rank_score = if model_count != 0 {
-        round5(f64::from(hits) / f64::from(model_count))
+    let rank_score = if model.total != 0 {
+        round5(f64::from(hits) / f64::from(model.total))
     } else {
         0.0
     };
     Match {
         hits: f64::from(hits),
-        model_count: f64::from(model_count),
-        peer_count: f64::from(peer_count),
+        model_count: f64::from(model.total),
+        peer_count: f64::from(peer.total),
         rank_score,
     }
 }
 
-fn unigram_counts(tokens: &[u32]) -> HashMap<u32, i64> {
-    let mut counts = HashMap::new();
+fn unigram_counts(tokens: &[u32]) -> FxMap<u32, i64> {
+    let mut counts = FxMap::default();
     for &t in tokens {
         *counts.entry(t).or_insert(0) += 1;
     }
@@ -252,10 +316,18 @@ fn unigram_counts(tokens: &[u32]) -> HashMap<u32, i64> {
 /// `lcs` / `wlcs`: for each model sentence the union of its LCS (or WLCS) with every peer
 /// sentence; each union position counts once, and only while both the model's and the peer's
 /// unigram budgets for that word last (the 1.4.1 clip against double counting).
-fn lcs_match(model: &Prepared, peer: &Prepared, weight: Option<f64>) -> Match {
-    let mut model_left = unigram_counts(&model.tokens);
-    let mut peer_left = unigram_counts(&peer.tokens);
+fn lcs_match(
+    model: &Prepared,
+    model_unigrams: &FxMap<u32, i64>,
+    peer: &Prepared,
+    peer_unigrams: &FxMap<u32, i64>,
+    weight: Option<f64>,
+) -> Match {
+    // Budgets are fresh for every reference, as in the script.
+    let mut model_left = model_unigrams.clone();
+    let mut peer_left = peer_unigrams.clone();
     let pow = |x: f64| weight.map_or(x, |w| x.powf(w));
+    let mut dp = Dp::new(model, peer, weight);
     let mut hits = 0.0;
     let mut base = 0.0;
     let mut mask = Vec::new();
@@ -265,10 +337,7 @@ fn lcs_match(model: &Prepared, peer: &Prepared, weight: Option<f64>) -> Match {
         base += pow(sentence.len() as f64);
         if !sentence.is_empty() {
             for p in &peer.sentences {
-                match weight {
-                    None => mark_lcs(sentence, p, &mut mask),
-                    Some(w) => mark_wlcs(sentence, p, w, &mut mask),
-                }
+                dp.mark(sentence, p, &mut mask);
             }
         }
         let mut run = 0.0;
@@ -322,79 +391,130 @@ fn lcs_match(model: &Prepared, peer: &Prepared, weight: Option<f64>) -> Match {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Step {
-    Diagonal,
-    Up,
-    Left,
+const DIAGONAL: u8 = 0;
+const UP: u8 = 1;
+const LEFT: u8 = 2;
+
+/// Buffers of the (W)LCS dynamic programme, reused across sentence pairs.
+struct Dp {
+    weight: Option<f64>,
+    /// `k^w` for k = 0..=longest sentence (the WLCS increments, computed once).
+    pw: Vec<f64>,
+    steps: Vec<u8>,
+    prev: Vec<f64>,
+    cur: Vec<f64>,
+    prev_run: Vec<u32>,
+    cur_run: Vec<u32>,
 }
 
-/// `markLCS`: walk back from the corner and mark the model positions on the diagonal moves.
-fn mark_path(steps: &[Step], cols: usize, m: usize, n: usize, mask: &mut [bool]) {
-    let (mut i, mut j) = (m, n);
-    while i != 0 && j != 0 {
-        match steps[i * cols + j] {
-            Step::Diagonal => {
-                i -= 1;
-                j -= 1;
-                mask[i] = true;
-            }
-            Step::Up => i -= 1,
-            Step::Left => j -= 1,
+impl Dp {
+    fn new(model: &Prepared, peer: &Prepared, weight: Option<f64>) -> Self {
+        let longest = model
+            .sentences
+            .iter()
+            .chain(&peer.sentences)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let pw = match weight {
+            Some(w) => (0..=longest + 1).map(|k| (k as f64).powf(w)).collect(),
+            None => Vec::new(),
+        };
+        Dp {
+            weight,
+            pw,
+            steps: Vec::new(),
+            prev: Vec::new(),
+            cur: Vec::new(),
+            prev_run: Vec::new(),
+            cur_run: Vec::new(),
         }
     }
-}
 
-/// `lcs_inner`: the textbook DP with the script's tie-break (up before left).
-fn mark_lcs(model: &[u32], peer: &[u32], mask: &mut [bool]) {
-    let (m, n) = (model.len(), peer.len());
-    let cols = n + 1;
-    let mut c = vec![0u32; (m + 1) * cols];
-    let mut steps = vec![Step::Up; (m + 1) * cols];
-    for i in 1..=m {
-        for j in 1..=n {
-            let at = i * cols + j;
-            if model[i - 1] == peer[j - 1] {
-                c[at] = c[at - cols - 1] + 1;
-                steps[at] = Step::Diagonal;
-            } else if c[at - cols] >= c[at - 1] {
-                c[at] = c[at - cols];
-                steps[at] = Step::Up;
-            } else {
-                c[at] = c[at - 1];
-                steps[at] = Step::Left;
+    /// `lcs_inner` / `wlcs_inner` then `markLCS`: fill the table with the script's tie-break
+    /// (up before left), walk back from the corner, mark model positions on diagonal moves.
+    /// For WLCS a diagonal after k consecutive matches adds (k+1)^w - k^w, evaluated in the
+    /// script's order so that ties break identically.
+    fn mark(&mut self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
+        let (m, n) = (model.len(), peer.len());
+        let cols = n + 1;
+        self.steps.clear();
+        self.steps.resize((m + 1) * cols, UP);
+        for v in [&mut self.prev, &mut self.cur] {
+            v.clear();
+            v.resize(cols, 0.0);
+        }
+        for v in [&mut self.prev_run, &mut self.cur_run] {
+            v.clear();
+            v.resize(cols, 0);
+        }
+        if self.weight.is_none() {
+            self.fill_lcs(model, peer);
+        } else {
+            self.fill_wlcs(model, peer);
+        }
+        let (mut i, mut j) = (m, n);
+        while i != 0 && j != 0 {
+            match self.steps[i * cols + j] {
+                DIAGONAL => {
+                    i -= 1;
+                    j -= 1;
+                    mask[i] = true;
+                }
+                UP => i -= 1,
+                _ => j -= 1,
             }
         }
     }
-    mark_path(&steps, cols, m, n, mask);
-}
 
-/// `wlcs_inner`: the weighted DP, a diagonal after k consecutive matches adding
-/// (k+1)^w - k^w, evaluated in the script's order so that ties break identically.
-fn mark_wlcs(model: &[u32], peer: &[u32], w: f64, mask: &mut [bool]) {
-    let (m, n) = (model.len(), peer.len());
-    let cols = n + 1;
-    let mut c = vec![0f64; (m + 1) * cols];
-    let mut run = vec![0u32; (m + 1) * cols];
-    let mut steps = vec![Step::Up; (m + 1) * cols];
-    for i in 1..=m {
-        for j in 1..=n {
-            let at = i * cols + j;
-            if model[i - 1] == peer[j - 1] {
-                let k = run[at - cols - 1];
-                c[at] = c[at - cols - 1] + f64::from(k + 1).powf(w) - f64::from(k).powf(w);
-                steps[at] = Step::Diagonal;
-                run[at] = k + 1;
-            } else if c[at - cols] >= c[at - 1] {
-                c[at] = c[at - cols];
-                steps[at] = Step::Up;
-            } else {
-                c[at] = c[at - 1];
-                steps[at] = Step::Left;
+    /// The LCS table in integers (the common case, kept branch-light).
+    fn fill_lcs(&mut self, model: &[u32], peer: &[u32]) {
+        let cols = peer.len() + 1;
+        let mut prev = vec![0u32; cols];
+        let mut cur = vec![0u32; cols];
+        for (i, &a) in model.iter().enumerate() {
+            let row = &mut self.steps[(i + 1) * cols..(i + 2) * cols];
+            for (j, &b) in peer.iter().enumerate() {
+                let (step, value) = if a == b {
+                    (DIAGONAL, prev[j] + 1)
+                } else if prev[j + 1] >= cur[j] {
+                    (UP, prev[j + 1])
+                } else {
+                    (LEFT, cur[j])
+                };
+                cur[j + 1] = value;
+                row[j + 1] = step;
             }
+            std::mem::swap(&mut prev, &mut cur);
         }
     }
-    mark_path(&steps, cols, m, n, mask);
+
+    /// The WLCS table: f64 weights plus the length of the run of matches ending at each cell.
+    fn fill_wlcs(&mut self, model: &[u32], peer: &[u32]) {
+        let (m, n) = (model.len(), peer.len());
+        let cols = n + 1;
+        for i in 1..=m {
+            let row = &mut self.steps[i * cols..(i + 1) * cols];
+            for j in 1..=n {
+                if model[i - 1] == peer[j - 1] {
+                    let k = self.prev_run[j - 1] as usize;
+                    self.cur[j] = self.prev[j - 1] + self.pw[k + 1] - self.pw[k];
+                    self.cur_run[j] = self.prev_run[j - 1] + 1;
+                    row[j] = DIAGONAL;
+                } else if self.prev[j] >= self.cur[j - 1] {
+                    self.cur[j] = self.prev[j];
+                    self.cur_run[j] = 0;
+                    row[j] = UP;
+                } else {
+                    self.cur[j] = self.cur[j - 1];
+                    self.cur_run[j] = 0;
+                    row[j] = LEFT;
+                }
+            }
+            std::mem::swap(&mut self.prev, &mut self.cur);
+            std::mem::swap(&mut self.prev_run, &mut self.cur_run);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -440,8 +560,9 @@ mod tests {
         let empty = p.prepare(b"");
         let full = p.prepare(b"peace talks resume\n");
         for metric in opts.metrics() {
-            for (peer, refs) in [(&empty, vec![full.clone()]), (&full, vec![empty.clone()])] {
-                let r = score(metric, peer, &refs, &opts);
+            for (peer, model) in [(&empty, &full), (&full, &empty)] {
+                let (ps, ms) = (side(metric, peer), side(metric, model));
+                let r = score(metric, (peer, &ps), &[(model, &ms)], &opts);
                 assert_eq!((r.recall, r.precision, r.f), (0.0, 0.0, 0.0), "{metric:?}");
             }
         }
@@ -453,7 +574,8 @@ mod tests {
         let mut p = Pipeline::new(&opts);
         let a = p.prepare(b"the peace talks resume today\nkremlin says no\n");
         for metric in opts.metrics() {
-            let r = score(metric, &a, std::slice::from_ref(&a), &opts);
+            let sa = side(metric, &a);
+            let r = score(metric, (&a, &sa), &[(&a, &sa)], &opts);
             assert_eq!((r.recall, r.precision, r.f), (1.0, 1.0, 1.0), "{metric:?}");
         }
     }
@@ -461,7 +583,9 @@ mod tests {
     #[test]
     fn su_skips_the_last_unigram() {
         let grams = skip_bigrams(&[1, 2, 3], 4, true);
-        assert_eq!(grams.values().sum::<u32>(), 5); // 1, 2, (1,2), (1,3), (2,3)
-        assert!(!grams.contains_key(&(3, UNIGRAM)));
+        assert_eq!(grams.total, 5); // 1, 2, (1,2), (1,3), (2,3)
+        assert!(!grams.counts.contains_key(&(3, UNIGRAM)));
+        let gapped = skip_bigrams(&[1, 2, 3, 4], 1, false);
+        assert_eq!(gapped.total, 5); // (1,2) (1,3) (2,3) (2,4) (3,4)
     }
 }

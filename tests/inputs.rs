@@ -291,6 +291,18 @@ fn legacy_html_page_uses_its_declared_charset() {
 }
 
 #[test]
+fn legacy_encoded_feed_is_decoded_once() {
+    let a = one("encodings/reveil-latin1.xml");
+    assert_eq!(a.source.as_deref(), Some("Le Réveil"));
+    assert_eq!(a.title.as_deref(), Some("Négociations à Genève"));
+    assert_eq!(
+        a.text,
+        "Les délégations ont reçu l’ordre du jour – « enfin », disent les diplomates."
+    );
+    assert_eq!(date(&a).as_deref(), Some("2025-03-04T06:00:00+00:00"));
+}
+
+#[test]
 fn directory_walk_reads_every_format() {
     let a = read_inputs(&[fixture("")], &ReadOptions::default());
     // The bad/ fixtures make the whole walk fail, as any unreadable file does...
@@ -304,6 +316,7 @@ fn directory_walk_reads_every_format() {
     let count = |ext: &str| a.iter().filter(|a| a.id.contains(ext)).count();
     assert_eq!(count(".htm"), 3); // .html, .htm, and the legacy-encoded page
     assert_eq!(count(".rss#"), 2);
+    assert_eq!(count(".xml#"), 1);
     assert_eq!(count(".atom#"), 2);
     assert_eq!(count(".jsonl#"), 3); // custom-fields.jsonl has no default text field: skipped
     assert_eq!(count(".txt"), 3);
@@ -483,4 +496,25 @@ fn markdown_and_json_carry_the_metadata() {
         );
         assert!(s["source"]["outlet"].as_str().is_some(), "{s}");
     }
+}
+
+#[test]
+fn stdin_is_detected_from_content() {
+    let page = std::fs::read(fixture("html/daily-planet.html")).unwrap();
+    let out = newsdigest()
+        .args(["summarize", "--words", "60", "--format", "json", "-"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let s = &v["sentences"][0];
+    assert_eq!(s["source"]["outlet"], "The Daily Planet", "{v}");
+    assert_eq!(
+        s["source"]["url"],
+        "https://www.dailyplanet.example/world/2025/03/04/geneva-talks"
+    );
+    assert_no_chrome("stdin digest", s["text"].as_str().unwrap());
 }

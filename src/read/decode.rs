@@ -67,10 +67,14 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let mut encoding = detector.guess(None, Utf8Detection::Allow);
     if encoding == WINDOWS_1250 || encoding == ISO_8859_2 {
         // On short texts chardetng confuses Western and Central European Latin ("naďvely",
-        // "Ł5"); this tool reads mostly English news, so ask again expecting a Western site
-        // (`edu` is one of chardetng's Western TLDs). Real Central European text still wins
-        // when windows-1252 cannot decode it.
-        encoding = detector.guess(Some(b"edu"), Utf8Detection::Allow);
+        // "Ł5"). Both decodings are all letters for Western text, while Central European
+        // text read as windows-1252 breaks words with symbols ("zosta³y"): on a tie this tool,
+        // which reads mostly English news, takes windows-1252.
+        let (western, errors) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        let (central, _) = encoding.decode_without_bom_handling(bytes);
+        if !errors && symbols_inside_words(&western) <= symbols_inside_words(&central) {
+            encoding = WINDOWS_1252;
+        }
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
@@ -84,6 +88,25 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
         ));
     }
     finish(text.into_owned(), encoding, path)
+}
+
+/// Non-ASCII symbols standing between two letters: the mark of text decoded with the wrong
+/// single-byte encoding.
+fn symbols_inside_words(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .filter(|w| {
+            w[0].is_alphabetic()
+                && w[2].is_alphabetic()
+                && !w[1].is_ascii()
+                && !w[1].is_alphabetic()
+                && !matches!(
+                    w[1],
+                    '\u{2019}' | '\u{2018}' | '\u{2013}' | '\u{2014}' | '\u{b7}'
+                )
+        })
+        .count()
 }
 
 fn finish(text: String, encoding: &'static Encoding, path: &Path) -> Result<Decoded> {
@@ -138,7 +161,9 @@ fn first_error_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
     );
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
-        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(bad as usize),
+        encoding_rs::DecoderResult::Malformed(bad, after) => {
+            read.saturating_sub(bad as usize + after as usize)
+        }
         _ => read,
     }
 }

@@ -20,23 +20,30 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
+/// Below this many characters, text extracted after the chrome rules is suspect (a page built
+/// unusually, e.g. wrapped whole in a `<form>`), and Readability alone gets a second try.
+const SHORT_TEXT: usize = 200;
+
 /// Parse a web page into one article; an error when it holds no article text.
 pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
     let doc = Document::from(html);
     let mut meta = page_metadata(&doc);
     strip_chrome(&doc);
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        // Bound the work on giant pages (a news page has a few thousand elements).
-        max_elements_to_parse: 200_000,
-        ..Config::default()
-    };
-    let extracted = Readability::with_document(doc, None, Some(config))
-        .and_then(|mut r| r.parse())
-        .ok();
+    let mut extracted = readability(doc);
+    if extracted
+        .as_ref()
+        .is_none_or(|(text, _)| text.len() < SHORT_TEXT)
+    {
+        // Only a substantial text beats the rules: short text without them is chrome.
+        let unstripped = readability(Document::from(html));
+        let len = |e: &Option<(String, _)>| e.as_ref().map_or(0, |(t, _): &(String, _)| t.len());
+        if len(&unstripped) >= SHORT_TEXT && len(&unstripped) > len(&extracted) {
+            extracted = unstripped;
+        }
+    }
     let mut text = String::new();
-    if let Some(found) = &extracted {
-        text = tidy(&found.text_content);
+    if let Some((found_text, found)) = extracted {
+        text = found_text;
         let fill = |slot: &mut Option<String>, v: Option<&str>| {
             if slot.is_none() {
                 *slot = v.and_then(non_empty);
@@ -56,7 +63,7 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
         meta.title = Some(strip_site_name(title, site));
     }
     if text.is_empty() {
-        // Readability found no content block: take the body's text, chrome already removed.
+        // Readability found no content block: take the body's text, chrome removed.
         let doc = Document::from(html);
         strip_chrome(&doc);
         if let Some(body) = doc.body() {
@@ -74,6 +81,21 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
         published: meta.published,
         text,
     })
+}
+
+/// Readability's main content as tidy text, with what it found out about the page.
+fn readability(doc: Document) -> Option<(String, dom_smoothie::Article)> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        // Bound the work on giant pages (a news page has a few thousand elements).
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let found = Readability::with_document(doc, None, Some(config))
+        .and_then(|mut r| r.parse())
+        .ok()?;
+    let text = tidy(&found.text_content);
+    (!text.is_empty()).then_some((text, found))
 }
 
 /// Why a page gave no text; names the line of an unclosed `<script>`, `<style>` or comment
@@ -499,6 +521,17 @@ on about unrelated things for a while and should never appear in a digest of the
         ] {
             assert!(!a.text.contains(chrome), "{chrome} in {}", a.text);
         }
+    }
+
+    #[test]
+    fn page_wrapped_in_a_form_still_reads() {
+        let body = "<p>The council voted on Tuesday to approve the new budget after a debate \
+                    that lasted most of the afternoon and into the evening session.</p>"
+            .repeat(3);
+        let page =
+            format!("<html><body><form id=\"aspnetForm\"><div>{body}</div></form></body></html>");
+        let a = parse_html(&page, "p", Path::new("p.html")).unwrap();
+        assert_eq!(a.text.lines().count(), 3, "{}", a.text);
     }
 
     #[test]

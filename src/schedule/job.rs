@@ -420,6 +420,9 @@ fn nothing_new_reason(cfg: &RunConfig, plan: &Plan, state: &State) -> String {
 }
 
 fn log_plan(cfg: &RunConfig, plan: &Plan, log: &Logger) {
+    for w in &plan.scan.warnings {
+        log.warn(w, &[]);
+    }
     for (file, why) in &plan.scan.skipped {
         log.warn(
             &format!("skipped {}: {why}", file.display()),

@@ -4,7 +4,7 @@
 use super::config::Source;
 use super::hash::article_key;
 use crate::error::{Error, Result};
-use crate::read::{read_file, Article, ReadOptions};
+use crate::read::{parse_with_warnings, Article, ReadOptions, MAX_INPUT_BYTES};
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,8 @@ pub struct Scan {
     pub found: Vec<Found>,
     /// Files that could not be read, with the reason: skipped, and tried again next run.
     pub skipped: Vec<(PathBuf, String)>,
+    /// What the readers skipped inside files (e.g. a bad JSONL line), for the log.
+    pub warnings: Vec<String>,
     /// Files listed (before reading).
     pub files: usize,
 }
@@ -99,8 +101,12 @@ pub fn scan(sources: &[Source], opts: &ReadOptions) -> Result<Scan> {
     };
     let mut keys = HashSet::new();
     for file in files {
-        let articles = match read_file(&file, opts) {
-            Ok(a) => a,
+        let articles = match read_one(&file, opts) {
+            Ok((a, warnings)) => {
+                scan.warnings
+                    .extend(warnings.iter().map(ToString::to_string));
+                a
+            }
             Err(e) => {
                 scan.skipped.push((file, e.to_string()));
                 continue;
@@ -136,6 +142,20 @@ pub fn scan(sources: &[Source], opts: &ReadOptions) -> Result<Scan> {
             .then_with(|| a.article.id.cmp(&b.article.id))
     });
     Ok(scan)
+}
+
+/// `read::read_file`, but with the readers' warnings returned for the run's log (rather than
+/// printed, which would break `--log-format json`).
+fn read_one(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Vec<crate::read::Warning>)> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, e))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Error::input(
+            path,
+            format!("larger than {} MiB; skipped", MAX_INPUT_BYTES >> 20),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::input(path, e))?;
+    parse_with_warnings(&bytes, &path.display().to_string(), path, opts)
 }
 
 #[cfg(test)]

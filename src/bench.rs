@@ -142,9 +142,16 @@ pub struct MethodReport {
     pub mean_words: f64,
     /// Per-cluster ROUGE recall, `metric -> cluster -> recall`.
     pub per_cluster: BTreeMap<String, BTreeMap<String, f64>>,
-    /// Clusters for which the method produced no summary, with the reason.
+    /// Clusters for which the method produced no summary (scored as empty summaries).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<FailedCluster>,
+}
+
+/// A cluster a method could not summarise, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedCluster {
+    pub cluster: String,
+    pub reason: String,
 }
 
 impl MethodReport {
@@ -208,7 +215,10 @@ pub fn run(
         for (c, cluster) in clusters.iter().enumerate() {
             let done = &results[m * clusters.len() + c];
             if let Some(why) = &done.failed {
-                failed.push((cluster.name.clone(), why.clone()));
+                failed.push(FailedCluster {
+                    cluster: cluster.name.clone(),
+                    reason: why.clone(),
+                });
             }
             words += done.text.split_whitespace().count();
             ms += done.ms;
@@ -439,10 +449,12 @@ pub fn render_table(report: &BenchReport) -> String {
         out.push_str(&line(r));
     }
     for m in &report.methods {
-        for (cluster, why) in &m.failed {
+        for f in &m.failed {
             out.push_str(&format!(
-                "\n{}: no summary for {cluster} ({why}); scored as empty",
-                m.method.name()
+                "\n{}: no summary for {} ({}); scored as empty",
+                m.method.name(),
+                f.cluster,
+                f.reason
             ));
         }
     }

@@ -286,3 +286,19 @@ fn bad_datasets_and_flags_fail_with_documented_codes() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_cluster_without_usable_sentences_scores_as_an_empty_summary() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = dataset(tmp.path());
+    let noise = data.join("noise");
+    fs::create_dir_all(noise.join("docs")).expect("mkdir");
+    fs::create_dir_all(noise.join("refs")).expect("mkdir");
+    fs::write(noise.join("docs/a.txt"), "Share\n\nRead more\n").expect("write");
+    fs::write(noise.join("refs/A.txt"), "Nothing happened today.\n").expect("write");
+    let report = bench_json(&data, &["--method", "lead"]);
+    let lead = method(&report, "lead");
+    assert_eq!(report["clusters"], 3);
+    assert_eq!(lead["failed"][0]["cluster"], "noise");
+    assert_eq!(lead["per_cluster"]["ROUGE-1"]["noise"].as_f64(), Some(0.0));
+}

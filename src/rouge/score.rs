@@ -540,6 +540,15 @@ mod tests {
     }
 
     #[test]
+    fn upper_case_and_punctuation_do_not_change_stems() {
+        let opts = RougeOptions::from_rouge155("-m").unwrap();
+        let mut p = Pipeline::new(&opts);
+        let a = p.prepare(b"TALKS, Talks' talks...\n");
+        assert_eq!(a.tokens.len(), 3);
+        assert!(a.tokens.iter().all(|&t| t == a.tokens[0]));
+    }
+
+    #[test]
     fn stopwords_removed_only_with_s() {
         let (_, kept) = prep(
             &RougeOptions::from_rouge155("").unwrap(),

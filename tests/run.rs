@@ -493,6 +493,33 @@ fn since_overrides_the_record_of_digested_articles() {
     assert_eq!(d["meta"]["inputs"], 2);
 }
 
+#[test]
+fn max_age_keeps_stale_articles_out() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let base = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_793_597_400);
+    let f = std::fs::File::options()
+        .write(true)
+        .open(sim.path("incoming/gazette-schools-close.txt"))
+        .unwrap();
+    f.set_modified(base - std::time::Duration::from_secs(10 * 86_400))
+        .unwrap();
+    for name in ["courier-water-advisory.txt", "tribune-pipeline-break.txt"] {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(sim.path("incoming").join(name))
+            .unwrap();
+        f.set_modified(base).unwrap();
+    }
+    sim.run(DAY1).args(["--max-age", "3d"]).assert().code(0);
+    let d = sim.digest_json("digest-2026-11-02.json");
+    assert_eq!(d["meta"]["inputs"], 2);
+    assert!(!source_files(&d).contains("gazette-schools-close.txt"));
+    let out = sim.run(DAY1).args(["--max-age", "3d"]).assert().code(6);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("1 older than max_age"), "{stderr}");
+}
+
 // ---- the shipped scheduling examples ---------------------------------------------------
 
 const DOCUMENTED: &str = "newsdigest run --config /etc/newsdigest.toml";
@@ -630,6 +657,7 @@ fn example_config_is_valid_and_documents_every_key() {
         "[sources]",
         "inputs",
         "format",
+        "max_age",
         "[output]",
         "dir",
         "name",

@@ -69,6 +69,11 @@ pub struct RunArgs {
     /// A source directory, file or glob; repeat for several [sources.inputs].
     #[arg(long = "input", value_name = "PATH|GLOB")]
     pub inputs: Vec<String>,
+    /// Never digest articles dated (published, else file modified) longer ago than DURATION,
+    /// e.g. 3d, so that a first run on an archive does not digest years of it
+    /// [sources.max_age].
+    #[arg(long, value_name = "DURATION", value_parser = parse_since)]
+    pub max_age: Option<TimeDelta>,
     /// Input format [sources.format].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
@@ -141,6 +146,7 @@ impl RunArgs {
         Overrides {
             inputs: self.inputs.clone(),
             input_format: self.input_format,
+            max_age: self.max_age,
             output_dir: self.output_dir.clone(),
             name: self.name.clone(),
             formats: self.formats.clone(),

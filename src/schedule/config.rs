@@ -43,6 +43,8 @@ pub struct RunConfig {
     pub file: Option<PathBuf>,
     pub sources: Vec<Source>,
     pub input_format: InputFormat,
+    /// Articles dated (published, else file modified) longer ago than this are never digested.
+    pub max_age: Option<TimeDelta>,
     pub output_dir: PathBuf,
     pub name: NamePattern,
     pub formats: Vec<OutputFormat>,
@@ -70,6 +72,7 @@ pub struct Overrides {
     /// Replaces `sources.inputs` when not empty.
     pub inputs: Vec<String>,
     pub input_format: Option<InputFormat>,
+    pub max_age: Option<TimeDelta>,
     pub output_dir: Option<PathBuf>,
     pub name: Option<String>,
     /// Replaces `output.formats` when not empty.
@@ -113,6 +116,7 @@ struct FileConfig {
 struct SourcesFile {
     inputs: Option<Vec<Spanned<String>>>,
     format: Option<Named<InputFormat>>,
+    max_age: Option<DurationValue>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -172,6 +176,18 @@ impl<'de> Deserialize<'de> for TzValue {
         let s = String::deserialize(d)?;
         parse_timezone(&s)
             .map(TzValue)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug)]
+struct DurationValue(TimeDelta);
+
+impl<'de> Deserialize<'de> for DurationValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        super::duration::parse_duration(&s)
+            .map(DurationValue)
             .map_err(serde::de::Error::custom)
     }
 }
@@ -352,6 +368,7 @@ pub fn resolve(file: Option<&Path>, ov: Overrides) -> Result<RunConfig> {
             .input_format
             .or(sources_file.format.map(|f| f.0))
             .unwrap_or_default(),
+        max_age: ov.max_age.or(sources_file.max_age.map(|d| d.0)),
         output_dir,
         name,
         formats,
@@ -528,6 +545,11 @@ mod tests {
         );
         let e = err_of("[output]\nname = \"digest.md\"\n");
         assert!(e.starts_with("FILE:2: output.name:"), "{e}");
+        let e = err_of("[sources]\nmax_age = \"3 days\"\n");
+        assert!(
+            e.starts_with("FILE:2: sources.max_age: bad duration"),
+            "{e}"
+        );
         let e = err_of("[summary]\nseed = -1\n");
         assert!(e.starts_with("FILE:2: summary.seed:"), "{e}");
         let e = err_of("[sources]\ninputs = \"in\"\n");

@@ -204,12 +204,15 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
                 .cloned()
                 .collect()
         }
-        None => scan
-            .found
-            .iter()
-            .filter(|f| !state.articles.contains_key(&f.key))
-            .cloned()
-            .collect(),
+        None => {
+            let oldest = cfg.max_age.map(|age| cfg.now - age);
+            scan.found
+                .iter()
+                .filter(|f| !state.articles.contains_key(&f.key))
+                .filter(|f| oldest.is_none_or(|t| f.time >= t))
+                .cloned()
+                .collect()
+        }
     };
     let mut avoid = Vec::new();
     let mut novelty_digests = 0;
@@ -409,14 +412,26 @@ fn recover_interrupted(state_dir: &Path, state: &State, log: &Logger) {
 
 fn nothing_new_reason(cfg: &RunConfig, plan: &Plan, state: &State) -> String {
     let found = plan.scan.found.len();
-    match (cfg.since, &state.last_success) {
-        (Some(_), _) => format!("none of the {found} article(s) found is within --since"),
-        (None, Some(t)) => format!(
-            "all {found} article(s) found were digested already (last successful run {})",
-            t.to_rfc3339()
-        ),
-        (None, None) => format!("the sources hold no article ({} file(s))", plan.scan.files),
+    if cfg.since.is_some() {
+        return format!("none of the {found} article(s) found is within --since");
     }
+    if found == 0 {
+        return format!("the sources hold no article ({} file(s))", plan.scan.files);
+    }
+    let digested = plan
+        .scan
+        .found
+        .iter()
+        .filter(|f| state.articles.contains_key(&f.key))
+        .count();
+    let mut reason = format!("{digested} of {found} article(s) found were digested already");
+    if digested < found {
+        reason.push_str(&format!(", {} older than max_age", found - digested));
+    }
+    if let Some(t) = &state.last_success {
+        reason.push_str(&format!(" (last successful run {})", t.to_rfc3339()));
+    }
+    reason
 }
 
 fn log_plan(cfg: &RunConfig, plan: &Plan, log: &Logger) {

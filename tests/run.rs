@@ -520,6 +520,38 @@ fn max_age_keeps_stale_articles_out() {
     assert!(stderr.contains("1 older than max_age"), "{stderr}");
 }
 
+#[test]
+fn failed_runs_leave_digests_and_state_as_they_were() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let day1 = sim.digests();
+    let state1 = sim.state_bytes();
+    sim.arrive("day2");
+    // A model that cannot be read: exit 4.
+    sim.run(DAY2)
+        .args(["--embeddings", "no-such-model.fifu"])
+        .assert()
+        .code(4);
+    // An output directory that cannot be made (its parent is a file): exit 5.
+    std::fs::write(sim.path("blocker"), "").unwrap();
+    let blocked = sim.path("blocker/digests");
+    sim.run(DAY2)
+        .arg("--output-dir")
+        .arg(&blocked)
+        .assert()
+        .code(5);
+    // A source directory that vanished (a failed mount): exit 3, not "nothing new".
+    sim.run(DAY2)
+        .args(["--input", "/nonexistent/newsdigest-incoming"])
+        .assert()
+        .code(3);
+    assert_eq!(sim.digests(), day1);
+    assert_eq!(sim.state_bytes(), state1);
+    assert!(!sim.path("state/pending-outputs.json").exists());
+    sim.run(DAY2).assert().code(0);
+}
+
 // ---- the shipped scheduling examples ---------------------------------------------------
 
 const DOCUMENTED: &str = "newsdigest run --config /etc/newsdigest.toml";

@@ -146,9 +146,19 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     state.last_success = Some(stamp);
     let mut to_delete = std::mem::take(&mut state.pending_delete);
     to_delete.extend(expire(&mut state, plan.date, cfg));
+    // A file a kept digest still names (a name reused after a hand deletion) stays.
+    let kept: HashSet<PathBuf> = state.recorded_files().cloned().collect();
+    to_delete.retain(|p| !kept.contains(p));
     // Recorded before deleting, so that a run killed midway finishes the job next time.
     state.pending_delete = to_delete.clone();
-    state::save(&state_file, &state, loaded.raw.as_deref())?;
+    if let Err(e) = state::save(&state_file, &state, loaded.raw.as_deref()) {
+        // Unrecorded outputs would be digested again next run: take them back now.
+        for done in &written {
+            let _ = std::fs::remove_file(done);
+        }
+        let _ = std::fs::remove_file(&journal);
+        return Err(e);
+    }
     let _ = std::fs::remove_file(&journal);
 
     let mut deleted = Vec::new();

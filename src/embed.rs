@@ -30,7 +30,9 @@ impl<'m> SentenceEncoder<'m> {
         let dims = self.model.dims();
         let mut out = Array2::<f32>::zeros((sentences.len(), dims));
         for (mut row, sentence) in out.axis_iter_mut(Axis(0)).zip(sentences) {
-            let buf = row.as_slice_mut().expect("rows of a standard-layout array are contiguous");
+            let buf = row
+                .as_slice_mut()
+                .expect("rows of a standard-layout array are contiguous");
             let mut total = 0.0;
             for token in tokens(sentence) {
                 let p = self.model.word_probability(&token);

@@ -147,7 +147,7 @@ pub fn summarize(
                 &assignment,
                 avoid_vectors.as_ref(),
                 config,
-                &select::objective::Weights::default(),
+                &config.weights,
             )
         }
         Method::Lead => baseline::lead(&sentences, &candidates, config),

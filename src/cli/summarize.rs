@@ -80,7 +80,7 @@ impl SummarizeArgs {
             method: self.method,
             seed: self.seed,
             explain: self.explain,
-            avoid: Vec::new(),
+            ..SummaryConfig::default()
         }
     }
 }

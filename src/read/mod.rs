@@ -96,7 +96,10 @@ fn read_dir(dir: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
         articles.extend(read_file(file, opts)?);
     }
     if articles.iter().all(|a| a.text.trim().is_empty()) {
-        return Err(Error::input(dir, "no readable article text in this directory"));
+        return Err(Error::input(
+            dir,
+            "no readable article text in this directory",
+        ));
     }
     Ok(articles)
 }
@@ -111,7 +114,10 @@ fn check_size(path: &Path, len: u64) -> Result<()> {
     if len > MAX_INPUT_BYTES {
         return Err(Error::input(
             path,
-            format!("larger than {} MiB; refusing to read it", MAX_INPUT_BYTES >> 20),
+            format!(
+                "larger than {} MiB; refusing to read it",
+                MAX_INPUT_BYTES >> 20
+            ),
         ));
     }
     Ok(())
@@ -148,7 +154,11 @@ pub fn parse(bytes: &[u8], id: &str, path: &Path, opts: &ReadOptions) -> Result<
 }
 
 fn detect(path: &Path) -> InputFormat {
-    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
         Some(e) if e == "md" || e == "markdown" => InputFormat::Markdown,
         _ => InputFormat::Text,
     }
@@ -161,6 +171,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| {
-        Error::input(path, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        Error::input(
+            path,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
 }

@@ -6,7 +6,11 @@ use std::sync::LazyLock;
 
 /// A plain-text file is one article; its text is kept as it is (cleaning comes later).
 pub fn parse_text(text: &str, id: &str) -> Article {
-    Article { id: id.to_string(), text: normalise_newlines(text), ..Article::default() }
+    Article {
+        id: id.to_string(),
+        text: normalise_newlines(text),
+        ..Article::default()
+    }
 }
 
 /// Markdown: headings, emphasis, links and images are reduced to their text; the first
@@ -38,10 +42,18 @@ pub fn parse_markdown(text: &str, id: &str) -> Article {
                 continue;
             }
         }
-        let line = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).unwrap_or(line);
+        let line = line
+            .strip_prefix("- ")
+            .or_else(|| line.strip_prefix("* "))
+            .unwrap_or(line);
         lines.push(line.trim().to_string());
     }
-    Article { id: id.to_string(), title, text: lines.join("\n"), ..Article::default() }
+    Article {
+        id: id.to_string(),
+        title,
+        text: lines.join("\n"),
+        ..Article::default()
+    }
 }
 
 fn normalise_newlines(text: &str) -> String {
@@ -54,7 +66,10 @@ mod tests {
 
     #[test]
     fn markdown_heading_becomes_title_and_links_become_text() {
-        let a = parse_markdown("# Talks resume\n\nThe [envoy](http://x) met **officials**.\n", "a.md");
+        let a = parse_markdown(
+            "# Talks resume\n\nThe [envoy](http://x) met **officials**.\n",
+            "a.md",
+        );
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
         assert!(a.text.contains("The envoy met officials."));
     }

@@ -5,6 +5,7 @@
 //! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
 
 pub mod baseline;
+pub mod bench;
 pub mod clean;
 pub mod cli;
 pub mod cluster;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod rouge;
 pub mod select;
 pub mod split;
 pub mod words;

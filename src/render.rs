@@ -14,6 +14,9 @@ pub enum OutputFormat {
     Markdown,
     /// Every sentence with its source, position, cluster and score, plus run metadata.
     Json,
+    /// A single self-contained page (inline CSS, no external resources); each sentence links
+    /// to its article and names the outlet.
+    Html,
 }
 
 impl OutputFormat {
@@ -23,6 +26,7 @@ impl OutputFormat {
             OutputFormat::Text => "txt",
             OutputFormat::Markdown => "md",
             OutputFormat::Json => "json",
+            OutputFormat::Html => "html",
         }
     }
 }
@@ -33,6 +37,7 @@ pub fn render(digest: &Digest, format: OutputFormat) -> String {
         OutputFormat::Text => text(digest),
         OutputFormat::Markdown => markdown(digest),
         OutputFormat::Json => json(digest),
+        OutputFormat::Html => html(digest),
     }
 }
 
@@ -97,4 +102,85 @@ fn json(digest: &Digest) -> String {
         serde_json::to_string_pretty(digest).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// Inline style: the page must work saved to disk or mailed, so nothing is fetched.
+const HTML_STYLE: &str = "body{font:17px/1.55 Georgia,'Times New Roman',serif;max-width:42em;\
+margin:2em auto;padding:0 1em;color:#1a1a1a;background:#fff}\
+h1{font:700 1.6em/1.2 system-ui,sans-serif;margin-bottom:.2em}\
+.meta{color:#666;font:.85em system-ui,sans-serif;margin-bottom:1.5em}\
+ol{padding-left:1.2em}li{margin:0 0 1em}\
+.src{display:block;color:#555;font:.8em system-ui,sans-serif;margin-top:.2em}\
+a{color:#0645ad}@media(prefers-color-scheme:dark){body{background:#111;color:#ddd}\
+.src,.meta{color:#aaa}a{color:#8ab4f8}}";
+
+fn html(digest: &Digest) -> String {
+    let title = escape_html(&digest.title);
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n\
+         <style>{HTML_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n\
+         <p class=\"meta\">{} sentence{} from {} article{}</p>\n<ol>\n",
+        digest.sentences.len(),
+        if digest.sentences.len() == 1 { "" } else { "s" },
+        digest.meta.inputs,
+        if digest.meta.inputs == 1 { "" } else { "s" },
+    );
+    for s in &digest.sentences {
+        let sources: Vec<String> = std::iter::once(&s.source)
+            .chain(&s.also_in)
+            .map(html_source)
+            .collect();
+        let sentence = match safe_href(&s.source) {
+            Some(href) => format!("<a href=\"{href}\">{}</a>", escape_html(&s.text)),
+            None => escape_html(&s.text),
+        };
+        out.push_str(&format!(
+            "<li>{sentence}<span class=\"src\">{}</span></li>\n",
+            sources.join(" · ")
+        ));
+    }
+    out.push_str("</ol>\n</main>\n</body>\n</html>\n");
+    out
+}
+
+/// The outlet (else title, else id) of a source, linked when its URL is a web address.
+fn html_source(source: &Source) -> String {
+    let label = source
+        .outlet
+        .as_deref()
+        .or(source.title.as_deref())
+        .unwrap_or(&source.id);
+    let mut out = match safe_href(source) {
+        Some(href) => format!("<a href=\"{href}\">{}</a>", escape_html(label)),
+        None => escape_html(label),
+    };
+    if let (Some(title), Some(_)) = (&source.title, &source.outlet) {
+        out.push_str(&format!(": <cite>{}</cite>", escape_html(title)));
+    }
+    out
+}
+
+/// An http(s) URL escaped for an attribute; anything else (e.g. `javascript:`) is not linked.
+fn safe_href(source: &Source) -> Option<String> {
+    let url = source.url.as_deref()?.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| escape_html(url))
+}
+
+/// Escape text for HTML element content and double-quoted attributes.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

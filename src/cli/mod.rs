@@ -8,6 +8,7 @@ use std::process::ExitCode;
 pub mod bench;
 pub mod embeddings;
 pub mod eval;
+pub mod input_args;
 pub mod run;
 pub mod summarize;
 

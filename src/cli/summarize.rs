@@ -6,7 +6,7 @@ use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, ExitStatus};
 use crate::output::write_atomic;
 use crate::pipeline::{self, Digest};
-use crate::read::{self, InputFormat, ReadOptions};
+use crate::read;
 use crate::render::{self, OutputFormat};
 use clap::Args;
 use std::io::Write;
@@ -56,9 +56,8 @@ pub struct SummarizeArgs {
     /// in --format json).
     #[arg(long)]
     pub explain: bool,
-    /// Input format (default: detected from each file).
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
+    #[command(flatten)]
+    pub input: super::input_args::InputArgs,
 }
 
 impl SummarizeArgs {
@@ -91,12 +90,7 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
         Some(path) => WordEmbeddings::load(path)?,
         None => WordEmbeddings::default_model()?,
     };
-    let articles = read::read_inputs(
-        &args.inputs,
-        &ReadOptions {
-            format: args.input_format,
-        },
-    )?;
+    let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
     let digest = pipeline::summarize(&articles, &config, &model)?;
     if args.explain {
         eprint!("{}", explain_report(&digest));

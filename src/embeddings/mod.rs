@@ -1,40 +1,127 @@
-//! Word-embedding models: the default model compiled into the binary, and users' own models.
-//! This is the one place where finalfusion's ndarray 0.15 meets the project's ndarray 0.16.
+//! Word-embedding models: the default model compiled into the binary, and users' own models
+//! (finalfusion, word2vec binary, GloVe / word2vec text, fastText `.bin`, detected from the
+//! file's content). This is the one place where finalfusion's ndarray 0.15 meets the project.
+//!
+//! Unknown words: a word is looked up whole; a word with `-` or `'` that is not in the
+//! vocabulary is split there and each part looked up; otherwise, in a model whose vocabulary holds
+//! BERT-style word pieces (`##` continuation entries, as the default model does), the word is
+//! split greedily into the longest known pieces and their vectors are summed. fastText models
+//! build unknown words from their character n-grams instead.
+
+mod detect;
+mod quantize;
+
+pub use detect::{detect, Format};
 
 use crate::error::{Error, Result};
+use finalfusion::io::WriteEmbeddings;
 use finalfusion::prelude::*;
-use finalfusion::vocab::Vocab;
+use finalfusion::storage::{NdArray, Storage, StorageWrap};
+use finalfusion::vocab::{Vocab, VocabWrap, WordIndex};
+use std::fmt;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+
+/// The default model, compiled in (built by `embeddings/build.sh`, see `embeddings/README.md`).
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../embeddings/default.fifu");
+
+/// Longest word piece tried when splitting an unknown word (BERT's pieces are shorter).
+const MAX_PIECE_CHARS: usize = 24;
 
 /// A loaded word-embedding model.
 pub struct WordEmbeddings {
     inner: Embeddings<VocabWrap, StorageWrap>,
     name: String,
+    format: Format,
+    /// The vocabulary holds `##` continuation pieces (BERT-style): unknown words are split.
+    has_pieces: bool,
+    /// Σ 1/(rank+2) over the vocabulary, so that rank-based probabilities sum to 1.
+    zipf_total: f32,
+}
+
+/// One vector a token contributes to a sentence: unit length, with its stored norm and the
+/// estimated probability of the word it stands for.
+#[derive(Debug, Clone)]
+pub struct WordVector {
+    pub vector: Vec<f32>,
+    pub norm: f32,
+    pub probability: f32,
 }
 
 impl WordEmbeddings {
-    /// Load a finalfusion model from `path`.
-    pub fn load(path: &Path) -> Result<Self> {
-        let file = File::open(path).map_err(|e| {
-            Error::Embeddings(format!("cannot open embeddings {}: {e}", path.display()))
-        })?;
-        let mut reader = BufReader::new(file);
-        let inner = Embeddings::read_embeddings(&mut reader).map_err(|e| {
-            Error::Embeddings(format!("cannot read embeddings {}: {e}", path.display()))
-        })?;
-        Ok(WordEmbeddings {
+    /// The model compiled into the binary (read from memory: no file access).
+    pub fn default_model() -> Result<Self> {
+        let mut cursor = Cursor::new(DEFAULT_MODEL);
+        let inner: Embeddings<VocabWrap, StorageWrap> = Embeddings::read_embeddings(&mut cursor)
+            .map_err(|e| Error::Embeddings(format!("cannot read the built-in embeddings: {e}")))?;
+        let label = metadata_name(&inner).unwrap_or_else(|| "minilm-distilled".to_string());
+        Ok(Self::wrap(
             inner,
-            name: path.display().to_string(),
-        })
+            format!("default ({label})"),
+            Format::Finalfusion,
+        ))
     }
 
-    /// The model compiled into the binary (placeholder until the default model lands).
-    pub fn default_model() -> Result<Self> {
-        Err(Error::Embeddings(
-            "no default model is compiled in yet; pass --embeddings PATH".into(),
-        ))
+    /// Load a model from `path`, detecting its format from the content; finalfusion files are
+    /// memory-mapped (so a large converted model opens in milliseconds).
+    pub fn load(path: &Path) -> Result<Self> {
+        Self::load_with(path, true)
+    }
+
+    /// Load a model, memory-mapping finalfusion files only when `mmap` is set.
+    pub fn load_with(path: &Path, mmap: bool) -> Result<Self> {
+        let fail = |what: String| {
+            Error::Embeddings(format!("cannot read embeddings {}: {what}", path.display()))
+        };
+        let file = File::open(path).map_err(|e| fail(e.to_string()))?;
+        let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let mut head = Vec::with_capacity(4096);
+        (&mut reader)
+            .take(4096)
+            .read_to_end(&mut head)
+            .map_err(|e| fail(e.to_string()))?;
+        if head.is_empty() {
+            return Err(fail("the file is empty".into()));
+        }
+        let format = detect(&head).ok_or_else(|| {
+            fail("not a finalfusion, word2vec, GloVe/word2vec text or fastText model".into())
+        })?;
+        reader
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| fail(e.to_string()))?;
+        if format == Format::Finalfusion {
+            // Checked up front: a memory map of a truncated file would crash on first access.
+            check_chunks(&mut reader, len).map_err(fail)?;
+            reader
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        // finalfusion asserts on some malformed inputs; such a panic is a corrupt file, not a bug.
+        let read = catch_unwind(AssertUnwindSafe(|| read_format(&mut reader, format, mmap)))
+            .map_err(|_| fail(format!("corrupt {format} file")))?;
+        let inner = read.map_err(|e| fail(format!("invalid {format} file: {e}")))?;
+        if inner.dims() == 0 || inner.vocab().words_len() == 0 {
+            return Err(fail("the model has no words or no dimensions".into()));
+        }
+        Ok(Self::wrap(inner, path.display().to_string(), format))
+    }
+
+    fn wrap(inner: Embeddings<VocabWrap, StorageWrap>, name: String, format: Format) -> Self {
+        let has_pieces = matches!(inner.vocab(), VocabWrap::SimpleVocab(_))
+            && matches!(inner.vocab().idx("##s"), Some(WordIndex::Word(_)));
+        let n = inner.vocab().words_len();
+        // Σ_{r=0}^{n-1} 1/(r+2) ≈ ln((n+1.5)/1.5): close enough for SIF weights.
+        let zipf_total = ((n as f32 + 1.5) / 1.5).ln().max(1.0);
+        WordEmbeddings {
+            inner,
+            name,
+            format,
+            has_pieces,
+            zipf_total,
+        }
     }
 
     /// The model's name as shown in run metadata.
@@ -46,24 +133,352 @@ impl WordEmbeddings {
         self.inner.dims()
     }
 
-    /// Add the vector of `word` into `out` (len = dims); false when the model has none.
-    pub fn add_word_vector(&self, word: &str, out: &mut [f32], weight: f32) -> bool {
-        match self.inner.embedding(word) {
-            Some(v) => {
-                for (o, x) in out.iter_mut().zip(v.iter()) {
-                    *o += weight * x;
+    /// The format the model was read from.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Number of words in the vocabulary (without subword units).
+    pub fn vocab_len(&self) -> usize {
+        self.inner.vocab().words_len()
+    }
+
+    /// Does the vocabulary hold `word` itself (not through pieces or n-grams)?
+    pub fn contains(&self, word: &str) -> bool {
+        matches!(self.inner.vocab().idx(word), Some(WordIndex::Word(_)))
+    }
+
+    /// Estimated unigram probability of `word` from its frequency rank, p ∝ 1/(rank+2)
+    /// (vocabularies are stored most frequent first); unknown words rank last.
+    pub fn word_probability(&self, word: &str) -> f32 {
+        let rank = match self.inner.vocab().idx(word) {
+            Some(WordIndex::Word(i)) => i,
+            _ => self.vocab_len(),
+        };
+        1.0 / ((rank as f32 + 2.0) * self.zipf_total)
+    }
+
+    /// The vectors one token contributes (see the module doc for the lookup order); empty when
+    /// the model knows nothing of it.
+    pub fn lookup(&self, token: &str) -> Vec<WordVector> {
+        if let Some(v) = self.whole(token) {
+            return vec![v];
+        }
+        if token.contains(['-', '\'']) {
+            return token
+                .split(['-', '\''])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| self.whole(p).or_else(|| self.pieces(p)))
+                .collect();
+        }
+        self.pieces(token).into_iter().collect()
+    }
+
+    /// The word's own vector (fastText: also built from n-grams for unknown words).
+    fn whole(&self, word: &str) -> Option<WordVector> {
+        let idx = self.inner.vocab().idx(word)?;
+        let raw = self.inner.embedding(word)?;
+        let mut vector: Vec<f32> = raw.iter().copied().collect();
+        let len = l2_normalize(&mut vector);
+        if len == 0.0 {
+            return None;
+        }
+        // Readers of text formats store unit vectors plus a norms chunk: use the original norm.
+        let norm = match (idx, self.inner.norms()) {
+            (WordIndex::Word(i), Some(norms)) => norms.get(i).copied().unwrap_or(len),
+            _ => len,
+        };
+        Some(WordVector {
+            vector,
+            norm,
+            probability: self.word_probability(word),
+        })
+    }
+
+    /// Greedy longest-match word pieces (BERT WordPiece order), vectors summed.
+    fn pieces(&self, word: &str) -> Option<WordVector> {
+        if !self.has_pieces {
+            return None;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let mut sum = vec![0f32; self.dims()];
+        let (mut start, mut found, mut norm_sum) = (0, 0usize, 0f32);
+        let mut candidate = String::new();
+        while start < chars.len() {
+            let mut matched = None;
+            for end in (start + 1..=chars.len().min(start + MAX_PIECE_CHARS)).rev() {
+                candidate.clear();
+                if start > 0 {
+                    candidate.push_str("##");
                 }
-                true
+                candidate.extend(&chars[start..end]);
+                if let Some(WordIndex::Word(i)) = self.inner.vocab().idx(&candidate) {
+                    matched = Some((end, i));
+                    break;
+                }
             }
-            None => false,
+            match matched {
+                Some((end, i)) => {
+                    let v = self.inner.storage().embedding(i);
+                    let n = v.dot(&v).sqrt();
+                    for (s, x) in sum.iter_mut().zip(v.iter()) {
+                        *s += x;
+                    }
+                    norm_sum += n;
+                    found += 1;
+                    start = end;
+                }
+                // A character no piece starts with (BERT would give [UNK]): skip it.
+                None => start += 1,
+            }
+        }
+        if found == 0 || l2_normalize(&mut sum) == 0.0 {
+            return None;
+        }
+        Some(WordVector {
+            vector: sum,
+            norm: norm_sum / found as f32,
+            probability: self.word_probability(word),
+        })
+    }
+
+    /// Facts about the model for `newsdigest embeddings info`.
+    pub fn info(&self) -> ModelInfo {
+        let vocab = self.inner.vocab();
+        let vocab_type = match vocab {
+            VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
+            VocabWrap::SimpleVocab(_) => "simple (whole words)",
+            VocabWrap::FastTextSubwordVocab(_) => "fastText subword (hashed n-gram buckets)",
+            VocabWrap::BucketSubwordVocab(_) => "finalfusion subword (hashed n-gram buckets)",
+            VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
+            VocabWrap::FloretSubwordVocab(_) => "floret subword",
+        };
+        let storage = match self.inner.storage() {
+            StorageWrap::NdArray(_) => "dense array, in memory",
+            StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
+            StorageWrap::MmapArray(_) => "dense array, memory-mapped",
+            StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
+        };
+        let (rows, _) = self.inner.storage().shape();
+        // Norms of the original vectors: the norms chunk when there is one, else the storage.
+        let sample = self.vocab_len().min(20_000);
+        let norms: Vec<f32> = match self.inner.norms() {
+            Some(n) => n.iter().take(sample).copied().collect(),
+            None => (0..sample)
+                .map(|i| {
+                    let v = self.inner.storage().embedding(i);
+                    v.dot(&v).sqrt()
+                })
+                .collect(),
+        };
+        let mean = norms.iter().sum::<f32>() / norms.len().max(1) as f32;
+        let min = norms.iter().copied().fold(f32::INFINITY, f32::min);
+        let max = norms.iter().copied().fold(0f32, f32::max);
+        ModelInfo {
+            name: self.name.clone(),
+            format: self.format,
+            vocab_type,
+            words: self.vocab_len(),
+            subword_units: vocab.vocab_len().saturating_sub(self.vocab_len()),
+            rows,
+            dims: self.dims(),
+            storage,
+            norms_stored: self.inner.norms().is_some(),
+            norm_sample: norms.len(),
+            norm_min: if norms.is_empty() { 0.0 } else { min },
+            norm_mean: mean,
+            norm_max: max,
+            metadata: self.inner.metadata().map(|m| m.to_string()),
+        }
+    }
+}
+
+/// What `embeddings info` prints.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    pub name: String,
+    pub format: Format,
+    pub vocab_type: &'static str,
+    pub words: usize,
+    pub subword_units: usize,
+    pub rows: usize,
+    pub dims: usize,
+    pub storage: &'static str,
+    pub norms_stored: bool,
+    pub norm_sample: usize,
+    pub norm_min: f32,
+    pub norm_mean: f32,
+    pub norm_max: f32,
+    pub metadata: Option<String>,
+}
+
+impl fmt::Display for ModelInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "model:       {}", self.name)?;
+        writeln!(f, "format:      {}", self.format)?;
+        writeln!(f, "vocabulary:  {} words; {}", self.words, self.vocab_type)?;
+        if self.subword_units > 0 {
+            writeln!(
+                f,
+                "subwords:    {} n-gram buckets / units",
+                self.subword_units
+            )?;
+        }
+        writeln!(f, "dimensions:  {}", self.dims)?;
+        writeln!(f, "storage:     {} ({} rows)", self.storage, self.rows)?;
+        writeln!(
+            f,
+            "norms:       min {:.3}, mean {:.3}, max {:.3} over the first {} words ({})",
+            self.norm_min,
+            self.norm_mean,
+            self.norm_max,
+            self.norm_sample,
+            if self.norms_stored {
+                "norms chunk"
+            } else {
+                "stored vectors"
+            }
+        )?;
+        if let Some(meta) = &self.metadata {
+            for line in meta.lines().filter(|l| !l.trim().is_empty()) {
+                writeln!(f, "metadata:    {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the
+/// same directory, renamed when complete). With `quantize`, the matrix is product-quantised.
+pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbeddings> {
+    let model = WordEmbeddings::load_with(input, false)?;
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::output(output, e))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        if quantize {
+            let (metadata, vocab, storage, norms) = model.inner.into_parts();
+            let array: NdArray = match storage {
+                StorageWrap::NdArray(a) => a,
+                _ => {
+                    return Err(Error::Embeddings(format!(
+                        "cannot quantise {}: it is already quantised",
+                        input.display()
+                    )))
+                }
+            };
+            let quantized = quantize::quantize(metadata, vocab, &array, norms).map_err(|e| {
+                Error::Embeddings(format!("cannot quantise {}: {e}", input.display()))
+            })?;
+            quantized
+                .write_embeddings(&mut w)
+                .map_err(|e| Error::output(output, e))?;
+        } else {
+            model
+                .inner
+                .write_embeddings(&mut w)
+                .map_err(|e| Error::output(output, e))?;
+        }
+        std::io::Write::flush(&mut w).map_err(|e| Error::output(output, e))?;
+    }
+    tmp.persist(output)
+        .map_err(|e| Error::output(output, e.error))?;
+    WordEmbeddings::load(output)
+}
+
+fn read_format(
+    reader: &mut BufReader<File>,
+    format: Format,
+    mmap: bool,
+) -> finalfusion::error::Result<Embeddings<VocabWrap, StorageWrap>> {
+    Ok(match format {
+        Format::Finalfusion if mmap => Embeddings::mmap_embeddings(reader)?,
+        Format::Finalfusion => Embeddings::read_embeddings(reader)?,
+        Format::FastText => Embeddings::read_fasttext(reader)?.into(),
+        Format::Word2VecBinary => Embeddings::read_word2vec_binary_lossy(reader)?.into(),
+        Format::TextDims => Embeddings::read_text_dims_lossy(reader)?.into(),
+        Format::Text => Embeddings::read_text_lossy(reader)?.into(),
+    })
+}
+
+/// Walk a finalfusion file's chunk table: every chunk must lie inside the file.
+fn check_chunks<R: Read + Seek>(r: &mut R, file_len: u64) -> std::result::Result<(), String> {
+    let mut u32buf = [0u8; 4];
+    let mut u64buf = [0u8; 8];
+    let mut head = [0u8; 12];
+    r.read_exact(&mut head)
+        .map_err(|_| "truncated finalfusion header".to_string())?;
+    let n_chunks = u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as u64;
+    if n_chunks == 0 || n_chunks > 16 {
+        return Err(format!("corrupt finalfusion header ({n_chunks} chunks)"));
+    }
+    let mut pos = 12 + 4 * n_chunks;
+    for i in 0..n_chunks {
+        r.seek(SeekFrom::Start(pos)).map_err(|e| e.to_string())?;
+        r.read_exact(&mut u32buf)
+            .and_then(|_| r.read_exact(&mut u64buf))
+            .map_err(|_| format!("truncated: chunk {} of {n_chunks} is missing", i + 1))?;
+        let len = u64::from_le_bytes(u64buf);
+        pos = pos
+            .checked_add(12)
+            .and_then(|p| p.checked_add(len))
+            .ok_or_else(|| "corrupt chunk length".to_string())?;
+        if pos > file_len {
+            return Err(format!(
+                "truncated: chunk {} of {n_chunks} needs {pos} bytes, the file has {file_len}",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn metadata_name(e: &Embeddings<VocabWrap, StorageWrap>) -> Option<String> {
+    let meta = e.metadata()?;
+    meta.get("name")?.as_str().map(str::to_string)
+}
+
+fn l2_normalize(v: &mut [f32]) -> f32 {
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if n > 0.0 {
+        v.iter_mut().for_each(|x| *x /= n);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_model_loads_with_pieces() {
+        let m = WordEmbeddings::default_model().unwrap();
+        assert!(m.dims() >= 64);
+        assert!(m.name().starts_with("default"));
+        assert!(m.has_pieces);
+        assert!(!m.lookup("ceasefire").is_empty());
+    }
+
+    #[test]
+    fn unknown_words_fall_back_to_pieces_and_parts() {
+        let m = WordEmbeddings::default_model().unwrap();
+        assert!(!m.contains("qzxwitkoffian"));
+        assert_eq!(m.lookup("qzxwitkoffian").len(), 1);
+        assert_eq!(m.lookup("putin's").len().max(1), m.lookup("putin's").len());
+        assert!(m.lookup("").is_empty());
+        for v in m.lookup("zaporizhzhia-based") {
+            let n: f32 = v.vector.iter().map(|x| x * x).sum();
+            assert!((n - 1.0).abs() < 1e-3);
         }
     }
 
-    /// Estimated unigram probability of `word` (for SIF weights).
-    pub fn word_probability(&self, word: &str) -> f32 {
-        match self.inner.vocab().idx(word).and_then(|i| i.word()) {
-            Some(rank) => 1.0 / (rank as f32 + 2.0) / 12.0,
-            None => 1e-7,
-        }
+    #[test]
+    fn rank_probabilities_fall_with_rank() {
+        let m = WordEmbeddings::default_model().unwrap();
+        assert!(m.word_probability("the") > m.word_probability("ceasefire"));
+        assert!(m.word_probability("ceasefire") > m.word_probability("qzxqzxqzx"));
     }
 }

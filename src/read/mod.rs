@@ -1,15 +1,22 @@
 //! read: turn input paths (files, directories, `-` for stdin) into [`Article`]s.
 //!
-//! Each input format is one module with a `parse(bytes, id) -> Result<Vec<Article>>`; adding a
-//! format means adding a module and a variant of [`InputFormat`].
+//! Each input format is one module turning decoded text into articles ([`text`], [`html`],
+//! [`feed`], [`jsonl`]); [`decode`] turns bytes into text first. Adding a format means adding a
+//! module, a variant of [`InputFormat`] and a line in [`parse_with_warnings`].
 
 use crate::error::{Error, Result};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod decode;
+pub mod feed;
+pub mod html;
+pub mod jsonl;
 pub mod text;
+
+pub use jsonl::{BadLines, FieldMap};
 
 /// Inputs larger than this are refused (a news article is a few kB; this is a runaway file).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -17,11 +24,13 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// One news article, whatever format it came in.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Article {
-    /// Stable identifier: the path as given, `-` for stdin, `path#N` for the N-th item of a file.
+    /// Stable identifier: the path as given, `-` for stdin, `path#N` for the N-th item of a
+    /// feed or the article on line N of a JSONL file.
     pub id: String,
     pub title: Option<String>,
+    /// The article's own address (canonical URL, feed item link, JSON `url`); http(s) only.
     pub url: Option<String>,
-    /// The outlet that published it (site name, feed title, JSON `source`).
+    /// The outlet that published it (site name, feed title, JSON `source`; else the URL's host).
     pub source: Option<String>,
     pub published: Option<DateTime<FixedOffset>>,
     /// Body text: paragraphs separated by newlines.
@@ -32,23 +41,53 @@ pub struct Article {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
-    /// Detect from extension and content.
+    /// Detect from content, then extension.
     #[default]
     Auto,
     /// Plain text: one article per file.
     Text,
     /// Markdown: one article per file; markup is stripped, the first heading is the title.
     Markdown,
+    /// A saved web page: the main article text and the page's metadata.
+    #[value(alias = "htm")]
+    Html,
+    /// An RSS 2.0 or Atom feed: one article per item.
+    #[value(alias = "rss", alias = "atom", alias = "xml")]
+    Feed,
+    /// JSON Lines: one article object per line (a JSON array of objects also works).
+    #[value(alias = "json", alias = "ndjson")]
+    Jsonl,
 }
 
 /// Options for reading inputs.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub format: InputFormat,
+    /// JSONL: which JSON field holds each article attribute.
+    pub fields: FieldMap,
+    /// JSONL: what a line that is not a usable article does.
+    pub bad_lines: BadLines,
+}
+
+/// Something wrong in an input that did not stop the reading (e.g. a skipped JSONL line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where: `path:line` or `path`.
+    pub location: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
 }
 
 /// File extensions picked up when walking a directory.
-const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "rss", "atom", "jsonl",
+    "ndjson", "json",
+];
 
 /// Read every input; directories are walked recursively (hidden entries skipped, files sorted).
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
@@ -139,44 +178,300 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Parse bytes in the given (or detected) format.
+/// Parse bytes in the given (or detected) format; warnings go to stderr.
 pub fn parse(bytes: &[u8], id: &str, path: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
-    let format = match opts.format {
-        InputFormat::Auto => detect(path),
-        f => f,
-    };
-    let text = decode(bytes, path)?;
-    let article = match format {
-        InputFormat::Markdown => text::parse_markdown(&text, id),
-        _ => text::parse_text(&text, id),
-    };
-    Ok(vec![article])
+    let (articles, warnings) = parse_with_warnings(bytes, id, path, opts)?;
+    for w in &warnings {
+        eprintln!("newsdigest: warning: {w}");
+    }
+    Ok(articles)
 }
 
-fn detect(path: &Path) -> InputFormat {
-    match path
+/// Parse bytes in the given (or detected) format, returning what was skipped as warnings.
+pub fn parse_with_warnings(
+    bytes: &[u8],
+    id: &str,
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<(Vec<Article>, Vec<Warning>)> {
+    let text = decode(bytes, path)?;
+    let format = match opts.format {
+        InputFormat::Auto => detect(path, &text),
+        f => f,
+    };
+    let mut warnings = Vec::new();
+    let mut articles = match format {
+        InputFormat::Markdown => vec![text::parse_markdown(&text, id)],
+        InputFormat::Html => vec![html::parse_html(&text, id, path)?],
+        InputFormat::Feed => feed::parse_feed(&text, id, path, &mut warnings)?,
+        InputFormat::Jsonl => jsonl::parse_jsonl(&text, id, path, opts, &mut warnings)?,
+        InputFormat::Text | InputFormat::Auto => vec![text::parse_text(&text, id)],
+    };
+    for a in &mut articles {
+        a.url = a.url.take().and_then(|u| web_url(&u));
+        a.title = a.title.take().and_then(|t| non_empty(&t));
+        a.source = a.source.take().and_then(|s| non_empty(&s));
+        if a.source.is_none() {
+            a.source = a.url.as_deref().and_then(host_of);
+        }
+    }
+    Ok((articles, warnings))
+}
+
+/// The format of `text` read from `path`: Markdown by its extension, then what the content
+/// shows (a feed root, an HTML document, JSON objects), then the extension, else plain text.
+pub fn detect(path: &Path, text: &str) -> InputFormat {
+    let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
-    {
-        Some(e) if e == "md" || e == "markdown" => InputFormat::Markdown,
+        .unwrap_or_default();
+    if ext == "md" || ext == "markdown" {
+        return InputFormat::Markdown;
+    }
+    if let Some(sniffed) = sniff(text) {
+        return sniffed;
+    }
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" => InputFormat::Html,
+        "xml" | "rss" | "atom" => InputFormat::Feed,
+        "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
         _ => InputFormat::Text,
     }
 }
 
-/// Bytes to text: UTF-8 (a BOM is dropped); binary data is refused.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    if bytes.contains(&0) {
-        return Err(Error::input(path, "binary data, not text"));
+/// Recognise a format from the first kilobytes of content.
+fn sniff(text: &str) -> Option<InputFormat> {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let head: String = start
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('{') || head.starts_with("[{") || head.starts_with("[\n") {
+        return Some(InputFormat::Jsonl);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        Error::input(
-            path,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
+    if !head.starts_with('<') {
+        return None;
+    }
+    // Skip the prolog, comments and doctype to the first element.
+    let mut rest = head.as_str();
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("<?") || rest.starts_with("<!--") || rest.starts_with("<!doctype") {
+            if rest.starts_with("<!doctype html") {
+                return Some(InputFormat::Html);
+            }
+            let close = if rest.starts_with("<!--") { "-->" } else { ">" };
+            match rest.find(close) {
+                Some(i) => rest = &rest[i + close.len()..],
+                None => return None,
+            }
+        } else {
+            break;
+        }
+    }
+    let is = |tag: &str| {
+        rest.strip_prefix('<')
+            .and_then(|r| r.strip_prefix(tag))
+            .is_some_and(|r| r.starts_with([' ', '>', '\n', '\r', '\t', '/']))
+    };
+    if is("rss") || is("feed") || is("rdf:rdf") {
+        Some(InputFormat::Feed)
+    } else if is("html") || is("head") || is("body") {
+        Some(InputFormat::Html)
+    } else {
+        None
+    }
+}
+
+/// Bytes to text: UTF-8, UTF-16 with a BOM, or a legacy encoding detected from the bytes
+/// (see [`decode::decode_bytes`]); binary data and undecodable bytes are refused.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    decode::decode_bytes(bytes, path).map(|d| d.text)
+}
+
+/// Keep `url` only if it is an absolute http(s) address: these end up as links in rendered
+/// digests, and a `javascript:` URL from a scraped page must never become one.
+pub fn web_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && url.len() > lower.find("//").map_or(0, |i| i + 2)
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    ok.then(|| url.to_string())
+}
+
+/// The host of an http(s) URL without `www.`, used as the outlet when nothing names it.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Collapse whitespace; `None` for blank strings.
+pub(crate) fn non_empty(s: &str) -> Option<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
+}
+
+/// Parse a publication date as news sources write them: RFC 3339 / ISO 8601 (with or without
+/// zone, `T` or space, fractional seconds), RFC 2822 (RSS), a bare date, or Unix seconds or
+/// milliseconds. Times without a zone are taken as UTC.
+pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d);
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d);
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+    }
+    let utc = |n: NaiveDateTime| Some(Utc.from_utc_datetime(&n).fixed_offset());
+    let naive = s.trim_end_matches('Z');
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(naive, fmt) {
+            return utc(n);
+        }
+    }
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return d.and_hms_opt(0, 0, 0).and_then(utc);
+        }
+    }
+    if s.len() >= 9 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = s.parse().ok()?;
+        return unix_time(n);
+    }
+    None
+}
+
+/// Unix seconds, or milliseconds when the number is too large to be seconds of this era.
+pub(crate) fn unix_time(n: i64) -> Option<DateTime<FixedOffset>> {
+    let secs = if n.unsigned_abs() >= 100_000_000_000 {
+        n / 1000
+    } else {
+        n
+    };
+    DateTime::from_timestamp(secs, 0).map(|d| d.fixed_offset())
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |i| before[i + 1..].chars().count())
+        + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_formats_by_content_then_extension() {
+        let p = Path::new;
+        assert_eq!(
+            detect(p("a.txt"), "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            detect(p("a"), "<!-- saved -->\n<!DOCTYPE html><html>"),
+            InputFormat::Html
+        );
+        assert_eq!(
+            detect(p("-"), "<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            detect(p("a.txt"), "{\"text\": \"x\"}\n"),
+            InputFormat::Jsonl
+        );
+        assert_eq!(detect(p("a.html"), "just words"), InputFormat::Html);
+        assert_eq!(detect(p("a.md"), "<html>"), InputFormat::Markdown);
+        assert_eq!(detect(p("a.txt"), "Plain words."), InputFormat::Text);
+    }
+
+    #[test]
+    fn dates_in_the_usual_shapes() {
+        let iso = |s: &str| parse_date(s).map(|d| d.to_rfc3339());
+        assert_eq!(
+            iso("2025-03-04T10:20:30Z").as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert_eq!(
+            iso("2025-03-04T10:20:30.123+0100").as_deref(),
+            Some("2025-03-04T10:20:30.123+01:00")
+        );
+        assert_eq!(
+            iso("Tue, 04 Mar 2025 10:20:30 GMT").as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert_eq!(
+            iso("2025-03-04 10:20:30").as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert_eq!(
+            iso("2025-03-04").as_deref(),
+            Some("2025-03-04T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("1741083630").as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert_eq!(
+            iso("1741083630000").as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert_eq!(iso("yesterday"), None);
+    }
+
+    #[test]
+    fn only_web_urls_are_kept() {
+        assert_eq!(
+            web_url(" https://ex.com/a ").as_deref(),
+            Some("https://ex.com/a")
+        );
+        assert_eq!(web_url("javascript:alert(1)"), None);
+        assert_eq!(web_url("/relative/path"), None);
+        assert_eq!(web_url("http://"), None);
+        assert_eq!(
+            host_of("https://www.Example.com:8080/x?y").as_deref(),
+            Some("example.com")
+        );
+    }
+
+    #[test]
+    fn line_and_column() {
+        assert_eq!(line_col("ab\ncd\nef", 4), (2, 2));
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
 }

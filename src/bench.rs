@@ -1,0 +1,425 @@
+//! The benchmark: summarise every cluster of a dataset with several methods and score the
+//! summaries with the built-in ROUGE under the standard DUC flags, in one run.
+//!
+//! Dataset layout: `DATASET_DIR/<cluster>/docs/*.txt` (the articles of each cluster) and
+//! `DATASET_DIR/<cluster>/refs/*.txt` (its human reference summaries). Summaries are made as
+//! DUC systems made them: the word budget, with the last sentence allowed to cross it
+//! (`overflow`), ROUGE's `-l` cutting both summary and references to the budget.
+
+use crate::config::{Budget, Method, SummaryConfig};
+use crate::embeddings::WordEmbeddings;
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::pipeline;
+use crate::read::{self, Article, ReadOptions};
+use crate::render::{self, OutputFormat};
+use crate::rouge::{self, Estimate, RougeOptions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The metrics the table reports (recall), as ROUGE-1.5.5 names them.
+pub const METRICS: [&str; 3] = ["ROUGE-1", "ROUGE-2", "ROUGE-SU4"];
+
+/// ROUGE-1.5.5 flags of the benchmark for a word budget: the DUC standard
+/// (`-n 4 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a` at 100 words).
+pub fn rouge_flags(words: usize) -> String {
+    format!("-n 4 -x -m -2 4 -u -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a")
+}
+
+/// One topic of a dataset: its articles and its reference summaries.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub name: String,
+    pub articles: Vec<Article>,
+    /// Reference summaries in file-name order (`refs/*.txt`), as raw bytes for the scorer.
+    pub refs: Vec<Vec<u8>>,
+    /// File names of the references (for `--save`).
+    pub ref_names: Vec<String>,
+}
+
+/// Load `dir/<cluster>/docs/*.txt` and `dir/<cluster>/refs/*.txt`, clusters sorted by name.
+/// A directory without `docs/` is not a cluster and is skipped; a cluster without references
+/// is an error (it could not be scored).
+pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
+    if !dir.is_dir() {
+        return Err(Error::input(
+            dir,
+            "not a dataset directory (<cluster>/docs/*.txt and <cluster>/refs/*.txt)",
+        ));
+    }
+    let mut clusters = Vec::new();
+    for path in sorted_entries(dir)? {
+        let docs = path.join("docs");
+        if !docs.is_dir() {
+            continue;
+        }
+        let name = file_name(&path);
+        let articles = read::read_inputs(&[docs], &ReadOptions::default())?;
+        let mut refs = Vec::new();
+        let mut ref_names = Vec::new();
+        let refs_dir = path.join("refs");
+        if refs_dir.is_dir() {
+            for r in sorted_entries(&refs_dir)? {
+                if r.is_file() && r.extension().is_some_and(|e| e == "txt") {
+                    refs.push(fs::read(&r).map_err(|e| Error::input(&r, e))?);
+                    ref_names.push(file_name(&r));
+                }
+            }
+        }
+        if refs.is_empty() {
+            return Err(Error::input(
+                &refs_dir,
+                "no reference summaries (refs/*.txt) for this cluster",
+            ));
+        }
+        clusters.push(Cluster {
+            name,
+            articles,
+            refs,
+            ref_names,
+        });
+    }
+    if clusters.is_empty() {
+        return Err(Error::input(
+            dir,
+            "no cluster found (expected <cluster>/docs/*.txt and <cluster>/refs/*.txt)",
+        ));
+    }
+    Ok(clusters)
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| Error::input(dir, e))? {
+        let entry = entry.map_err(|e| Error::input(dir, e))?;
+        // Hidden entries (.DS_Store, editor files) are not part of a dataset.
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    pub methods: Vec<Method>,
+    pub words: usize,
+    pub seed: u64,
+    /// Write every summary as `DIR/<method>/<cluster>.txt` (and the references as
+    /// `DIR/refs/<cluster>/<name>.txt`, so `newsdigest eval` can rescore them).
+    pub save: Option<PathBuf>,
+}
+
+/// Recall of one metric with its 95 % interval (fractions, as ROUGE prints them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricRecall {
+    pub metric: String,
+    pub recall: Estimate,
+}
+
+/// One method's results over the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MethodReport {
+    pub method: Method,
+    pub metrics: Vec<MetricRecall>,
+    /// Mean wall time to summarise one cluster (read articles already in memory), ms.
+    pub ms_per_cluster: f64,
+    /// Mean summary length in words (before ROUGE's cut).
+    pub mean_words: f64,
+    /// Per-cluster ROUGE recall, `metric -> cluster -> recall`.
+    pub per_cluster: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Clusters for which the method produced no summary, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<(String, String)>,
+}
+
+impl MethodReport {
+    pub fn recall(&self, metric: &str) -> Option<&Estimate> {
+        self.metrics
+            .iter()
+            .find(|m| m.metric == metric)
+            .map(|m| &m.recall)
+    }
+}
+
+/// The whole benchmark run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchReport {
+    pub dataset: String,
+    pub clusters: usize,
+    pub words: usize,
+    pub seed: u64,
+    /// ROUGE-1.5.5 flags the scores were computed with.
+    pub rouge: String,
+    pub model: String,
+    pub methods: Vec<MethodReport>,
+    /// Wall time to score all summaries, ms.
+    pub scoring_ms: f64,
+}
+
+/// Summarise every cluster with every method, score, and (optionally) save the summaries.
+pub fn run(
+    dataset: &str,
+    clusters: &[Cluster],
+    model: &WordEmbeddings,
+    opts: &BenchOptions,
+) -> Result<BenchReport> {
+    let flags = rouge_flags(opts.words);
+    let rouge_opts = RougeOptions::from_rouge155(&flags)?;
+    let mut systems: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    let mut reports = Vec::new();
+    for &method in &opts.methods {
+        let config = SummaryConfig {
+            budget: Budget {
+                words: Some(opts.words),
+                sentences: None,
+                bytes: None,
+            },
+            overflow: true,
+            method,
+            seed: opts.seed,
+            explain: false,
+            avoid: Vec::new(),
+        };
+        let mut summaries = BTreeMap::new();
+        let mut failed = Vec::new();
+        let mut words = 0usize;
+        let start = Instant::now();
+        for cluster in clusters {
+            let text = match pipeline::summarize(&cluster.articles, &config, model) {
+                Ok(digest) => render::render(&digest, OutputFormat::Text),
+                // A cluster with nothing usable scores zero rather than ending the run.
+                Err(Error::Input(why)) => {
+                    failed.push((cluster.name.clone(), why));
+                    String::new()
+                }
+                Err(e) => return Err(e),
+            };
+            words += text.split_whitespace().count();
+            summaries.insert(cluster.name.clone(), text);
+        }
+        let n = clusters.len().max(1) as f64;
+        reports.push(MethodReport {
+            method,
+            metrics: Vec::new(),
+            ms_per_cluster: start.elapsed().as_secs_f64() * 1000.0 / n,
+            mean_words: words as f64 / n,
+            per_cluster: BTreeMap::new(),
+            failed,
+        });
+        systems.push((method.name().to_string(), summaries));
+    }
+    if let Some(dir) = &opts.save {
+        save(dir, clusters, &systems)?;
+    }
+
+    let refs: BTreeMap<String, Vec<&[u8]>> = clusters
+        .iter()
+        .map(|c| (c.name.clone(), c.refs.iter().map(Vec::as_slice).collect()))
+        .collect();
+    let as_bytes: Vec<(String, BTreeMap<String, &[u8]>)> = systems
+        .iter()
+        .map(|(name, s)| {
+            let texts = s.iter().map(|(k, v)| (k.clone(), v.as_bytes())).collect();
+            (name.clone(), texts)
+        })
+        .collect();
+    let start = Instant::now();
+    let evaluation = rouge::evaluate(&as_bytes, &refs, &rouge_opts);
+    let scoring_ms = start.elapsed().as_secs_f64() * 1000.0;
+    for report in &mut reports {
+        let scores = evaluation.system(report.method.name()).ok_or_else(|| {
+            Error::Internal(format!("no ROUGE scores for {}", report.method.name()))
+        })?;
+        for metric in METRICS {
+            let m = scores.metric(metric).ok_or_else(|| {
+                Error::Internal(format!("ROUGE did not compute {metric} under {flags}"))
+            })?;
+            report.metrics.push(MetricRecall {
+                metric: metric.to_string(),
+                recall: m.recall,
+            });
+            report.per_cluster.insert(
+                metric.to_string(),
+                m.per_cluster
+                    .iter()
+                    .map(|(c, s)| (c.clone(), s.recall))
+                    .collect(),
+            );
+        }
+    }
+    Ok(BenchReport {
+        dataset: dataset.to_string(),
+        clusters: clusters.len(),
+        words: opts.words,
+        seed: opts.seed,
+        rouge: flags,
+        model: model.name().to_string(),
+        methods: reports,
+        scoring_ms,
+    })
+}
+
+/// `DIR/<method>/<cluster>.txt` and `DIR/refs/<cluster>/<ref>.txt`.
+fn save(
+    dir: &Path,
+    clusters: &[Cluster],
+    systems: &[(String, BTreeMap<String, String>)],
+) -> Result<()> {
+    let mkdir = |d: &Path| fs::create_dir_all(d).map_err(|e| Error::output(d, e));
+    for (method, summaries) in systems {
+        let d = dir.join(method);
+        mkdir(&d)?;
+        for (cluster, text) in summaries {
+            write_atomic(&d.join(format!("{cluster}.txt")), text.as_bytes())?;
+        }
+    }
+    for c in clusters {
+        let d = dir.join("refs").join(&c.name);
+        mkdir(&d)?;
+        for (name, text) in c.ref_names.iter().zip(&c.refs) {
+            write_atomic(&d.join(name), text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The report as a Markdown table (readable as plain text too): recall in percent with the
+/// 95 % bootstrap interval, and the time per cluster.
+pub fn render_table(report: &BenchReport) -> String {
+    let mut out = format!(
+        "{}: {} clusters, {}-word summaries, seed {}, model {}\nROUGE-1.5.5 {} (recall, %, 95 % interval)\n\n",
+        report.dataset, report.clusters, report.words, report.seed, report.model, report.rouge
+    );
+    let mut rows = vec![vec![
+        "method".to_string(),
+        "ROUGE-1".to_string(),
+        "ROUGE-2".to_string(),
+        "ROUGE-SU4".to_string(),
+        "words".to_string(),
+        "ms/cluster".to_string(),
+    ]];
+    for m in &report.methods {
+        let mut row = vec![m.method.name().to_string()];
+        for metric in METRICS {
+            row.push(m.recall(metric).map_or_else(|| "-".to_string(), percent));
+        }
+        row.push(format!("{:.1}", m.mean_words));
+        row.push(format!("{:.1}", m.ms_per_cluster));
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let line = |r: &[String]| -> String {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    out.push_str(&line(&rows[0]));
+    let rule: Vec<String> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if i == 0 {
+                "-".repeat(w)
+            } else {
+                format!("{}:", "-".repeat(w.saturating_sub(1)))
+            }
+        })
+        .collect();
+    out.push_str(&format!("| {} |\n", rule.join(" | ")));
+    for r in &rows[1..] {
+        out.push_str(&line(r));
+    }
+    for m in &report.methods {
+        for (cluster, why) in &m.failed {
+            out.push_str(&format!(
+                "\n{}: no summary for {cluster} ({why}); scored as empty",
+                m.method.name()
+            ));
+        }
+    }
+    if report.methods.iter().any(|m| !m.failed.is_empty()) {
+        out.push('\n');
+    }
+    out
+}
+
+/// `36.02 (34.90–37.11)`.
+fn percent(e: &Estimate) -> String {
+    format!(
+        "{:.2} ({:.2}–{:.2})",
+        e.mean * 100.0,
+        e.ci_low * 100.0,
+        e.ci_high * 100.0
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_follow_the_word_budget() {
+        assert_eq!(rouge_flags(100), crate::rouge::DUC_FLAGS);
+        assert!(rouge_flags(50).contains("-l 50 "));
+    }
+
+    #[test]
+    fn table_has_one_row_per_method() {
+        let e = Estimate {
+            mean: 0.36021,
+            ci_low: 0.349,
+            ci_high: 0.37114,
+        };
+        let report = BenchReport {
+            dataset: "toy".into(),
+            clusters: 1,
+            words: 100,
+            seed: 42,
+            rouge: rouge_flags(100),
+            model: "m".into(),
+            methods: vec![MethodReport {
+                method: Method::Lead,
+                metrics: METRICS
+                    .iter()
+                    .map(|m| MetricRecall {
+                        metric: m.to_string(),
+                        recall: e,
+                    })
+                    .collect(),
+                ms_per_cluster: 1.25,
+                mean_words: 101.0,
+                per_cluster: BTreeMap::new(),
+                failed: vec![],
+            }],
+            scoring_ms: 0.0,
+        };
+        let t = render_table(&report);
+        assert!(t.contains("| lead "), "{t}");
+        assert!(t.contains("36.02 (34.90–37.11)"), "{t}");
+        assert_eq!(t.lines().filter(|l| l.starts_with('|')).count(), 3);
+    }
+}

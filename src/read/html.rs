@@ -1,0 +1,525 @@
+//! Saved web pages: the article's own text and the page's metadata.
+//!
+//! Page chrome is removed in two passes. First, rules that hold across news sites drop the
+//! elements that are never article text (navigation, headers and footers, asides, figures and
+//! captions, forms, dialogs, hidden elements, and anything whose class or id names a menu,
+//! cookie banner, ad, share bar, related-story list, comment section, byline or newsletter
+//! box), while never touching the element that holds the article itself or its ancestors.
+//! Then dom_smoothie (a port of Mozilla's Readability) picks the main content from what is
+//! left, scoring by text and link density. Metadata comes from the page's head: Open Graph,
+//! `article:published_time`, JSON-LD (`NewsArticle` and friends, also inside `@graph`), the
+//! canonical link and `<title>`.
+
+use super::{line_col, non_empty, parse_date, Article};
+use crate::error::{Error, Result};
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability, TextMode};
+use regex::Regex;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Parse a web page into one article; an error when it holds no article text.
+pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
+    let doc = Document::from(html);
+    let mut meta = page_metadata(&doc);
+    strip_chrome(&doc);
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        // Bound the work on giant pages (a news page has a few thousand elements).
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let extracted = Readability::with_document(doc, None, Some(config))
+        .and_then(|mut r| r.parse())
+        .ok();
+    let mut text = String::new();
+    if let Some(found) = &extracted {
+        text = tidy(&found.text_content);
+        let fill = |slot: &mut Option<String>, v: Option<&str>| {
+            if slot.is_none() {
+                *slot = v.and_then(non_empty);
+            }
+        };
+        fill(&mut meta.title, Some(found.title.as_str()));
+        fill(&mut meta.site_name, found.site_name.as_deref());
+        fill(&mut meta.url, found.url.as_deref());
+        if meta.published.is_none() {
+            meta.published = found.published_time.as_deref().and_then(parse_date);
+        }
+    }
+    if meta.title.is_none() {
+        meta.title = meta.page_title.take();
+    }
+    if let (Some(title), Some(site)) = (&meta.title, &meta.site_name) {
+        meta.title = Some(strip_site_name(title, site));
+    }
+    if text.is_empty() {
+        // Readability found no content block: take the body's text, chrome already removed.
+        let doc = Document::from(html);
+        strip_chrome(&doc);
+        if let Some(body) = doc.body() {
+            text = tidy(&body.formatted_text());
+        }
+    }
+    if text.is_empty() {
+        return Err(Error::input(path, no_text_reason(html)));
+    }
+    Ok(Article {
+        id: id.to_string(),
+        title: meta.title,
+        url: meta.url,
+        source: meta.site_name,
+        published: meta.published,
+        text,
+    })
+}
+
+/// Why a page gave no text; names the line of an unclosed `<script>`, `<style>` or comment
+/// that swallowed the rest of the document, the usual way a truncated page loses its text.
+fn no_text_reason(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("<script", "</script"),
+        ("<style", "</style"),
+        ("<textarea", "</textarea"),
+        ("<title", "</title"),
+    ] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(open).map(|i| i + from) {
+            let after = i + open.len();
+            match lower[after..].find(close) {
+                Some(j) => from = after + j + close.len(),
+                None => {
+                    let (line, col) = line_col(html, i);
+                    return format!(
+                        "malformed HTML: {open}{} opened at line {line}, column {col} is never \
+                         closed, so the rest of the page is not text; no article text found",
+                        if open == "<!--" { "" } else { ">" }
+                    );
+                }
+            }
+        }
+    }
+    if !lower.contains('<') {
+        return "no HTML markup and no article text found (use --input-format text?)".into();
+    }
+    "no article text found in this page (only navigation, scripts or markup)".into()
+}
+
+/// "Talks resume | The Daily Planet" → "Talks resume" when the site is The Daily Planet.
+fn strip_site_name(title: &str, site: &str) -> String {
+    let lower = title.to_lowercase();
+    let site_lower = site.to_lowercase();
+    for sep in [
+        " | ",
+        " - ",
+        " \u{2013} ",
+        " \u{2014} ",
+        " :: ",
+        " \u{b7} ",
+        ": ",
+    ] {
+        let suffix = format!("{sep}{site_lower}");
+        let prefix = format!("{site_lower}{sep}");
+        if lower.ends_with(&suffix)
+            && title.len() > suffix.len()
+            && title.is_char_boundary(title.len() - suffix.len())
+        {
+            return title[..title.len() - suffix.len()].trim().to_string();
+        }
+        if lower.starts_with(&prefix)
+            && title.len() > prefix.len()
+            && title.is_char_boundary(prefix.len())
+        {
+            return title[prefix.len()..].trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+#[derive(Debug, Default)]
+struct PageMeta {
+    title: Option<String>,
+    page_title: Option<String>,
+    url: Option<String>,
+    site_name: Option<String>,
+    published: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+/// Title, canonical URL, site name and publication date from the page's head.
+fn page_metadata(doc: &Document) -> PageMeta {
+    let meta = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| {
+            let sel = format!("meta[property=\"{k}\"], meta[name=\"{k}\"], meta[itemprop=\"{k}\"]");
+            let found = doc.try_select(&sel)?;
+            found
+                .nodes()
+                .iter()
+                .find_map(|n| n.attr("content").and_then(|c| non_empty(&c)))
+        })
+    };
+    let ld = json_ld(doc);
+    let ld_str = |v: Option<&Value>| v.and_then(Value::as_str).and_then(non_empty);
+    let canonical = doc
+        .try_select("link[rel=canonical]")
+        .and_then(|s| {
+            s.nodes()
+                .iter()
+                .find_map(|n| n.attr("href").map(|h| h.to_string()))
+        })
+        .and_then(|h| super::web_url(&h));
+    // `<title>` often carries the site's name too; Readability's title (filled in later)
+    // trims that, so the raw one is only the last resort.
+    let title = meta(&["og:title", "twitter:title"])
+        .or_else(|| ld_str(ld.as_ref().and_then(|v| v.get("headline"))));
+    let page_title = doc
+        .try_select("title")
+        .and_then(|s| s.nodes().first().map(|n| n.text().to_string()))
+        .and_then(|t| non_empty(&t));
+    let url = canonical
+        .or_else(|| meta(&["og:url"]).and_then(|u| super::web_url(&u)))
+        .or_else(|| {
+            ld_str(
+                ld.as_ref()
+                    .and_then(|v| v.get("url").or_else(|| v.get("mainEntityOfPage"))),
+            )
+            .and_then(|u| super::web_url(&u))
+        });
+    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|v| v.get("publisher"))
+                .and_then(|p| match p {
+                    Value::Array(a) => a.first(),
+                    other => Some(other),
+                })
+                .and_then(|p| ld_str(p.get("name")))
+        })
+        .map(|s| s.trim_start_matches('@').to_string());
+    let published = meta(&[
+        "article:published_time",
+        "og:article:published_time",
+        "datePublished",
+        "pubdate",
+        "publish-date",
+        "date",
+        "dc.date",
+        "dcterms.created",
+    ])
+    .and_then(|d| parse_date(&d))
+    .or_else(|| {
+        ld_str(ld.as_ref().and_then(|v| v.get("datePublished"))).and_then(|d| parse_date(&d))
+    })
+    .or_else(|| {
+        doc.try_select("time[datetime]").and_then(|s| {
+            s.nodes()
+                .iter()
+                .find_map(|n| n.attr("datetime").and_then(|d| parse_date(&d)))
+        })
+    });
+    PageMeta {
+        title,
+        page_title,
+        url,
+        site_name,
+        published,
+    }
+}
+
+/// The first JSON-LD object describing an article (looked for in arrays and `@graph`).
+fn json_ld(doc: &Document) -> Option<Value> {
+    const ARTICLE_TYPES: &[&str] = &[
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BlogPosting",
+        "WebPage",
+    ];
+    let scripts = doc.try_select("script[type=\"application/ld+json\"]")?;
+    let mut found: Vec<Value> = Vec::new();
+    for node in scripts.nodes() {
+        let text = node.text();
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(mut o) => {
+                    if let Some(graph) = o.remove("@graph") {
+                        stack.push(graph);
+                    }
+                    found.push(Value::Object(o));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Prefer the most specific type: a NewsArticle over a WebPage.
+    ARTICLE_TYPES.iter().find_map(|t| {
+        found
+            .iter()
+            .find(|v| match v.get("@type") {
+                Some(Value::String(s)) => s == t,
+                Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
+                _ => false,
+            })
+            .cloned()
+    })
+}
+
+/// Elements that are never article text, whatever the site.
+const CHROME_SELECTOR: &str = "script, style, noscript, template, iframe, object, embed, svg, \
+    canvas, nav, header, footer, aside, figure, figcaption, form, button, select, input, \
+    textarea, dialog, [hidden], [aria-hidden=true], [role=navigation], [role=banner], \
+    [role=contentinfo], [role=complementary], [role=dialog], [role=alertdialog], [role=search], \
+    [role=menu], [role=menubar]";
+
+/// Class/id words that name page chrome (matched as whole words of the attribute).
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommended",
+    "recommendations",
+    "trending",
+    "popular",
+    "mostread",
+    "comments",
+    "comment",
+    "disqus",
+    "respond",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "outbrain",
+    "taboola",
+    "caption",
+    "credit",
+    "credits",
+    "byline",
+    "author",
+    "bio",
+    "tags",
+    "paywall",
+    "modal",
+    "popup",
+    "overlay",
+    "toolbar",
+    "footer",
+    "header",
+    "masthead",
+    "widget",
+    "banner",
+];
+
+/// Remove page chrome, keeping the main article element and its ancestors.
+fn strip_chrome(doc: &Document) {
+    let protected = main_content_ancestry(doc);
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    if let Some(sel) = doc.try_select(CHROME_SELECTOR) {
+        doomed.extend(sel.nodes().iter().copied());
+    }
+    if let Some(sel) = doc.try_select("[class], [id]") {
+        for node in sel.nodes() {
+            let mut attrs = String::new();
+            for name in ["class", "id"] {
+                if let Some(v) = node.attr(name) {
+                    attrs.push(' ');
+                    attrs.push_str(&v);
+                }
+            }
+            let is_chrome = attrs
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CHROME_WORDS.contains(&w));
+            if is_chrome {
+                doomed.push(*node);
+            }
+        }
+    }
+    for node in doomed {
+        let always = matches!(
+            node.node_name().as_deref(),
+            Some("script" | "style" | "noscript" | "template" | "iframe" | "svg")
+        );
+        if always || !protected.contains(&node.id) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// The element that most likely holds the article (the `article`/`main`/`articleBody` with
+/// the most paragraph text) and all its ancestors: chrome rules must not remove those.
+fn main_content_ancestry(doc: &Document) -> HashSet<dom_query::NodeId> {
+    let mut protected = HashSet::new();
+    let Some(candidates) =
+        doc.try_select("[itemprop=articleBody], article, main, [role=main], [role=article]")
+    else {
+        return protected;
+    };
+    let mut best: Option<(usize, NodeRef)> = None;
+    for node in candidates.nodes() {
+        let score: usize = node
+            .descendants_it()
+            .filter(|d| d.node_name().as_deref() == Some("p"))
+            .map(|p| p.text().len())
+            .sum();
+        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, *node));
+        }
+    }
+    if let Some((_, node)) = best {
+        protected.insert(node.id);
+        protected.extend(node.ancestors_it(None).map(|a| a.id));
+    }
+    protected
+}
+
+/// One paragraph per line; blank lines and lone all-caps labels ("ADVERTISEMENT") dropped.
+fn tidy(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty() && !is_label(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_label(line: &str) -> bool {
+    line.split_whitespace().count() <= 3
+        && line.chars().any(char::is_alphabetic)
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with(['.', '!', '?', '"', '\u{201d}'])
+}
+
+/// Whether a string (a feed item's content, a JSON field) holds HTML markup.
+pub fn looks_like_html(text: &str) -> bool {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(p|br|div|a|span|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|img|table)\b[^>]*>")
+            .expect("static regex")
+    });
+    TAG.is_match(text)
+}
+
+/// The text of an HTML fragment (feed content, a JSON body): paragraphs one per line, scripts,
+/// figures and captions dropped. No readability pass: a fragment is already the article.
+pub fn fragment_text(html: &str) -> String {
+    let doc = Document::fragment(html);
+    if let Some(sel) = doc.try_select(
+        "script, style, noscript, template, iframe, object, svg, figure, figcaption, form, \
+         button, [hidden], [aria-hidden=true]",
+    ) {
+        sel.remove();
+    }
+    tidy(&doc.root().formatted_text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
+<title>Talks resume in Geneva | The Daily Planet</title>
+<meta property="og:site_name" content="The Daily Planet">
+<meta property="article:published_time" content="2025-03-04T10:20:30Z">
+<link rel="canonical" href="https://planet.example/world/talks">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<article><h1>Talks resume in Geneva</h1><p class="byline">By Lois Lane</p>
+<p>Negotiators from both sides returned to Geneva on Tuesday for a new round of talks that
+diplomats described as the most serious in years.</p>
+<figure><img src="x.jpg"><figcaption>Delegates arrive. Photo: Agency</figcaption></figure>
+<div class="ad-slot">ADVERTISEMENT</div>
+<p>The envoy said both delegations had agreed on an agenda covering prisoners, borders and
+the reconstruction of damaged cities, and that further meetings were planned.</p>
+<p>Officials expect the first results before the end of the month, according to a statement
+released by the foreign ministry late on Monday evening.</p>
+</article>
+<section id="comments"><article class="comment"><p>This is a long reader comment that goes
+on about unrelated things for a while and should never appear in a digest of the news.</p>
+</article></section>
+<script>var tracking = "do not read this";</script>
+</body></html>"#;
+
+    #[test]
+    fn article_text_and_metadata() {
+        let a = parse_html(PAGE, "p.html", Path::new("p.html")).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(a.source.as_deref(), Some("The Daily Planet"));
+        assert_eq!(a.url.as_deref(), Some("https://planet.example/world/talks"));
+        assert_eq!(
+            a.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2025-03-04T10:20:30+00:00")
+        );
+        assert!(
+            a.text.starts_with("Negotiators from both sides"),
+            "{}",
+            a.text
+        );
+        assert!(
+            a.text.contains("foreign ministry late on Monday evening."),
+            "{}",
+            a.text
+        );
+        for chrome in [
+            "Home",
+            "cookies",
+            "Lois Lane",
+            "Photo",
+            "ADVERTISEMENT",
+            "reader comment",
+            "tracking",
+        ] {
+            assert!(!a.text.contains(chrome), "{chrome} in {}", a.text);
+        }
+    }
+
+    #[test]
+    fn unclosed_script_is_located() {
+        let page = "<html><body>\n<script>\nvar a = 1;\n<p>Lost text.</p></body></html>";
+        let e = parse_html(page, "p", Path::new("p.html"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("<script> opened at line 2, column 1 is never closed"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(looks_like_html("<p>x</p>"));
+        assert!(!looks_like_html("a < b and c > d"));
+        assert_eq!(
+            fragment_text("<p>One &amp; two.</p><p>Three.</p>"),
+            "One & two.\nThree."
+        );
+    }
+}

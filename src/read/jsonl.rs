@@ -1,0 +1,371 @@
+//! JSON Lines exports from scrapers and news APIs: one article object per line.
+//!
+//! Field names differ between exporters, so each article attribute is looked up under a list
+//! of names (first present wins), replaceable per attribute with `--field KEY=NAME`; a name may
+//! be a dotted path into nested objects (`source.name` in NewsAPI exports). A whole-file JSON
+//! array of objects, or a single object, is read too.
+
+use super::{html, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
+use crate::error::{Error, Result};
+use serde_json::Value;
+use std::path::Path;
+
+/// What a JSONL line that is not a usable article does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum BadLines {
+    /// Report it (with its line number) on stderr and go on with the other lines.
+    #[default]
+    Skip,
+    /// Stop with an error naming the line.
+    Fail,
+}
+
+/// The article attributes a JSON field can fill.
+pub const KEYS: &[&str] = &["text", "title", "url", "date", "source", "id"];
+
+/// For each article attribute, the JSON field names tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMap {
+    pub text: Vec<String>,
+    pub title: Vec<String>,
+    pub url: Vec<String>,
+    pub date: Vec<String>,
+    pub source: Vec<String>,
+    /// Not used for the article id (that stays `path#line`), kept for a mapping's completeness.
+    pub id: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        FieldMap {
+            text: names(&["text", "content", "body", "article", "full_text"]),
+            title: names(&["title", "headline"]),
+            url: names(&["url", "link", "canonical_url"]),
+            date: names(&[
+                "date",
+                "published",
+                "published_at",
+                "publishedAt",
+                "pubDate",
+                "datePublished",
+                "timestamp",
+            ]),
+            source: names(&["source", "outlet", "site_name", "source_name", "publisher"]),
+            id: names(&["id"]),
+        }
+    }
+}
+
+impl FieldMap {
+    /// Map article attribute `key` to JSON field `name` (replacing the defaults for that key).
+    pub fn set(&mut self, key: &str, name: &str) -> std::result::Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!("--field {key}=: empty field name"));
+        }
+        let slot = match key.trim() {
+            "text" => &mut self.text,
+            "title" => &mut self.title,
+            "url" => &mut self.url,
+            "date" => &mut self.date,
+            "source" => &mut self.source,
+            "id" => &mut self.id,
+            other => {
+                return Err(format!(
+                    "--field {other}={name}: unknown key '{other}' (one of {})",
+                    KEYS.join(", ")
+                ))
+            }
+        };
+        *slot = vec![name.to_string()];
+        Ok(())
+    }
+}
+
+/// Parse JSONL (or a JSON array / single object) into articles; bad lines become warnings or
+/// an error, per `opts.bad_lines`.
+pub fn parse_jsonl(
+    text: &str,
+    id: &str,
+    path: &Path,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Article>> {
+    let trimmed = text.trim_start();
+    // A whole-file array or a pretty-printed single object (a `.json` export).
+    if trimmed.starts_with('[') || (trimmed.starts_with('{') && !first_line_is_complete(text)) {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Error::input(
+                path,
+                format!(
+                    "line {}, column {}: invalid JSON: {}",
+                    e.line(),
+                    e.column(),
+                    bare_message(&e)
+                ),
+            )
+        })?;
+        let items = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        let mut articles = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
+            match to_article(item, &format!("{id}#{n}"), &opts.fields) {
+                Ok((article, note)) => {
+                    if let Some(note) = note {
+                        warnings.push(Warning {
+                            location: path.display().to_string(),
+                            message: format!("item {n}: {note}"),
+                        });
+                    }
+                    articles.push(article);
+                }
+                Err(why) => bad(opts, path, warnings, format!("item {n}: {why}"))?,
+            }
+        }
+        return Ok(articles);
+    }
+    let mut articles = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let n = i + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                bad(
+                    opts,
+                    path,
+                    warnings,
+                    format!(
+                        "line {n}, column {}: invalid JSON: {}",
+                        e.column(),
+                        bare_message(&e)
+                    ),
+                )?;
+                continue;
+            }
+        };
+        match to_article(&value, &format!("{id}#{n}"), &opts.fields) {
+            Ok((article, note)) => {
+                if let Some(note) = note {
+                    warnings.push(Warning {
+                        location: path.display().to_string(),
+                        message: format!("line {n}: {note}"),
+                    });
+                }
+                articles.push(article);
+            }
+            Err(why) => bad(opts, path, warnings, format!("line {n}: {why}"))?,
+        }
+    }
+    Ok(articles)
+}
+
+/// A line that is no usable article: a warning, or the error that stops reading.
+fn bad(opts: &ReadOptions, path: &Path, warnings: &mut Vec<Warning>, what: String) -> Result<()> {
+    match opts.bad_lines {
+        BadLines::Fail => Err(Error::input(path, what)),
+        BadLines::Skip => {
+            warnings.push(Warning {
+                location: path.display().to_string(),
+                message: format!("{what}; skipped"),
+            });
+            Ok(())
+        }
+    }
+}
+
+/// Whether the first non-blank line parses as JSON on its own (JSONL), or the object goes on.
+fn first_line_is_complete(text: &str) -> bool {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    serde_json::from_str::<Value>(line).is_ok()
+}
+
+/// serde_json's message without its " at line L column C" tail (we give our own location).
+fn bare_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// One JSON value to an article; `Err` says why it is not one, `Ok((_, Some(note)))` keeps it
+/// with a remark (e.g. a date that could not be read).
+fn to_article(
+    value: &Value,
+    id: &str,
+    fields: &FieldMap,
+) -> std::result::Result<(Article, Option<String>), String> {
+    let Value::Object(_) = value else {
+        return Err(format!("not a JSON object but {}", kind(value)));
+    };
+    let text = lookup(value, &fields.text)
+        .and_then(text_of)
+        .map(|t| {
+            if html::looks_like_html(&t) {
+                html::fragment_text(&t)
+            } else {
+                t.replace("\r\n", "\n")
+            }
+        })
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| {
+            format!(
+                "no article text (looked for field {})",
+                fields.text.join(", ")
+            )
+        })?;
+    let mut note = None;
+    let published = match lookup(value, &fields.date) {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => n.as_i64().and_then(unix_time),
+        Some(Value::String(s)) => {
+            let d = parse_date(s);
+            if d.is_none() && !s.trim().is_empty() {
+                note = Some(format!("date {s:?} not understood; ignored"));
+            }
+            d
+        }
+        Some(other) => {
+            note = Some(format!("date is {}, not a date; ignored", kind(other)));
+            None
+        }
+    };
+    let source = lookup(value, &fields.source).and_then(|v| match v {
+        // NewsAPI and similar nest the outlet: {"source": {"id": .., "name": "BBC News"}}.
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("title"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        other => text_of(other),
+    });
+    Ok((
+        Article {
+            id: id.to_string(),
+            title: lookup(value, &fields.title)
+                .and_then(text_of)
+                .and_then(|t| non_empty(&t)),
+            url: lookup(value, &fields.url).and_then(text_of),
+            source,
+            published,
+            text,
+        },
+        note,
+    ))
+}
+
+/// The first of `names` present (and not null) in `value`; a name may be a dotted path.
+fn lookup<'a>(value: &'a Value, names: &[String]) -> Option<&'a Value> {
+    names.iter().find_map(|name| {
+        let direct = value.get(name.as_str());
+        let found = direct.or_else(|| {
+            name.split('.')
+                .try_fold(value, |v, part| v.get(part))
+                .filter(|_| name.contains('.'))
+        })?;
+        (!found.is_null()).then_some(found)
+    })
+}
+
+/// A string, a number, or an array of strings (paragraphs) as text.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(text_of).collect();
+            (!parts.is_empty()).then(|| parts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, opts: &ReadOptions) -> (Result<Vec<Article>>, Vec<Warning>) {
+        let mut w = Vec::new();
+        let r = parse_jsonl(text, "f.jsonl", Path::new("f.jsonl"), opts, &mut w);
+        (r, w)
+    }
+
+    #[test]
+    fn defaults_nested_source_and_mapping() {
+        let text = "{\"title\":\"T\",\"content\":\"Body one.\",\"url\":\"https://a.example/x\",\
+                    \"publishedAt\":\"2025-01-02T03:04:05Z\",\"source\":{\"id\":null,\"name\":\"Wire\"}}\n";
+        let (r, w) = run(text, &ReadOptions::default());
+        let a = &r.unwrap()[0];
+        assert!(w.is_empty());
+        assert_eq!(a.id, "f.jsonl#1");
+        assert_eq!(a.text, "Body one.");
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert!(a.published.is_some());
+
+        let mut opts = ReadOptions::default();
+        opts.fields.set("text", "story.body").unwrap();
+        let (r, _) = run("{\"story\":{\"body\":\"Nested.\"},\"text\":\"no\"}", &opts);
+        assert_eq!(r.unwrap()[0].text, "Nested.");
+        assert!(opts.fields.clone().set("colour", "x").is_err());
+    }
+
+    #[test]
+    fn bad_lines_are_skipped_or_fatal() {
+        let text = "{\"text\":\"One.\"}\n{\"text\": \"Two.\",,}\n\n[1]\n{\"title\":\"no text\"}\n{\"text\":\"Five.\"}\n";
+        let (r, w) = run(text, &ReadOptions::default());
+        assert_eq!(r.unwrap().len(), 2);
+        let msgs: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("f.jsonl: line 2, column 17: invalid JSON"),
+            "{msgs:?}"
+        );
+        assert!(msgs[1].contains("line 4: not a JSON object"), "{msgs:?}");
+        assert!(msgs[2].contains("line 5: no article text"), "{msgs:?}");
+        let opts = ReadOptions {
+            bad_lines: BadLines::Fail,
+            ..ReadOptions::default()
+        };
+        let e = run(text, &opts).0.unwrap_err().to_string();
+        assert!(
+            e.starts_with("f.jsonl: line 2, column 17: invalid JSON"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn arrays_pretty_objects_and_html_bodies() {
+        let (r, _) = run("[\n {\"body\": \"<p>First para.</p><p>Second &amp; last.</p>\"},\n {\"text\": [\"a.\", \"b.\"]}\n]", &ReadOptions::default());
+        let r = r.unwrap();
+        assert_eq!(r[0].text, "First para.\nSecond & last.");
+        assert_eq!(r[1].text, "a.\nb.");
+        let (r, _) = run("{\n  \"text\": \"Pretty.\"\n}\n", &ReadOptions::default());
+        assert_eq!(r.unwrap()[0].text, "Pretty.");
+        let e = run("[{\"text\": \"x\"},", &ReadOptions::default())
+            .0
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 1, column 15: invalid JSON"), "{e}");
+    }
+}

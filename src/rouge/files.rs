@@ -1,0 +1,88 @@
+//! Reading summaries from disk in the layout `newsdigest eval` takes:
+//! `REFS_DIR/<cluster>/*.txt` (reference summaries) and `SYSTEM_DIR/<cluster>.txt` (one system).
+//! Texts stay bytes: the scorer, like the Perl script, treats non-ASCII bytes as separators.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Summaries of one cluster or system, keyed by file or directory name.
+pub type Texts = BTreeMap<String, Vec<u8>>;
+
+fn entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read = fs::read_dir(dir).map_err(|e| Error::input(dir, e))?;
+    let mut paths = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|e| Error::input(dir, e))?;
+        let name = entry.file_name();
+        // Hidden files (editor backups, .DS_Store) are not summaries.
+        if !name.to_string_lossy().starts_with('.') {
+            paths.push(entry.path());
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn name_of(path: &Path, strip_txt: bool) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    match name.strip_suffix(".txt") {
+        Some(stem) if strip_txt => stem.to_string(),
+        _ => name.into_owned(),
+    }
+}
+
+fn is_txt(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|e| e == "txt")
+}
+
+/// Read one summary file.
+pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::input(path, e))
+}
+
+/// `SYSTEM_DIR/<cluster>.txt` -> cluster -> text.
+pub fn read_system_dir(dir: &Path) -> Result<Texts> {
+    if !dir.is_dir() {
+        return Err(Error::input(
+            dir,
+            "not a directory of <cluster>.txt summaries",
+        ));
+    }
+    let mut out = Texts::new();
+    for path in entries(dir)?.into_iter().filter(|p| is_txt(p)) {
+        out.insert(name_of(&path, true), read_summary(&path)?);
+    }
+    Ok(out)
+}
+
+/// `REFS_DIR/<cluster>/*.txt` -> cluster -> reference texts in file-name order (the order
+/// `-f B` breaks ties in). A cluster directory without `.txt` files maps to no references.
+pub fn read_refs_dir(dir: &Path) -> Result<BTreeMap<String, Vec<Vec<u8>>>> {
+    if !dir.is_dir() {
+        return Err(Error::input(
+            dir,
+            "not a directory of <cluster>/*.txt references",
+        ));
+    }
+    let mut out = BTreeMap::new();
+    for cluster in entries(dir)?.into_iter().filter(|p| p.is_dir()) {
+        let texts = entries(&cluster)?
+            .into_iter()
+            .filter(|p| is_txt(p))
+            .map(|p| read_summary(&p))
+            .collect::<Result<Vec<_>>>()?;
+        out.insert(name_of(&cluster, false), texts);
+    }
+    Ok(out)
+}
+
+/// The system name of a directory or file: its file name without `.txt`.
+pub fn system_name(path: &Path) -> String {
+    let trimmed = path.components().next_back().map(|c| c.as_os_str());
+    match trimmed {
+        Some(name) => name_of(Path::new(name), true),
+        None => path.display().to_string(),
+    }
+}

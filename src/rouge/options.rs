@@ -1,0 +1,461 @@
+//! ROUGE-1.5.5 options, and a parser for its command-line flags (`Getopt::Std`
+//! `ahHb:c:de:f:l:mMn:p:st:r:2:3:w:uUvxz:`).
+
+use crate::error::{Error, Result};
+
+/// `-l N` / `-b N`: how much of each summary (peer AND references) is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    None,
+    /// `-l N`: the first N whitespace-separated words (counted before punctuation is removed).
+    Words(usize),
+    /// `-b N`: the first N bytes (joining spaces between lines not counted).
+    Bytes(usize),
+}
+
+/// `-f`: how the references of one cluster are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoring {
+    /// `-f A`: hits and counts summed over all references before dividing.
+    Average,
+    /// `-f B`: the reference giving the best recall (first one on ties).
+    Best,
+}
+
+/// `-t`: the averaging unit over clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// `-t 0`: mean of the per-cluster scores.
+    Sentence,
+    /// `-t 1`: ratio of hits and counts summed over clusters.
+    Token,
+}
+
+/// What to compute and how; field by field the meaning of a ROUGE-1.5.5 flag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RougeOptions {
+    /// `-n N`: ROUGE-1 .. ROUGE-N (0: none).
+    pub max_n: usize,
+    /// Not `-x`: ROUGE-L (union LCS over sentences).
+    pub rouge_l: bool,
+    /// `-w W`: ROUGE-W with weight W (> 0).
+    pub wlcs_weight: Option<f64>,
+    /// `-2 D`: skip bigrams with at most D words between (negative: no limit).
+    pub skip_distance: Option<i64>,
+    /// `-u`: skip bigrams plus unigrams (ROUGE-SU); `-U`: both ROUGE-S and ROUGE-SU.
+    pub skip_unigrams: SkipUnigrams,
+    /// `-m`: WordNet exceptions then Porter, on tokens longer than 3 characters.
+    pub stem: bool,
+    /// `-s`: remove the SMART stopwords.
+    pub remove_stopwords: bool,
+    /// `-l` / `-b`.
+    pub limit: Limit,
+    /// `-p`: F = 1 / (alpha/P + (1-alpha)/R).
+    pub alpha: f64,
+    /// `-c`: confidence level in percent.
+    pub confidence: f64,
+    /// `-r`: bootstrap resamples.
+    pub resamples: usize,
+    /// `-f`.
+    pub scoring: Scoring,
+    /// `-t`.
+    pub counting: Counting,
+    /// `-d`: print per-evaluation (per-cluster) scores.
+    pub per_cluster: bool,
+}
+
+/// `-u` / `-U` of ROUGE-1.5.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipUnigrams {
+    /// Neither: ROUGE-S only.
+    No,
+    /// `-u`: ROUGE-SU only.
+    Yes,
+    /// `-U`: ROUGE-S and then ROUGE-SU.
+    Both,
+}
+
+/// The standard DUC/TAC setting: `-n 4 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a`.
+pub const DUC_FLAGS: &str = "-n 4 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a";
+
+impl Default for RougeOptions {
+    /// The DUC standard ([`DUC_FLAGS`]): ROUGE-1..4 and ROUGE-SU4, stemmed, 100 words, recall
+    /// and precision weighted equally, 95 % intervals from 1000 resamples, references pooled.
+    fn default() -> Self {
+        RougeOptions {
+            max_n: 4,
+            rouge_l: false,
+            wlcs_weight: None,
+            skip_distance: Some(4),
+            skip_unigrams: SkipUnigrams::Yes,
+            stem: true,
+            remove_stopwords: false,
+            limit: Limit::Words(100),
+            alpha: 0.5,
+            confidence: 95.0,
+            resamples: 1000,
+            scoring: Scoring::Average,
+            counting: Counting::Sentence,
+            per_cluster: false,
+        }
+    }
+}
+
+impl RougeOptions {
+    /// The Perl script's own defaults (what it does with no flag but `-a`): ROUGE-L only.
+    pub fn perl_defaults() -> Self {
+        RougeOptions {
+            max_n: 0,
+            rouge_l: true,
+            wlcs_weight: None,
+            skip_distance: None,
+            skip_unigrams: SkipUnigrams::No,
+            stem: false,
+            remove_stopwords: false,
+            limit: Limit::None,
+            alpha: 0.5,
+            confidence: 95.0,
+            resamples: 1000,
+            scoring: Scoring::Average,
+            counting: Counting::Sentence,
+            per_cluster: false,
+        }
+    }
+
+    /// Options from ROUGE-1.5.5 flags given verbatim, e.g.
+    /// `"-n 4 -x -m -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a"`. Flags not given keep the Perl
+    /// script's defaults. `-a`, `-e DIR`, `-v` and `-z SPL` are accepted and change nothing here;
+    /// a trailing configuration file / system ID is refused, as are `-3` (BE), `-M`, `-t 2`.
+    pub fn from_rouge155(flags: &str) -> Result<Self> {
+        let mut opts = RougeOptions::perl_defaults();
+        let args: Vec<&str> = flags.split_whitespace().collect();
+        let mut words = false;
+        let mut bytes = false;
+        let mut i = 0;
+        while i < args.len() {
+            let arg = args[i];
+            i += 1;
+            if arg == "--" {
+                break;
+            }
+            let Some(cluster) = arg.strip_prefix('-').filter(|c| !c.is_empty()) else {
+                return Err(usage(format!(
+                    "unexpected argument '{arg}' (give flags only: the summaries come from --refs/--system)"
+                )));
+            };
+            for (pos, flag) in cluster.char_indices() {
+                if !"bceflnprtwz23".contains(flag) {
+                    opts.switch(flag)?;
+                    continue;
+                }
+                // A flag with a value takes the rest of this word, else the next word.
+                let rest = &cluster[pos + flag.len_utf8()..];
+                let value = if !rest.is_empty() {
+                    rest
+                } else if i < args.len() {
+                    i += 1;
+                    args[i - 1]
+                } else {
+                    return Err(usage(format!("-{flag} needs a value")));
+                };
+                match flag {
+                    'l' => words = true,
+                    'b' => bytes = true,
+                    _ => {}
+                }
+                opts.valued(flag, value)?;
+                break;
+            }
+        }
+        if words && bytes {
+            return Err(usage("give -l or -b, not both".into()));
+        }
+        Ok(opts)
+    }
+
+    fn switch(&mut self, flag: char) -> Result<()> {
+        match flag {
+            'a' | 'v' => {}
+            'd' => self.per_cluster = true,
+            'm' => self.stem = true,
+            's' => self.remove_stopwords = true,
+            'u' => self.skip_unigrams = SkipUnigrams::Yes,
+            'U' => self.skip_unigrams = SkipUnigrams::Both,
+            'x' => self.rouge_l = false,
+            'h' | 'H' => return Err(usage("-h/-H: see `newsdigest eval --help`".into())),
+            'M' => return Err(usage("-M (stem models only) is not supported".into())),
+            other => return Err(usage(format!("unknown flag -{other}"))),
+        }
+        Ok(())
+    }
+
+    fn valued(&mut self, flag: char, value: &str) -> Result<()> {
+        match flag {
+            'n' => self.max_n = parse(flag, value)?,
+            'l' => self.limit = Limit::Words(parse(flag, value)?),
+            'b' => self.limit = Limit::Bytes(parse(flag, value)?),
+            'w' => {
+                let w: f64 = parse(flag, value)?;
+                if !(w > 0.0 && w.is_finite()) {
+                    return Err(usage("ROUGE-W weight (-w) must be greater than 0".into()));
+                }
+                self.wlcs_weight = Some(w);
+            }
+            '2' => self.skip_distance = Some(parse(flag, value)?),
+            'p' => {
+                let a: f64 = parse(flag, value)?;
+                if !(0.0..=1.0).contains(&a) {
+                    return Err(usage("alpha (-p) must be between 0 and 1".into()));
+                }
+                self.alpha = a;
+            }
+            'c' => {
+                let c: f64 = parse(flag, value)?;
+                if !(0.0..=100.0).contains(&c) {
+                    return Err(usage("confidence (-c) must be between 0 and 100".into()));
+                }
+                self.confidence = c;
+            }
+            'r' => {
+                let r: usize = parse(flag, value)?;
+                if r == 0 {
+                    return Err(usage("resamples (-r) must be at least 1".into()));
+                }
+                self.resamples = r;
+            }
+            'f' => {
+                self.scoring = match value {
+                    "A" => Scoring::Average,
+                    "B" => Scoring::Best,
+                    _ => return Err(usage(format!("-f takes A or B, not '{value}'"))),
+                }
+            }
+            't' => {
+                self.counting = match value {
+                    "1" => Counting::Token,
+                    "2" => return Err(usage("-t 2 (raw counts) is not supported".into())),
+                    // The script treats anything else as 0.
+                    _ => Counting::Sentence,
+                }
+            }
+            'e' => {}
+            'z' => {
+                if !value.eq_ignore_ascii_case("SPL") {
+                    return Err(usage(format!("-z {value}: only SPL input is supported")));
+                }
+            }
+            '3' => return Err(usage("-3 (Basic Elements) is not supported".into())),
+            other => return Err(usage(format!("unknown flag -{other}"))),
+        }
+        Ok(())
+    }
+
+    /// The equivalent ROUGE-1.5.5 command-line flags (with `-a`), e.g. for reports.
+    pub fn to_rouge155(&self) -> String {
+        let mut f: Vec<String> = Vec::new();
+        if self.max_n > 0 {
+            f.push(format!("-n {}", self.max_n));
+        }
+        if !self.rouge_l {
+            f.push("-x".into());
+        }
+        if self.stem {
+            f.push("-m".into());
+        }
+        if self.remove_stopwords {
+            f.push("-s".into());
+        }
+        if let Some(w) = self.wlcs_weight {
+            f.push(format!("-w {w}"));
+        }
+        if let Some(d) = self.skip_distance {
+            f.push(format!("-2 {d}"));
+            match self.skip_unigrams {
+                SkipUnigrams::No => {}
+                SkipUnigrams::Yes => f.push("-u".into()),
+                SkipUnigrams::Both => f.push("-U".into()),
+            }
+        }
+        match self.limit {
+            Limit::Words(n) if n > 0 => f.push(format!("-l {n}")),
+            Limit::Bytes(n) if n > 0 => f.push(format!("-b {n}")),
+            _ => {}
+        }
+        f.push(format!("-p {}", self.alpha));
+        f.push(format!("-c {}", self.confidence));
+        f.push(format!("-r {}", self.resamples));
+        f.push(match self.scoring {
+            Scoring::Average => "-f A".into(),
+            Scoring::Best => "-f B".into(),
+        });
+        f.push(match self.counting {
+            Counting::Sentence => "-t 0".into(),
+            Counting::Token => "-t 1".into(),
+        });
+        if self.per_cluster {
+            f.push("-d".into());
+        }
+        f.push("-a".into());
+        f.join(" ")
+    }
+
+    /// Check ranges the way the script does (after options were set field by field).
+    pub fn validate(&self) -> Result<()> {
+        if let Some(w) = self.wlcs_weight {
+            if !(w > 0.0 && w.is_finite()) {
+                return Err(usage("ROUGE-W weight must be greater than 0".into()));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.alpha) {
+            return Err(usage("alpha must be between 0 and 1".into()));
+        }
+        if !(0.0..=100.0).contains(&self.confidence) {
+            return Err(usage("confidence must be between 0 and 100".into()));
+        }
+        if self.resamples == 0 {
+            return Err(usage("resamples must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    /// The metric names in the order the script prints them (`ROUGE-1`, `ROUGE-L`,
+    /// `ROUGE-W-1.2`, `ROUGE-SU4`, ...).
+    pub fn metric_names(&self) -> Vec<String> {
+        self.metrics().into_iter().map(|m| m.name()).collect()
+    }
+
+    pub(crate) fn metrics(&self) -> Vec<Metric> {
+        let mut out: Vec<Metric> = (1..=self.max_n).map(Metric::N).collect();
+        if self.rouge_l {
+            out.push(Metric::L);
+        }
+        if let Some(w) = self.wlcs_weight {
+            out.push(Metric::W(w));
+        }
+        if let Some(d) = self.skip_distance {
+            match self.skip_unigrams {
+                SkipUnigrams::No => out.push(Metric::S {
+                    distance: d,
+                    unigrams: false,
+                }),
+                SkipUnigrams::Yes => out.push(Metric::S {
+                    distance: d,
+                    unigrams: true,
+                }),
+                SkipUnigrams::Both => {
+                    out.push(Metric::S {
+                        distance: d,
+                        unigrams: false,
+                    });
+                    out.push(Metric::S {
+                        distance: d,
+                        unigrams: true,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One ROUGE measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Metric {
+    N(usize),
+    L,
+    W(f64),
+    S { distance: i64, unigrams: bool },
+}
+
+impl Metric {
+    /// The name as the Perl script prints it.
+    pub fn name(&self) -> String {
+        match *self {
+            Metric::N(n) => format!("ROUGE-{n}"),
+            Metric::L => "ROUGE-L".into(),
+            // Perl prints the number as given; `{}` matches it for the usual values (1.2, 1.5).
+            Metric::W(w) => format!("ROUGE-W-{w}"),
+            Metric::S { distance, unigrams } => {
+                let kind = if unigrams { "SU" } else { "S" };
+                if distance >= 0 {
+                    format!("ROUGE-{kind}{distance}")
+                } else {
+                    format!("ROUGE-{kind}*")
+                }
+            }
+        }
+    }
+}
+
+fn usage(msg: String) -> Error {
+    Error::Usage(format!("ROUGE options: {msg}"))
+}
+
+fn parse<T: std::str::FromStr>(flag: char, value: &str) -> Result<T> {
+    value
+        .parse()
+        .map_err(|_| usage(format!("-{flag}: bad value '{value}'")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duc_flags_give_the_default() {
+        let parsed = RougeOptions::from_rouge155(DUC_FLAGS).unwrap();
+        assert_eq!(parsed, RougeOptions::default());
+    }
+
+    #[test]
+    fn flags_round_trip() {
+        for flags in [
+            DUC_FLAGS,
+            "-n 2 -w 1.2 -b 665 -p 0.5 -c 95 -r 1000 -f A -t 0 -a",
+            "-n 2 -m -s -U -2 -1 -f B -t 1 -p 0.8 -d -a",
+        ] {
+            let o = RougeOptions::from_rouge155(flags).unwrap();
+            assert_eq!(
+                RougeOptions::from_rouge155(&o.to_rouge155()).unwrap(),
+                o,
+                "{flags}"
+            );
+        }
+        assert_eq!(RougeOptions::default().to_rouge155(), DUC_FLAGS);
+    }
+
+    #[test]
+    fn no_flags_give_perl_defaults() {
+        let parsed = RougeOptions::from_rouge155("-a").unwrap();
+        assert_eq!(parsed.metric_names(), ["ROUGE-L"]);
+    }
+
+    #[test]
+    fn bundled_and_attached_values() {
+        let o = RougeOptions::from_rouge155("-amx -n2 -w 1.2 -2 4 -U -b665").unwrap();
+        assert!(o.stem && !o.rouge_l);
+        assert_eq!(o.limit, Limit::Bytes(665));
+        assert_eq!(
+            o.metric_names(),
+            ["ROUGE-1", "ROUGE-2", "ROUGE-W-1.2", "ROUGE-S4", "ROUGE-SU4"]
+        );
+    }
+
+    #[test]
+    fn bad_flags_are_usage_errors() {
+        for bad in [
+            "-l 100 -b 665",
+            "-q",
+            "-n",
+            "-n x",
+            "-p 2",
+            "-f C",
+            "-3 HM",
+            "config.xml",
+            "-r 0",
+        ] {
+            let err = RougeOptions::from_rouge155(bad).unwrap_err();
+            assert!(matches!(err, Error::Usage(_)), "{bad}");
+        }
+    }
+}

@@ -111,9 +111,6 @@ pub struct SummaryConfig {
     /// them is not picked again.
     #[serde(skip)]
     pub avoid: Vec<String>,
-    /// Weights of the `cluster` method's objective (tuned defaults; not a CLI option).
-    #[serde(skip)]
-    pub weights: crate::select::objective::Weights,
 }
 
 impl Default for SummaryConfig {
@@ -125,7 +122,6 @@ impl Default for SummaryConfig {
             seed: 42,
             explain: false,
             avoid: Vec::new(),
-            weights: Default::default(),
         }
     }
 }

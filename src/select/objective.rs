@@ -21,7 +21,8 @@ use crate::read::Article;
 use crate::select::Candidate;
 use crate::words;
 use ndarray::{Array1, Array2};
-use std::collections::{HashMap, HashSet};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// Tuned on DUC 2003 (see eval/README.md); defaults of the objective.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +37,14 @@ pub struct Weights {
     pub cost_exponent: f32,
     /// Unigram concepts count this much relative to bigrams.
     pub unigram_weight: f32,
+    /// A concept used by fewer than this fraction of the outlets (and at least 2) weighs 0.
+    pub min_df_fraction: f32,
+    /// Extra weight per outlet that uses the concept in an article's first sentences.
+    pub lead_concepts: f32,
 }
+
+/// Sentences at the head of an article, where news states its gist.
+const LEAD_SENTENCES: usize = 3;
 
 impl Default for Weights {
     fn default() -> Self {
@@ -48,6 +56,8 @@ impl Default for Weights {
             saturation: 0.2,
             cost_exponent: 0.5,
             unigram_weight: 0.25,
+            min_df_fraction: 0.35,
+            lead_concepts: 2.0,
         }
     }
 }
@@ -96,16 +106,25 @@ fn concept_weights(
             .unwrap_or_else(|| articles[a].id.clone())
     };
     let mut seen: HashMap<u32, HashSet<String>> = HashMap::new();
+    let mut seen_in_lead: HashMap<u32, HashSet<String>> = HashMap::new();
     let mut per_sentence = Vec::with_capacity(sentences.len());
     for s in sentences {
         let c = sentence_concepts(&s.text, ids);
         for &id in &c {
             seen.entry(id).or_default().insert(outlet_of(s.article));
+            if s.position < LEAD_SENTENCES {
+                seen_in_lead
+                    .entry(id)
+                    .or_default()
+                    .insert(outlet_of(s.article));
+            }
         }
         per_sentence.push(c);
     }
     let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
-    let min_df = (outlets.len() as f32 * 0.25).round().max(2.0) as usize;
+    let min_df = (outlets.len() as f32 * weights.min_df_fraction)
+        .round()
+        .max(2.0) as usize;
     let unigram: HashSet<u32> = ids
         .iter()
         .filter(|(k, _)| k.starts_with("1 "))
@@ -115,7 +134,8 @@ fn concept_weights(
     for (id, o) in seen {
         let df = o.len();
         if df >= min_df.min(outlets.len()) {
-            let base = df as f32;
+            let in_lead = seen_in_lead.get(&id).map_or(0, HashSet::len);
+            let base = df as f32 + weights.lead_concepts * in_lead as f32;
             w[id as usize] = if unigram.contains(&id) {
                 weights.unigram_weight * base
             } else {
@@ -242,24 +262,27 @@ pub fn by_objective(
         .map(|j| gain(j, &covered, &cover_state, &cluster_mass))
         .collect();
     let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
-    let mut taken = vec![false; n];
-    loop {
+    // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
+    // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
+    // for what is left, or redundant) stay infeasible and are dropped for good.
+    let score_of = |j: usize, g: f32| g / length[j].powf(weights.cost_exponent);
+    let mut heap: BinaryHeap<(Score, Reverse<usize>)> = (0..n)
+        .filter(|&j| !blocked[j])
+        .map(|j| (Score(score_of(j, singleton[j])), Reverse(j)))
+        .collect();
+    while let Some((_, Reverse(j))) = heap.pop() {
         if filler.is_done() {
             break;
         }
-        let mut best: Option<(usize, f32, f32)> = None;
-        for j in 0..n {
-            if taken[j] || blocked[j] || !filler.fits(j) || filler.is_redundant(j) {
-                continue;
-            }
-            let g = gain(j, &covered, &cover_state, &cluster_mass);
-            let score = g / length[j].powf(weights.cost_exponent);
-            if best.is_none_or(|(_, s, _)| score > s) {
-                best = Some((j, score, g));
-            }
+        if !filler.fits(j) || filler.is_redundant(j) {
+            continue;
         }
-        let Some((j, _, g)) = best else { break };
-        taken[j] = true;
+        let g = gain(j, &covered, &cover_state, &cluster_mass);
+        let score = score_of(j, g);
+        if heap.peek().is_some_and(|(top, _)| top.0 > score) {
+            heap.push((Score(score), Reverse(j)));
+            continue;
+        }
         let l = labels[j];
         let pick = Pick {
             candidate: j,
@@ -316,5 +339,23 @@ pub fn by_objective(
     Outcome {
         picks: filler.picks,
         explain: Some(explain),
+    }
+}
+
+/// An f32 ordered by `total_cmp`, for the lazy-greedy heap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Score(f32);
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
     }
 }

@@ -46,8 +46,8 @@ pub fn kmeans(vectors: &Array2<f32>, k: usize, seed: u64) -> Result<Array1<usize
     let rng = Xoshiro256Plus::seed_from_u64(seed);
     let model = KMeans::params_with_rng(k, rng)
         .init_method(KMeansInit::KMeansPlusPlus)
-        .n_runs(5)
-        .max_n_iterations(100)
+        .n_runs(3)
+        .max_n_iterations(50)
         .tolerance(1e-5)
         .fit(&dataset)
         .map_err(|e| Error::Internal(format!("k-means failed: {e}")))?;

@@ -10,6 +10,7 @@ use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::read::Article;
+use crate::select::objective::Weights;
 use crate::select::{self, Candidate, Pick};
 use crate::split;
 use serde::Serialize;
@@ -97,6 +98,16 @@ pub fn summarize(
     config: &SummaryConfig,
     model: &WordEmbeddings,
 ) -> Result<Digest> {
+    summarize_with_weights(articles, config, model, &Weights::default())
+}
+
+/// [`summarize`] with other weights for the `cluster` method's objective (for tuning).
+pub fn summarize_with_weights(
+    articles: &[Article],
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+    weights: &Weights,
+) -> Result<Digest> {
     if articles.is_empty() {
         return Err(Error::Input("no articles to summarise".into()));
     }
@@ -147,7 +158,7 @@ pub fn summarize(
                 &assignment,
                 avoid_vectors.as_ref(),
                 config,
-                &select::objective::Weights::default(),
+                weights,
             )
         }
         Method::Lead => baseline::lead(&sentences, &candidates, config),

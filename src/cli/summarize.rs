@@ -79,7 +79,7 @@ impl SummarizeArgs {
             method: self.method,
             seed: self.seed,
             explain: self.explain,
-            avoid: Vec::new(),
+            ..SummaryConfig::default()
         }
     }
 }

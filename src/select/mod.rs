@@ -89,7 +89,37 @@ pub fn is_self_contained(text: &str) -> bool {
     }) {
         return false;
     }
-    balanced_quotes(text)
+    balanced_quotes(text) && !is_bare_quotation(text) && !leans_on_context(text, n_words)
+}
+
+const OPENING_QUOTES: &[char] = &['"', '\u{201c}', '`'];
+const CLOSING_QUOTES: &[char] = &['"', '\u{201d}', '\''];
+
+/// A sentence that is nothing but a quotation has lost its speaker.
+fn is_bare_quotation(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(OPENING_QUOTES) && t.trim_end_matches(['.', ' ']).ends_with(CLOSING_QUOTES) && {
+        let inner = t.trim_start_matches(OPENING_QUOTES);
+        !inner.contains(OPENING_QUOTES)
+    }
+}
+
+/// Words that open a sentence continuing the previous one ("That's what…", "But he…").
+const CONTEXT_OPENERS: &[&str] = &[
+    "that", "that's", "this", "these", "those", "but", "and", "also", "moreover", "however",
+    "still", "yet", "thus",
+];
+
+/// A short sentence that opens with a back-reference only makes sense after its context.
+fn leans_on_context(text: &str, n_words: usize) -> bool {
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .next()
+        .unwrap_or("")
+        .replace('\u{2019}', "'")
+        .to_lowercase();
+    n_words < 12 && CONTEXT_OPENERS.contains(&first.as_str())
 }
 
 /// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
@@ -97,7 +127,9 @@ fn balanced_quotes(text: &str) -> bool {
     let open = text.matches('\u{201c}').count();
     let close = text.matches('\u{201d}').count();
     let straight = text.matches('"').count();
-    open == close && straight % 2 == 0
+    let backticks = text.matches("``").count();
+    let doubled_apostrophes = text.matches("''").count();
+    open == close && straight % 2 == 0 && backticks == doubled_apostrophes
 }
 
 /// Filter sentences to candidates and merge near-copies (first occurrence represents them).
@@ -342,4 +374,118 @@ fn max_similarity(set: &Array2<f32>, v: ArrayView1<f32>) -> f32 {
     set.axis_iter(Axis(0))
         .map(|r| r.dot(&v))
         .fold(f32::NEG_INFINITY, f32::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(article: usize, position: usize, text: &str) -> Sentence {
+        Sentence {
+            article,
+            position,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn complete_sentences_are_self_contained() {
+        assert!(is_self_contained(
+            "The envoys met in Geneva on Tuesday to discuss a ceasefire."
+        ));
+        assert!(is_self_contained(
+            "\u{201c}We have made progress,\u{201d} the minister said after the meeting in Geneva."
+        ));
+    }
+
+    #[test]
+    fn fragments_and_context_dependent_sentences_are_not() {
+        assert!(!is_self_contained("He added:"));
+        assert!(!is_self_contained(
+            "The talks were described by officials as"
+        ));
+        assert!(!is_self_contained(
+            "\u{201c}That\u{2019}s what we\u{2019}re trying to find out,\u{201d} he said."
+        ));
+        assert!(!is_self_contained(
+            "But the delegation left before the final vote was held."
+        ));
+        assert!(!is_self_contained("\u{201c}Shouldn\u{2019}t we at least try to find a way to end this war for both sides?\u{201d}"));
+        assert!(!is_self_contained(
+            "the talks resumed on Monday after a pause of three weeks."
+        ));
+        assert!(!is_self_contained(
+            "\u{201c}We will not give up our land, and we will keep fighting until"
+        ));
+    }
+
+    #[test]
+    fn near_copies_fold_into_the_first_occurrence() {
+        let s = vec![
+            sentence(
+                0,
+                0,
+                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
+            ),
+            sentence(
+                1,
+                0,
+                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
+            ),
+            sentence(
+                1,
+                1,
+                "On Tuesday the envoys met in Geneva to discuss a ceasefire deal.",
+            ),
+            sentence(
+                2,
+                0,
+                "Energy prices rose sharply across Europe after the announcement.",
+            ),
+        ];
+        let c = candidates(&s);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].copies, vec![1, 2]);
+    }
+
+    #[test]
+    fn filler_respects_budget_and_redundancy() {
+        let s = vec![
+            sentence(
+                0,
+                0,
+                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
+            ),
+            sentence(
+                1,
+                0,
+                "Energy prices rose sharply across Europe after the announcement was made.",
+            ),
+            sentence(
+                2,
+                0,
+                "Grain exports through the Black Sea ports resumed under the new agreement.",
+            ),
+        ];
+        let c = candidates(&s);
+        let config = SummaryConfig {
+            budget: crate::config::Budget {
+                words: Some(20),
+                sentences: None,
+                bytes: None,
+            },
+            ..SummaryConfig::default()
+        };
+        let mut f = Filler::new(&config, &s, &c, None);
+        assert!(f.offer(plain_pick(0, 1.0)));
+        assert!(!f.offer(plain_pick(0, 1.0)), "the same sentence twice");
+        assert!(!f.offer(plain_pick(1, 1.0)), "12 + 11 words exceed 20");
+        let overflow = SummaryConfig {
+            overflow: true,
+            ..config.clone()
+        };
+        let mut f = Filler::new(&overflow, &s, &c, None);
+        assert!(f.offer(plain_pick(0, 1.0)) && f.offer(plain_pick(1, 1.0)));
+        assert!(f.is_done());
+    }
 }

@@ -21,7 +21,8 @@ use crate::read::Article;
 use crate::select::Candidate;
 use crate::words;
 use ndarray::{Array1, Array2};
-use std::collections::{HashMap, HashSet};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// Tuned on DUC 2003 (see eval/README.md); defaults of the objective.
 #[derive(Debug, Clone, Copy)]
@@ -36,18 +37,27 @@ pub struct Weights {
     pub cost_exponent: f32,
     /// Unigram concepts count this much relative to bigrams.
     pub unigram_weight: f32,
+    /// A concept used by fewer than this fraction of the outlets (and at least 2) weighs 0.
+    pub min_df_fraction: f32,
+    /// Extra weight per outlet that uses the concept in an article's first sentences.
+    pub lead_concepts: f32,
 }
+
+/// Sentences at the head of an article, where news states its gist.
+const LEAD_SENTENCES: usize = 3;
 
 impl Default for Weights {
     fn default() -> Self {
         Weights {
             concepts: 1.0,
-            coverage: 0.5,
-            diversity: 0.3,
-            lead: 0.05,
+            coverage: 1.0,
+            diversity: 1.0,
+            lead: 0.0,
             saturation: 0.2,
-            cost_exponent: 0.7,
+            cost_exponent: 0.5,
             unigram_weight: 0.25,
+            min_df_fraction: 0.35,
+            lead_concepts: 2.0,
         }
     }
 }
@@ -58,8 +68,10 @@ type Concepts = Vec<u32>;
 /// Bigrams of stemmed tokens (not both stopwords) and stemmed content unigrams.
 fn sentence_concepts(text: &str, ids: &mut HashMap<String, u32>) -> Concepts {
     let toks = words::tokens(text);
-    let stems: Vec<(String, bool)> =
-        toks.iter().map(|t| (words::stem(t), words::is_stopword(t))).collect();
+    let stems: Vec<(String, bool)> = toks
+        .iter()
+        .map(|t| (words::stem(t), words::is_stopword(t)))
+        .collect();
     let mut out = HashSet::new();
     for (s, stop) in &stems {
         if !stop && s.chars().any(char::is_alphanumeric) {
@@ -87,25 +99,48 @@ fn concept_weights(
     ids: &mut HashMap<String, u32>,
     weights: &Weights,
 ) -> (Vec<f32>, Vec<Concepts>) {
-    let outlet_of = |a: usize| articles[a].source.clone().unwrap_or_else(|| articles[a].id.clone());
+    let outlet_of = |a: usize| {
+        articles[a]
+            .source
+            .clone()
+            .unwrap_or_else(|| articles[a].id.clone())
+    };
     let mut seen: HashMap<u32, HashSet<String>> = HashMap::new();
+    let mut seen_in_lead: HashMap<u32, HashSet<String>> = HashMap::new();
     let mut per_sentence = Vec::with_capacity(sentences.len());
     for s in sentences {
         let c = sentence_concepts(&s.text, ids);
         for &id in &c {
             seen.entry(id).or_default().insert(outlet_of(s.article));
+            if s.position < LEAD_SENTENCES {
+                seen_in_lead
+                    .entry(id)
+                    .or_default()
+                    .insert(outlet_of(s.article));
+            }
         }
         per_sentence.push(c);
     }
     let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
-    let min_df = (outlets.len() as f32 * 0.25).round().max(2.0) as usize;
-    let unigram: HashSet<u32> = ids.iter().filter(|(k, _)| k.starts_with("1 ")).map(|(_, &v)| v).collect();
+    let min_df = (outlets.len() as f32 * weights.min_df_fraction)
+        .round()
+        .max(2.0) as usize;
+    let unigram: HashSet<u32> = ids
+        .iter()
+        .filter(|(k, _)| k.starts_with("1 "))
+        .map(|(_, &v)| v)
+        .collect();
     let mut w = vec![0f32; ids.len()];
     for (id, o) in seen {
         let df = o.len();
         if df >= min_df.min(outlets.len()) {
-            let base = df as f32;
-            w[id as usize] = if unigram.contains(&id) { weights.unigram_weight * base } else { base };
+            let in_lead = seen_in_lead.get(&id).map_or(0, HashSet::len);
+            let base = df as f32 + weights.lead_concepts * in_lead as f32;
+            w[id as usize] = if unigram.contains(&id) {
+                weights.unigram_weight * base
+            } else {
+                base
+            };
         }
     }
     (w, per_sentence)
@@ -127,12 +162,18 @@ pub fn by_objective(
     let mut ids = HashMap::new();
     let (concept_w, sentence_concepts) = concept_weights(sentences, articles, &mut ids, weights);
     let total_concepts: f32 = concept_w.iter().sum::<f32>().max(1e-6);
-    let cand_concepts: Vec<&Concepts> = candidates.iter().map(|c| &sentence_concepts[c.sentence]).collect();
+    let cand_concepts: Vec<&Concepts> = candidates
+        .iter()
+        .map(|c| &sentence_concepts[c.sentence])
+        .collect();
 
     // Similarities between candidates (clamped at 0: dissimilar sentences do not cover).
     let sim = vectors.dot(&vectors.t()).mapv(|x| x.max(0.0));
     let totals: Vec<f32> = (0..n).map(|i| sim.row(i).sum()).collect();
-    let caps: Vec<f32> = totals.iter().map(|t| (weights.saturation * t).max(1e-6)).collect();
+    let caps: Vec<f32> = totals
+        .iter()
+        .map(|t| (weights.saturation * t).max(1e-6))
+        .collect();
 
     // Clusters: members, outlets, weight.
     let k = labels.iter().copied().max().map_or(0, |m| m + 1);
@@ -150,7 +191,8 @@ pub fn by_objective(
         .map(|m| {
             m.iter()
                 .flat_map(|&c| {
-                    std::iter::once(candidates[c].sentence).chain(candidates[c].copies.iter().copied())
+                    std::iter::once(candidates[c].sentence)
+                        .chain(candidates[c].copies.iter().copied())
                 })
                 .map(|s| {
                     let a = &articles[sentences[s].article];
@@ -164,8 +206,9 @@ pub fn by_objective(
         .map(|l| cluster_outlets[l] as f32 / all_outlets.len().max(1) as f32)
         .collect();
     // Singleton reward: centrality times the weight of the sentence's cluster.
-    let reward: Vec<f32> =
-        (0..n).map(|j| totals[j] / n as f32 * cluster_weight[labels[j]]).collect();
+    let reward: Vec<f32> = (0..n)
+        .map(|j| totals[j] / n as f32 * cluster_weight[labels[j]])
+        .collect();
     let diversity_norm: f32 = (0..k)
         .map(|l| members[l].iter().map(|&j| reward[j]).sum::<f32>().sqrt())
         .sum::<f32>()
@@ -182,7 +225,9 @@ pub fn by_objective(
     let blocked: Vec<bool> = (0..n)
         .map(|j| {
             avoid.is_some_and(|a| {
-                a.rows().into_iter().any(|r| r.dot(&vectors.row(j)) > super::MAX_COSINE)
+                a.rows()
+                    .into_iter()
+                    .any(|r| r.dot(&vectors.row(j)) > super::MAX_COSINE)
             })
         })
         .collect();
@@ -205,33 +250,39 @@ pub fn by_objective(
         }
         g_cover /= n as f32;
         let l = labels[j];
-        let g_div = ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
+        let g_div =
+            ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
         weights.concepts * g_concepts
             + weights.coverage * g_cover
             + weights.diversity * g_div
             + weights.lead * lead[j]
     };
 
-    let singleton: Vec<f32> = (0..n).map(|j| gain(j, &covered, &cover_state, &cluster_mass)).collect();
+    let singleton: Vec<f32> = (0..n)
+        .map(|j| gain(j, &covered, &cover_state, &cluster_mass))
+        .collect();
     let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
-    let mut taken = vec![false; n];
-    loop {
+    // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
+    // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
+    // for what is left, or redundant) stay infeasible and are dropped for good.
+    let score_of = |j: usize, g: f32| g / length[j].powf(weights.cost_exponent);
+    let mut heap: BinaryHeap<(Score, Reverse<usize>)> = (0..n)
+        .filter(|&j| !blocked[j])
+        .map(|j| (Score(score_of(j, singleton[j])), Reverse(j)))
+        .collect();
+    while let Some((_, Reverse(j))) = heap.pop() {
         if filler.is_done() {
             break;
         }
-        let mut best: Option<(usize, f32, f32)> = None;
-        for j in 0..n {
-            if taken[j] || blocked[j] || !filler.fits(j) || filler.is_redundant(j) {
-                continue;
-            }
-            let g = gain(j, &covered, &cover_state, &cluster_mass);
-            let score = g / length[j].powf(weights.cost_exponent);
-            if best.is_none_or(|(_, s, _)| score > s) {
-                best = Some((j, score, g));
-            }
+        if !filler.fits(j) || filler.is_redundant(j) {
+            continue;
         }
-        let Some((j, _, g)) = best else { break };
-        taken[j] = true;
+        let g = gain(j, &covered, &cover_state, &cluster_mass);
+        let score = score_of(j, g);
+        if heap.peek().is_some_and(|(top, _)| top.0 > score) {
+            heap.push((Score(score), Reverse(j)));
+            continue;
+        }
         let l = labels[j];
         let pick = Pick {
             candidate: j,
@@ -274,7 +325,9 @@ pub fn by_objective(
                         .into_iter()
                         .map(|c| CandidateExplain {
                             text: sentences[candidates[c].sentence].text.clone(),
-                            article: articles[sentences[candidates[c].sentence].article].id.clone(),
+                            article: articles[sentences[candidates[c].sentence].article]
+                                .id
+                                .clone(),
                             score: singleton[c],
                             chosen: chosen.contains(&c),
                         })
@@ -283,5 +336,26 @@ pub fn by_objective(
             })
             .collect(),
     };
-    Outcome { picks: filler.picks, explain: Some(explain) }
+    Outcome {
+        picks: filler.picks,
+        explain: Some(explain),
+    }
+}
+
+/// An f32 ordered by `total_cmp`, for the lazy-greedy heap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Score(f32);
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }

@@ -328,6 +328,7 @@ fn lcs_match(
     let mut peer_left = peer_unigrams.clone();
     let pow = |x: f64| weight.map_or(x, |w| x.powf(w));
     let mut dp = Dp::new(model, peer, weight);
+    let mut bits = weight.is_none().then(|| LcsBits::new(peer));
     let mut hits = 0.0;
     let mut base = 0.0;
     let mut mask = Vec::new();
@@ -336,8 +337,11 @@ fn lcs_match(
         mask.resize(sentence.len(), false);
         base += pow(sentence.len() as f64);
         if !sentence.is_empty() {
-            for p in &peer.sentences {
-                dp.mark(sentence, p, &mut mask);
+            for (pi, p) in peer.sentences.iter().enumerate() {
+                match &mut bits {
+                    Some(bits) => bits.mark(sentence, pi, p, &mut mask),
+                    None => dp.mark(sentence, p, &mut mask),
+                }
             }
         }
         let mut run = 0.0;
@@ -388,6 +392,107 @@ fn lcs_match(
         model_count,
         peer_count,
         rank_score,
+    }
+}
+
+/// The plain LCS table, bit-parallel (Crochemore et al. 2001, Hyyrö 2004): row i is a bit
+/// vector whose bit j is 0 exactly when `c[i][j+1] = c[i][j] + 1`, so any cell is
+/// `c[i][j] = j - popcount(row_i & low j bits)`. The backtrace then reads the very cells the
+/// script's table holds and takes the same path, at a 64th of the cost of filling the table.
+struct LcsBits {
+    /// Per peer sentence: token -> bit mask of its positions.
+    masks: Vec<FxMap<u32, Vec<u64>>>,
+    rows: Vec<u64>,
+}
+
+impl LcsBits {
+    fn new(peer: &Prepared) -> Self {
+        let masks = peer
+            .sentences
+            .iter()
+            .map(|s| {
+                let words = s.len().div_ceil(64);
+                let mut m: FxMap<u32, Vec<u64>> = FxMap::default();
+                for (j, &t) in s.iter().enumerate() {
+                    m.entry(t).or_insert_with(|| vec![0; words])[j / 64] |= 1 << (j % 64);
+                }
+                m
+            })
+            .collect();
+        LcsBits {
+            masks,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Same result as the table DP plus `markLCS` (see [`Dp::mark`]).
+    fn mark(&mut self, model: &[u32], peer_index: usize, peer: &[u32], mask: &mut [bool]) {
+        let (m, n) = (model.len(), peer.len());
+        let words = n.div_ceil(64);
+        let Some(masks) = self.masks.get(peer_index) else {
+            return;
+        };
+        self.rows.clear();
+        self.rows.resize((m + 1) * words, u64::MAX);
+        for (i, a) in model.iter().enumerate() {
+            let (done, rest) = self.rows.split_at_mut((i + 1) * words);
+            let prev = &done[i * words..];
+            let cur = &mut rest[..words];
+            match masks.get(a) {
+                None => cur.copy_from_slice(prev),
+                Some(ma) => {
+                    let mut carry = false;
+                    for w in 0..words {
+                        let v = prev[w];
+                        let (sum, c1) = v.overflowing_add(v & ma[w]);
+                        let (sum, c2) = sum.overflowing_add(u64::from(carry));
+                        carry = c1 || c2;
+                        cur[w] = sum | (v & !ma[w]);
+                    }
+                }
+            }
+        }
+        let rows = &self.rows;
+        // c[i][j] from scratch: one popcount per word.
+        let c = |i: usize, j: usize| -> usize {
+            let row = &rows[i * words..(i + 1) * words];
+            let mut ones: usize = row[..j / 64].iter().map(|w| w.count_ones() as usize).sum();
+            if !j.is_multiple_of(64) {
+                ones += (row[j / 64] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
+            }
+            j - ones
+        };
+        // c[i][j+1] - c[i][j]: bit j of row i is 0.
+        let step =
+            |i: usize, j: usize| usize::from((rows[i * words + j / 64] >> (j % 64)) & 1 == 0);
+        // Walk back as `markLCS` does, keeping `here` = c[i][j] and `up` = c[i-1][j] current;
+        // once `here` is 0 no token pair is left to match, so the rest of the walk marks nothing.
+        let (mut i, mut j) = (m, n);
+        if i == 0 || j == 0 {
+            return;
+        }
+        let mut here = c(i, j);
+        let mut up = c(i - 1, j);
+        while i != 0 && j != 0 && here != 0 {
+            if model[i - 1] == peer[j - 1] {
+                mask[i - 1] = true;
+                here = up - step(i - 1, j - 1);
+                i -= 1;
+                j -= 1;
+                up = if i > 0 { c(i - 1, j) } else { 0 };
+            } else {
+                let left = here - step(i, j - 1);
+                if up >= left {
+                    here = up;
+                    i -= 1;
+                    up = if i > 0 { c(i - 1, j) } else { 0 };
+                } else {
+                    here = left;
+                    up -= step(i - 1, j - 1);
+                    j -= 1;
+                }
+            }
+        }
     }
 }
 
@@ -586,6 +691,32 @@ mod tests {
             let sa = side(metric, &a);
             let r = score(metric, (&a, &sa), &[(&a, &sa)], &opts);
             assert_eq!((r.recall, r.precision, r.f), (1.0, 1.0, 1.0), "{metric:?}");
+        }
+    }
+
+    #[test]
+    fn bit_parallel_lcs_takes_the_table_path() {
+        // Deterministic pseudo-random sequences over a small alphabet, up to 3 machine words.
+        let mut x = 12345u64;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        };
+        for _ in 0..300 {
+            let (m, n) = (next(40) as usize, next(160) as usize);
+            let alphabet = 2 + u64::from(next(6));
+            let model: Vec<u32> = (0..m).map(|_| next(alphabet)).collect();
+            let peer: Vec<u32> = (0..n).map(|_| next(alphabet)).collect();
+            let text = Prepared {
+                tokens: peer.clone(),
+                sentences: vec![peer.clone()],
+            };
+            let (mut table, mut fast) = (vec![false; m], vec![false; m]);
+            Dp::new(&text, &text, None).mark(&model, &peer, &mut table);
+            LcsBits::new(&text).mark(&model, 0, &peer, &mut fast);
+            assert_eq!(table, fast, "{model:?} {peer:?}");
         }
     }
 

@@ -154,6 +154,10 @@ fn source_files(digest: &Value) -> BTreeSet<String> {
     out
 }
 
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn fixture_names(day: &str) -> BTreeSet<String> {
     std::fs::read_dir(fixtures().join(day))
         .unwrap()
@@ -217,8 +221,17 @@ fn three_days_digest_only_what_is_new() {
         sources2.is_subset(&day2_names),
         "day 2 digest drew on day 1 articles: {sources2:?}"
     );
+    // Nor a sentence of the articles day 1 digested (the wire copies of their background).
+    let day1_text: Vec<String> = fixture_names("day1")
+        .iter()
+        .map(|n| collapse(&std::fs::read_to_string(fixtures().join("day1").join(n)).unwrap()))
+        .collect();
     for s in &s2 {
         assert!(!s1.contains(s), "day 2 repeats a day 1 sentence: {s}");
+        assert!(
+            !day1_text.iter().any(|t| t.contains(&collapse(s))),
+            "day 2 repeats a sentence of a day 1 article: {s}"
+        );
     }
     assert_eq!(d2["meta"]["inputs"], 4);
 

@@ -19,7 +19,7 @@ What a run does:
      hash: a re-saved or renamed file is not new), or with --since those dated within the
      window;
   3. summarises them, not picking a sentence too similar to one in the digests of the last
-     novelty_days days;
+     novelty_days days, nor one copied from the articles those digests were made from;
   4. writes <output.dir>/<output.name> for each format, each atomically (a second run the same
      day writes digest-DATE-2.*; an existing file is never overwritten);
   5. only then records the articles and the digest in <state_dir>/state.json (atomically; the

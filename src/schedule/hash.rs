@@ -31,6 +31,14 @@ pub fn article_key(article: &Article) -> String {
     format!("{:032x}", fnv1a_128(normal.as_bytes()))
 }
 
+/// The key of a sentence, whitespace aside: 64 bits are plenty for the few thousand sentences
+/// of a novelty window, and keep the state file small.
+pub fn sentence_key(sentence: &str) -> String {
+    let mut normal = String::with_capacity(sentence.len());
+    push_words(&mut normal, sentence);
+    format!("{:016x}", fnv1a_128(normal.as_bytes()) as u64)
+}
+
 fn push_words(out: &mut String, text: &str) {
     for (i, w) in text.split_whitespace().enumerate() {
         if i > 0 {

@@ -6,6 +6,7 @@
 //! drop the journal → delete expired digests. The state only ever names complete outputs.
 
 use super::config::RunConfig;
+use super::hash::sentence_key;
 use super::lock;
 use super::log::Logger;
 use super::sources::{self, Found, Scan};
@@ -16,6 +17,7 @@ use crate::output::write_atomic;
 use crate::pipeline;
 use crate::read::{Article, ReadOptions};
 use crate::render::{self, OutputFormat};
+use crate::split;
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -47,6 +49,8 @@ pub struct Plan {
     pub outputs: Vec<(OutputFormat, PathBuf)>,
     /// Sentences of recent digests, not to be picked again.
     pub avoid: Vec<String>,
+    /// Keys of the sentences of the articles recent digests were made from.
+    pub seen_sentences: HashSet<String>,
     /// Digests that were considered for the novelty window.
     pub novelty_digests: usize,
 }
@@ -81,13 +85,18 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     let mut summary = cfg.summary.clone();
     summary.avoid = plan.avoid.clone();
     let mut articles: Vec<Article> = plan.new.iter().map(|f| f.article.clone()).collect();
+    // Keys of what these articles say, taken before novelty edits them.
+    let article_sentences = sentence_keys(&articles);
     let dropped: usize = articles
         .iter_mut()
-        .map(|a| drop_published(a, &plan.avoid))
+        .map(|a| drop_published(a, &plan.avoid) + drop_seen(a, &plan.seen_sentences))
         .sum();
     if dropped > 0 {
         log.info(
-            &format!("novelty: left out {dropped} sentence(s) copied from recent digests"),
+            &format!(
+                "novelty: left out {dropped} sentence(s) copied from recent digests or the \
+                 articles they were made from"
+            ),
             &[("copied", json!(dropped))],
         );
     }
@@ -142,6 +151,7 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
         files: files.clone(),
         articles: plan.new.len(),
         sentences: digest.sentences.iter().map(|s| s.text.clone()).collect(),
+        article_sentences,
     });
     state.last_success = Some(stamp);
     let mut to_delete = std::mem::take(&mut state.pending_delete);
@@ -226,6 +236,7 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
     };
     let mut avoid = Vec::new();
     let mut novelty_digests = 0;
+    let mut seen_sentences = HashSet::new();
     if cfg.novelty_days > 0 {
         let from = date
             .checked_sub_days(Days::new(u64::from(cfg.novelty_days)))
@@ -233,6 +244,7 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
         let mut seen = HashSet::new();
         for d in state.digests.iter().filter(|d| d.date >= from) {
             novelty_digests += 1;
+            seen_sentences.extend(d.article_sentences.iter().cloned());
             for s in &d.sentences {
                 if seen.insert(s.as_str()) {
                     avoid.push(s.clone());
@@ -247,6 +259,7 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
         new,
         outputs,
         avoid,
+        seen_sentences,
         novelty_digests,
     })
 }
@@ -309,11 +322,12 @@ fn expire(state: &mut State, today: NaiveDate, cfg: &RunConfig) -> Vec<PathBuf> 
     for rec in &mut state.digests {
         if rec.date < keep_from {
             rec.sentences.clear();
+            rec.article_sentences.clear();
         }
     }
-    state
-        .digests
-        .retain(|r| !r.files.is_empty() || !r.sentences.is_empty());
+    state.digests.retain(|r| {
+        !r.files.is_empty() || !r.sentences.is_empty() || !r.article_sentences.is_empty()
+    });
     files
 }
 
@@ -357,6 +371,59 @@ fn drop_published(article: &mut Article, published: &[String]) -> usize {
             }
         }
         out.push_str(&line);
+        out.push('\n');
+    }
+    if removed > 0 {
+        article.text = out;
+    }
+    removed
+}
+
+/// Novelty sentences must be long enough to be news, not boilerplate.
+fn is_novelty_sentence(s: &str) -> bool {
+    s.len() >= 20 && s.split_whitespace().count() >= 4
+}
+
+/// Keys of the sentences of `articles`, sorted and without repeats.
+fn sentence_keys(articles: &[Article]) -> Vec<String> {
+    let mut keys: Vec<String> = articles
+        .iter()
+        .flat_map(|a| a.text.lines().flat_map(split::sentences))
+        .filter(|s| is_novelty_sentence(s))
+        .map(|s| sentence_key(&s))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Take out of an article the sentences that articles of recent digests already carried (wire
+/// copy repeating yesterday's background): they were digested then, and are not news now.
+fn drop_seen(article: &mut Article, seen: &HashSet<String>) -> usize {
+    if seen.is_empty() {
+        return 0;
+    }
+    let mut removed = 0;
+    let mut out = String::with_capacity(article.text.len());
+    for line in article.text.lines() {
+        let sentences = split::sentences(line);
+        let keep: Vec<&String> = sentences
+            .iter()
+            .filter(|s| !(is_novelty_sentence(s) && seen.contains(&sentence_key(s))))
+            .collect();
+        if keep.len() == sentences.len() {
+            // Untouched lines stay exactly as they were.
+            out.push_str(line);
+        } else {
+            removed += sentences.len() - keep.len();
+            out.push_str(
+                &keep
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
         out.push('\n');
     }
     if removed > 0 {
@@ -569,6 +636,7 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
             files: Vec::new(),
             articles: 0,
             sentences: Vec::new(),
+            article_sentences: Vec::new(),
         });
         let expired = expire(&mut after, plan.date, cfg);
         for p in state.pending_delete.iter().chain(&expired) {
@@ -650,6 +718,27 @@ mod tests {
         assert_eq!(n, 0);
     }
 
+    #[test]
+    fn sentences_of_earlier_articles_are_taken_out() {
+        let earlier = Article {
+            text: "The pipe broke overnight near Millbrook Road. Crews came at dawn.\n".into(),
+            ..Article::default()
+        };
+        let seen: HashSet<String> = sentence_keys(&[earlier]).into_iter().collect();
+        let mut later = Article {
+            text: "Title\nThe council met on Tuesday evening. The pipe broke overnight  near \
+                   Millbrook Road.\nCrews came at dawn.\n"
+                .into(),
+            ..Article::default()
+        };
+        // "Crews came at dawn." is too short to count as news either way.
+        assert_eq!(drop_seen(&mut later, &seen), 1);
+        assert_eq!(
+            later.text,
+            "Title\nThe council met on Tuesday evening.\nCrews came at dawn.\n"
+        );
+    }
+
     fn record(day: u32, file: &str) -> DigestRecord {
         DigestRecord {
             date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
@@ -657,6 +746,7 @@ mod tests {
             files: vec![PathBuf::from(file)],
             articles: 1,
             sentences: vec![format!("Sentence of {file}.")],
+            article_sentences: vec!["00".into()],
         }
     }
 

@@ -235,7 +235,12 @@ pub fn resolve(file: Option<&Path>, ov: Overrides) -> Result<RunConfig> {
             })?;
             let parsed: FileConfig = toml::from_str(&src)
                 .map_err(|e| config_error(path, &src, e.span(), e.message()))?;
-            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            // Absolute, so that the paths recorded in the state hold whatever the working
+            // directory of the next run.
+            let base = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
             (parsed, src, base)
         }
         None => (FileConfig::default(), String::new(), PathBuf::new()),
@@ -280,8 +285,9 @@ pub fn resolve(file: Option<&Path>, ov: Overrides) -> Result<RunConfig> {
         return Err(where_missing("sources.inputs", "--input"));
     }
 
+    let absolute = |d: &PathBuf| std::path::absolute(d).unwrap_or_else(|_| d.clone());
     let output_dir = match (&ov.output_dir, &output_file.dir) {
-        (Some(d), _) => d.clone(),
+        (Some(d), _) => absolute(d),
         (None, Some(d)) => base.join(d),
         (None, None) => return Err(where_missing("output.dir", "--output-dir")),
     };
@@ -356,7 +362,7 @@ pub fn resolve(file: Option<&Path>, ov: Overrides) -> Result<RunConfig> {
         .clone()
         .or(summary_file.embeddings.map(|p| base.join(p)));
     let state_dir = match (&ov.state_dir, parsed.state_dir) {
-        (Some(d), _) => d.clone(),
+        (Some(d), _) => absolute(d),
         (None, Some(d)) => base.join(d),
         (None, None) => output_dir.join(DEFAULT_STATE_SUBDIR),
     };

@@ -420,6 +420,7 @@ fn corrupt_or_truncated_state_is_a_clear_error_and_nothing_is_lost() {
 
         for check in [false, true] {
             let mut cmd = sim.run(DAY2);
+            cmd.arg("--quiet");
             if check {
                 cmd.arg("--check");
             }

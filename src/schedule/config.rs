@@ -253,10 +253,12 @@ pub fn resolve(file: Option<&Path>, ov: Overrides) -> Result<RunConfig> {
         }
     };
     let where_missing = |key: &str, flag: &str| -> Error {
-        let what = format!("{key}: missing (set it in the config file or give {flag})");
         match &file_name {
-            Some(p) => Error::Config(format!("{}: {what}", p.display())),
-            None => Error::Config(format!("{what}; or give --config FILE")),
+            Some(p) => Error::Config(format!(
+                "{}: {key}: missing (set it in the file or give {flag})",
+                p.display()
+            )),
+            None => Error::Config(format!("{key}: missing: give --config FILE or {flag}")),
         }
     };
 

@@ -59,6 +59,17 @@ pub struct Plan {
 pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     std::fs::create_dir_all(&cfg.state_dir).map_err(|e| Error::output(&cfg.state_dir, e))?;
     let _lock = lock::acquire(&cfg.state_dir)?;
+    log.info(
+        &format!(
+            "run started: newsdigest {}, config {}, state in {}",
+            env!("CARGO_PKG_VERSION"),
+            cfg.file
+                .as_ref()
+                .map_or("(flags only)".to_string(), |f| f.display().to_string()),
+            cfg.state_dir.display()
+        ),
+        &[("version", json!(env!("CARGO_PKG_VERSION")))],
+    );
     test_pause("locked");
     let state_file = state::state_path(&cfg.state_dir);
     let loaded = state::load(&state_file)?;

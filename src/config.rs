@@ -71,7 +71,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn add(self, sentence: &str) -> Totals {
+    pub fn with(self, sentence: &str) -> Totals {
         Totals {
             words: self.words + sentence.split_whitespace().count(),
             sentences: self.sentences + 1,
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn totals_count_words_sentences_and_newline_joined_bytes() {
-        let t = Totals::default().add("a bb").add("c");
+        let t = Totals::default().with("a bb").with("c");
         assert_eq!(
             t,
             Totals {

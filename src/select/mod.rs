@@ -129,7 +129,7 @@ fn balanced_quotes(text: &str) -> bool {
     let straight = text.matches('"').count();
     let backticks = text.matches("``").count();
     let doubled_apostrophes = text.matches("''").count();
-    open == close && straight % 2 == 0 && backticks == doubled_apostrophes
+    open == close && straight.is_multiple_of(2) && backticks == doubled_apostrophes
 }
 
 /// Filter sentences to candidates and merge near-copies (first occurrence represents them).
@@ -218,7 +218,7 @@ impl<'a> Filler<'a> {
             return false;
         }
         let text = &self.sentences[self.candidates[candidate].sentence].text;
-        let next = self.totals.add(text);
+        let next = self.totals.with(text);
         let budget = &self.config.budget;
         budget.holds(next)
             || (self.config.overflow
@@ -232,7 +232,7 @@ impl<'a> Filler<'a> {
             return false;
         }
         let text = &self.sentences[self.candidates[pick.candidate].sentence].text;
-        self.totals = self.totals.add(text);
+        self.totals = self.totals.with(text);
         self.picks.push(pick);
         self.done = self.config.budget.exhausted(self.totals);
         true

@@ -189,25 +189,21 @@ pub fn summarize_with_weights(
     })
 }
 
-/// Reading order: by article (input order, which is chronological for dated inputs), then by
-/// position in the article, so that context-setting lead sentences come first.
+/// Reading order: by article publication date where known (undated articles after dated ones),
+/// then input order, then position in the article, so a story reads forward in time and each
+/// article's context-setting sentences come before its details.
 fn order(
     mut picks: Vec<Pick>,
     sentences: &[Sentence],
     articles: &[Article],
     candidates: &[Candidate],
 ) -> Vec<DigestSentence> {
-    picks.sort_by(|a, b| {
-        let (sa, sb) = (
-            &sentences[candidates[a.candidate].sentence],
-            &sentences[candidates[b.candidate].sentence],
-        );
-        let fa = sa.position as f32 / (1 + sa.position) as f32;
-        let fb = sb.position as f32 / (1 + sb.position) as f32;
-        fa.total_cmp(&fb)
-            .then(sa.article.cmp(&sb.article))
-            .then(sa.position.cmp(&sb.position))
-    });
+    let key = |p: &Pick| {
+        let s = &sentences[candidates[p.candidate].sentence];
+        let date = articles[s.article].published;
+        (date.is_none(), date, s.article, s.position)
+    };
+    picks.sort_by_key(key);
     picks
         .into_iter()
         .map(|p| {

@@ -261,6 +261,30 @@ fn three_days_digest_only_what_is_new() {
 }
 
 #[test]
+fn a_republished_article_with_a_new_headline_is_nothing_new() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let day1 = sim.digests();
+    // The same story re-published under a new headline: another content key, no new sentence.
+    let body = std::fs::read_to_string(fixtures().join("day1/tribune-pipeline-break.txt")).unwrap();
+    let (_, rest) = body.split_once('\n').unwrap();
+    std::fs::write(
+        sim.path("incoming/tribune-update.txt"),
+        format!("UPDATED: Harbor City water main break\n{rest}"),
+    )
+    .unwrap();
+    let out = sim.run(DAY2).assert().code(6);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("1 new article(s), but"), "{stderr}");
+    assert_eq!(sim.digests(), day1);
+    // It was read and recorded: not tried again every day.
+    let out = sim.run(DAY3).arg("--check").assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("would read 0 new article(s)"), "{stdout}");
+}
+
+#[test]
 fn check_lists_what_a_run_would_read_and_write() {
     let sim = Sim::new();
     sim.arrive("day1");

@@ -111,21 +111,47 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
             &[("copied", json!(dropped))],
         );
     }
-    let digest = pipeline::summarize(&articles, &summary, &model)?;
     let stamp = cfg.now.with_timezone(&cfg.timezone).fixed_offset();
-
-    if digest.sentences.is_empty() {
-        // The articles were read and found to repeat recent digests: that is their digest.
-        record_articles(&mut state, &plan);
-        state::save(&state_file, &state, loaded.raw.as_deref())?;
-        return Ok(Outcome::NothingNew {
-            reason: format!(
-                "{} new article(s), but every usable sentence repeats a digest of the last {} \
-                 day(s)",
-                plan.new.len(),
-                cfg.novelty_days
+    articles.retain(|a| !a.text.trim().is_empty());
+    // New articles whose every sentence was in recent digests (or their articles) have been
+    // read and found to say nothing new: recorded as digested, so they are not tried daily.
+    let repeats = |state: &mut State, reason: String| -> Result<Outcome> {
+        record_articles(state, &plan);
+        state::save(&state_file, state, loaded.raw.as_deref())?;
+        Ok(Outcome::NothingNew { reason })
+    };
+    let (n, days) = (plan.new.len(), cfg.novelty_days);
+    if articles.is_empty() {
+        return repeats(
+            &mut state,
+            format!(
+                "{n} new article(s), but all they say was in the digests of the last {days} \
+                 day(s) or in their articles"
             ),
-        });
+        );
+    }
+    let digest = match pipeline::summarize(&articles, &summary, &model) {
+        Ok(d) => d,
+        // Had novelty not taken sentences out, this would be the articles' own fault (exit 3).
+        Err(Error::Input(why)) if dropped > 0 => {
+            return repeats(
+                &mut state,
+                format!(
+                    "{n} new article(s), but once what the last {days} day(s) digested is \
+                     taken out: {why}"
+                ),
+            )
+        }
+        Err(e) => return Err(e),
+    };
+    if digest.sentences.is_empty() {
+        return repeats(
+            &mut state,
+            format!(
+                "{n} new article(s), but every usable sentence repeats the digests of the last \
+                 {days} day(s)"
+            ),
+        );
     }
 
     std::fs::create_dir_all(&cfg.output_dir).map_err(|e| Error::output(&cfg.output_dir, e))?;

@@ -47,7 +47,8 @@ pub fn acquire(state_dir: &Path) -> Result<RunLock> {
 /// Whether a run holds the lock now (for `--check`); never creates anything.
 pub fn is_held(state_dir: &Path) -> bool {
     let path = state_dir.join(LOCK_FILE);
-    match OpenOptions::new().read(true).write(true).open(&path) {
+    // Read-only is enough for flock, and lets a user without write access check.
+    match File::open(&path) {
         Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
         Err(_) => false,
     }

@@ -40,7 +40,8 @@ Exit codes of run:
      or move the file aside)
   4  the embeddings model could not be read
   5  an output could not be written (earlier digests and the state are intact)
-  6  nothing new to digest since the last successful run (nothing written)
+  6  nothing new to digest since the last successful run, or the new articles only repeat
+     recent digests (no digest written)
   7  another run holds the lock (nothing done)";
 
 /// Write today's digest of the articles collected since the last successful run: the command

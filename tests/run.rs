@@ -300,6 +300,34 @@ fn check_lists_what_a_run_would_read_and_write() {
 }
 
 #[test]
+fn the_date_in_names_is_in_the_configured_time_zone() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    // 23:30 UTC on 2 November is already 3 November in Berlin (the config's zone), still
+    // 2 November in New York.
+    for (zone, date) in [
+        (None, "2026-11-03"),
+        (Some("America/New_York"), "2026-11-02"),
+    ] {
+        let mut cmd = sim.run("2026-11-02T23:30:00Z");
+        cmd.arg("--check");
+        if let Some(z) = zone {
+            cmd.args(["--timezone", z]);
+        }
+        let out = cmd.assert().code(0);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            stdout.contains(&format!("digest-{date}.md")),
+            "{zone:?}: {stdout}"
+        );
+    }
+    sim.run("2026-11-02T23:30:00Z")
+        .args(["--check", "--timezone", "Mars/Olympus"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn second_run_the_same_day_never_overwrites_the_first() {
     let sim = Sim::new();
     sim.arrive("day1");

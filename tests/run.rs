@@ -404,8 +404,8 @@ fn two_runs_started_together_write_one_digest() {
 #[test]
 fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succeeds() {
     // "output": after the first of two outputs is in place; "outputs-written": after both,
-    // before the state is saved.
-    for point in ["output", "outputs-written"] {
+    // before the state is saved; "state-backup-written": while the state is being saved.
+    for point in ["output", "outputs-written", "state-backup-written"] {
         let sim = Sim::new();
         sim.arrive("day1");
         sim.run(DAY1).assert().code(0);

@@ -11,6 +11,7 @@ use super::lock;
 use super::log::Logger;
 use super::sources::{self, Found, Scan};
 use super::state::{self, DigestRecord, SeenArticle, State};
+use super::test_pause;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
@@ -687,24 +688,6 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
         plan.novelty_digests
     );
     Ok(out)
-}
-
-/// Test hook: with `NEWSDIGEST_TEST_PAUSE=point[,point…]` the run stops at those points, says
-/// so on stderr and waits for a line on stdin. Tests use it to kill a run, or to hold its lock,
-/// at an exact point instead of racing a timer. Unset (always, in real use), it does nothing.
-fn test_pause(point: &str) {
-    let Some(points) = std::env::var_os("NEWSDIGEST_TEST_PAUSE") else {
-        return;
-    };
-    if points
-        .to_string_lossy()
-        .split(',')
-        .any(|p| p.trim() == point)
-    {
-        eprintln!("newsdigest: test pause at {point}");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-    }
 }
 
 /// Fields for the final log line of a run.

@@ -19,3 +19,21 @@ pub mod state;
 pub use config::{resolve, Overrides, RunConfig, Source};
 pub use job::{check, run, Outcome};
 pub use log::{LogFormat, Logger};
+
+/// Test hook: with `NEWSDIGEST_TEST_PAUSE=point[,point…]` the run stops at those points, says
+/// so on stderr and waits for a line on stdin. Tests use it to kill a run, or to hold its lock,
+/// at an exact point instead of racing a timer. Unset (always, in real use), it does nothing.
+pub(crate) fn test_pause(point: &str) {
+    let Some(points) = std::env::var_os("NEWSDIGEST_TEST_PAUSE") else {
+        return;
+    };
+    if points
+        .to_string_lossy()
+        .split(',')
+        .any(|p| p.trim() == point)
+    {
+        eprintln!("newsdigest: test pause at {point}");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+}

@@ -155,6 +155,7 @@ pub fn save(path: &Path, state: &State, previous: Option<&[u8]>) -> Result<()> {
         bak.push(BACKUP_SUFFIX);
         write_atomic(Path::new(&bak), prev)?;
     }
+    super::test_pause("state-backup-written");
     write_atomic(path, &bytes)
 }
 

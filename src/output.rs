@@ -20,11 +20,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::output(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::output(path, e))?;
+    set_readable(tmp.as_file(), path)?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::output(path, e))?;
     tmp.persist(path)
         .map_err(|e| Error::output(path, e.error))?;
+    Ok(())
+}
+
+/// Temp files are created private (0600); a digest is for readers, so give the new file the
+/// permissions of the file it replaces, or the usual 0644 for a new one.
+#[cfg(unix)]
+fn set_readable(file: &std::fs::File, path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o7777)
+        .unwrap_or(0o644);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::output(path, e))
+}
+
+#[cfg(not(unix))]
+fn set_readable(_file: &std::fs::File, _path: &Path) -> Result<()> {
     Ok(())
 }
 
@@ -40,6 +58,20 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replacements_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("digest.md");
+        write_atomic(&target, b"a").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), 0o644);
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&target, b"b").unwrap();
+        assert_eq!(mode(&target), 0o640);
     }
 
     #[test]

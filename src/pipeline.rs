@@ -141,13 +141,17 @@ pub fn summarize_with_weights(
                 .iter()
                 .map(|c| sentences[c.sentence].text.as_str())
                 .collect();
-            let vectors = encoder.encode(&texts);
-            let avoid_vectors = if config.avoid.is_empty() {
-                None
-            } else {
-                let avoid: Vec<&str> = config.avoid.iter().map(String::as_str).collect();
-                Some(encoder.encode(&avoid))
-            };
+            // One batch for candidates and already-published sentences: the common component
+            // removed from SIF vectors depends on the batch, and both sides must share it.
+            let batch: Vec<&str> = texts
+                .iter()
+                .copied()
+                .chain(config.avoid.iter().map(String::as_str))
+                .collect();
+            let encoded = encoder.encode(&batch);
+            let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
+            let avoid_vectors = (!config.avoid.is_empty())
+                .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
             let k = cluster::cluster_count(candidates.len(), &config.budget);
             let assignment = cluster::kmeans(&vectors, k, config.seed)?;
             select::objective::by_objective(

@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(n_subquantizers(256), 64);
         assert_eq!(n_subquantizers(50), 10);
         assert_eq!(n_subquantizers(3), 1);
-        for d in 1..400 {
+        for d in 1usize..400 {
             assert!(d.is_multiple_of(n_subquantizers(d)));
         }
     }

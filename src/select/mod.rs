@@ -97,11 +97,15 @@ const CLOSING_QUOTES: &[char] = &['"', '\u{201d}', '\''];
 
 /// A sentence that is nothing but a quotation has lost its speaker.
 fn is_bare_quotation(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with(OPENING_QUOTES) && t.trim_end_matches(['.', ' ']).ends_with(CLOSING_QUOTES) && {
-        let inner = t.trim_start_matches(OPENING_QUOTES);
-        !inner.contains(OPENING_QUOTES)
-    }
+    let t = text.trim().trim_end_matches(['.', ' ']);
+    let Some(body) = t.strip_prefix(OPENING_QUOTES) else {
+        return false;
+    };
+    let Some(inner) = body.strip_suffix(CLOSING_QUOTES) else {
+        return false;
+    };
+    // No other quote inside: the speaker is not named between two quoted parts.
+    !inner.contains(OPENING_QUOTES) && !inner.contains(['"', '\u{201d}'])
 }
 
 /// Words that open a sentence continuing the previous one ("That's what…", "But he…").

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time `newsdigest eval` (release build) on every peer of the duc2003 ROUGE vectors under all six
 # option sets of vectors.json, i.e. the work ROUGE-1.5.5 needs about 40 s for on this machine.
-# Wall-clock time of the six commands together, process start-up and file reading included.
+# Time of the six commands together, process start-up and file reading included.
 #
 # Usage: eval/rouge-speed.sh [VECTORS_DIR]   (default: ../shared/rouge-vectors/duc2003)
 # Needs: python3 (to read the flags from vectors.json). The data stays outside the repository.
@@ -26,16 +26,17 @@ for spec in json.load(open(sys.argv[1]))["option_sets"].values():
 systems=()
 for peer in "$dir"/peers/*/; do systems+=(--system "$peer"); done
 
-start=$(date +%s.%N)
-for flags in "${flag_sets[@]}"; do
+# Bash's `time` gives wall-clock and the CPU time of the six processes (user + sys); on a shared
+# machine the wall-clock depends on the load, the CPU time much less.
+TIMEFORMAT='%R %U %S'
+timing=$( { time for flags in "${flag_sets[@]}"; do
     "$bin" eval --refs "$dir/refs" "${systems[@]}" --rouge155 "$flags" --format csv --per-cluster >/dev/null
-done
-end=$(date +%s.%N)
+done; } 2>&1 )
 
-python3 - "$start" "$end" "${#flag_sets[@]}" "$((${#systems[@]} / 2))" "$perl_seconds" <<'EOF'
+python3 - "$timing" "${#flag_sets[@]}" "$((${#systems[@]} / 2))" "$perl_seconds" <<'EOF'
 import sys
-start, end, sets, peers, perl = map(float, sys.argv[1:])
-secs = end - start
-print(f"newsdigest eval: {int(peers)} peers x {int(sets)} option sets in {secs:.3f} s "
-      f"(ROUGE-1.5.5: ~{perl:.0f} s; {perl / secs:.0f}x faster)")
+real, user, system = map(float, sys.argv[1].split())
+sets, peers, perl = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+print(f"newsdigest eval: {peers} peers x {sets} option sets in {real:.3f} s wall, "
+      f"{user + system:.3f} s CPU (ROUGE-1.5.5: ~{perl:.0f} s; {perl / real:.0f}x faster)")
 EOF

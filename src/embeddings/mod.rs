@@ -482,3 +482,19 @@ mod tests {
         assert!(m.word_probability("ceasefire") > m.word_probability("qzxqzxqzx"));
     }
 }
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore = "timing, run by hand"]
+    fn default_load_time() {
+        let mut times = Vec::new();
+        for _ in 0..8 {
+            let t = std::time::Instant::now();
+            let m = super::WordEmbeddings::default_model().unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(m.dims() > 0);
+        }
+        eprintln!("default model load, ms: {times:?}");
+    }
+}

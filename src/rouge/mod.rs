@@ -93,107 +93,153 @@ impl Evaluation {
 ///
 /// Texts are bytes to the scorer, as to the Perl script (`String` and `Vec<u8>` both work).
 /// Clusters missing on one side are listed in [`Evaluation::missing`] and left out of the
-/// averages, as ROUGE-1.5.5 leaves them out.
+/// averages, as ROUGE-1.5.5 leaves them out. To score against the same references many times
+/// (tuning), keep a [`Scorer`] instead.
 pub fn evaluate<S: AsRef<[u8]>>(
     systems: &[(String, BTreeMap<String, S>)],
     refs: &BTreeMap<String, Vec<S>>,
     opts: &RougeOptions,
 ) -> Evaluation {
-    let metrics = opts.metrics();
-    let mut pipeline = score::Pipeline::new(opts);
-    let models: BTreeMap<&str, Vec<score::Prepared>> = refs
-        .iter()
-        .filter(|(_, texts)| !texts.is_empty())
-        .map(|(cluster, texts)| {
-            let prepared = texts.iter().map(|t| pipeline.prepare(t.as_ref())).collect();
-            (cluster.as_str(), prepared)
-        })
-        .collect();
-    // What each metric needs of each reference, computed once for all systems.
-    let model_sides: BTreeMap<&str, Vec<Vec<score::Side>>> = models
-        .iter()
-        .map(|(cluster, texts)| {
-            let per_metric = metrics
-                .iter()
-                .map(|&m| texts.iter().map(|t| score::side(m, t)).collect())
-                .collect();
-            (*cluster, per_metric)
-        })
-        .collect();
-    // Tokenising needs the shared interner, so it runs first and in order.
-    let mut missing = Vec::new();
-    let mut peers: Vec<(&str, Vec<Instance>)> = Vec::new();
-    for (system, summaries) in systems {
-        let all: BTreeSet<&str> = summaries
-            .keys()
-            .chain(refs.keys())
-            .map(String::as_str)
-            .collect();
-        let mut scored = Vec::new();
-        for cluster in all {
-            let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
-                (Some(text), true) => {
-                    scored.push(Instance {
-                        key: format!("{cluster}.{system}"),
-                        cluster,
-                        peer: pipeline.prepare(text.as_ref()),
-                    });
-                    continue;
-                }
-                (None, true) => Missing::Summary,
-                (_, false) => Missing::References,
-            };
-            missing.push(MissingCluster {
-                system: system.clone(),
-                cluster: cluster.to_string(),
-                missing: lacking,
-            });
-        }
-        // The script's instances are sorted as strings "<cluster>.<peer>".
-        scored.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
-        peers.push((system.as_str(), scored));
-    }
-    let mut draws: HashMap<usize, Vec<Vec<usize>>> = HashMap::new();
-    for (_, scored) in &peers {
-        draws
-            .entry(scored.len())
-            .or_insert_with(|| bootstrap::draws(scored.len(), opts.resamples));
-    }
-    let shared = Shared {
-        metrics: &metrics,
-        models: &models,
-        model_sides: &model_sides,
-        draws: &draws,
-        opts,
-    };
-    // Systems are independent: score them on as many threads as there are cores.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(peers.len())
-        .max(1);
-    let chunk = peers.len().div_ceil(threads).max(1);
-    let out: Vec<SystemScores> = std::thread::scope(|scope| {
-        let handles: Vec<_> = peers
-            .chunks(chunk)
-            .map(|part| {
-                let shared = &shared;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(system, scored)| score_system(system, scored, shared))
-                        .collect::<Vec<_>>()
-                })
+    Scorer::new(refs, opts).evaluate(systems)
+}
+
+/// References tokenised and counted once, for scoring many systems or many tuning rounds
+/// against them; `Scorer::new(refs, opts).evaluate(systems)` is [`evaluate`].
+pub struct Scorer {
+    opts: RougeOptions,
+    metrics: Vec<options::Metric>,
+    pipeline: score::Pipeline,
+    /// Every cluster of the references, with or without reference texts.
+    clusters: Vec<String>,
+    /// Clusters with at least one reference.
+    models: BTreeMap<String, Vec<score::Prepared>>,
+    /// What each metric needs of each reference: `[cluster][metric][reference]`.
+    model_sides: BTreeMap<String, Vec<Vec<score::Side>>>,
+    /// Bootstrap index draws by number of clusters.
+    draws: HashMap<usize, Vec<Vec<usize>>>,
+}
+
+impl Scorer {
+    pub fn new<S: AsRef<[u8]>>(refs: &BTreeMap<String, Vec<S>>, opts: &RougeOptions) -> Self {
+        let metrics = opts.metrics();
+        let mut pipeline = score::Pipeline::new(opts);
+        let models: BTreeMap<String, Vec<score::Prepared>> = refs
+            .iter()
+            .filter(|(_, texts)| !texts.is_empty())
+            .map(|(cluster, texts)| {
+                let prepared = texts.iter().map(|t| pipeline.prepare(t.as_ref())).collect();
+                (cluster.clone(), prepared)
             })
             .collect();
-        handles
-            .into_iter()
-            // A panic in a scoring thread is a bug; re-raise it rather than hide it.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    Evaluation {
-        metrics: metrics.iter().map(|m| m.name()).collect(),
-        systems: out,
-        missing,
+        let model_sides = models
+            .iter()
+            .map(|(cluster, texts)| {
+                let per_metric = metrics
+                    .iter()
+                    .map(|&m| texts.iter().map(|t| score::side(m, t)).collect())
+                    .collect();
+                (cluster.clone(), per_metric)
+            })
+            .collect();
+        Scorer {
+            opts: opts.clone(),
+            metrics,
+            pipeline,
+            clusters: refs.keys().cloned().collect(),
+            models,
+            model_sides,
+            draws: HashMap::new(),
+        }
+    }
+
+    /// Score systems against the references (see [`evaluate`]).
+    pub fn evaluate<S: AsRef<[u8]>>(
+        &mut self,
+        systems: &[(String, BTreeMap<String, S>)],
+    ) -> Evaluation {
+        let Scorer {
+            opts,
+            metrics,
+            pipeline,
+            clusters,
+            models,
+            model_sides,
+            draws,
+        } = self;
+        // Tokenising needs the shared interner, so it runs first and in order.
+        let mut missing = Vec::new();
+        let mut peers: Vec<(&str, Vec<Instance>)> = Vec::new();
+        for (system, summaries) in systems {
+            let all: BTreeSet<&str> = summaries
+                .keys()
+                .chain(clusters.iter())
+                .map(String::as_str)
+                .collect();
+            let mut scored = Vec::new();
+            for cluster in all {
+                let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
+                    (Some(text), true) => {
+                        scored.push(Instance {
+                            key: format!("{cluster}.{system}"),
+                            cluster,
+                            peer: pipeline.prepare(text.as_ref()),
+                        });
+                        continue;
+                    }
+                    (None, true) => Missing::Summary,
+                    (_, false) => Missing::References,
+                };
+                missing.push(MissingCluster {
+                    system: system.clone(),
+                    cluster: cluster.to_string(),
+                    missing: lacking,
+                });
+            }
+            // The script's instances are sorted as strings "<cluster>.<peer>".
+            scored.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+            peers.push((system.as_str(), scored));
+        }
+        for (_, scored) in &peers {
+            draws
+                .entry(scored.len())
+                .or_insert_with(|| bootstrap::draws(scored.len(), opts.resamples));
+        }
+        let shared = Shared {
+            metrics,
+            models,
+            model_sides,
+            draws,
+            opts,
+        };
+        // Systems are independent: score them on as many threads as there are cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(peers.len())
+            .max(1);
+        let chunk = peers.len().div_ceil(threads).max(1);
+        let out: Vec<SystemScores> = std::thread::scope(|scope| {
+            let handles: Vec<_> = peers
+                .chunks(chunk)
+                .map(|part| {
+                    let shared = &shared;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(system, scored)| score_system(system, scored, shared))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                // A panic in a scoring thread is a bug; re-raise it rather than hide it.
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        Evaluation {
+            metrics: metrics.iter().map(|m| m.name()).collect(),
+            systems: out,
+            missing,
+        }
     }
 }
 
@@ -207,8 +253,8 @@ struct Instance<'a> {
 /// What every system is scored against.
 struct Shared<'a> {
     metrics: &'a [options::Metric],
-    models: &'a BTreeMap<&'a str, Vec<score::Prepared>>,
-    model_sides: &'a BTreeMap<&'a str, Vec<Vec<score::Side<'a>>>>,
+    models: &'a BTreeMap<String, Vec<score::Prepared>>,
+    model_sides: &'a BTreeMap<String, Vec<Vec<score::Side>>>,
     draws: &'a HashMap<usize, Vec<Vec<usize>>>,
     opts: &'a RougeOptions,
 }
@@ -265,5 +311,63 @@ fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemSco
         system: system.to_string(),
         clusters: scored.len(),
         metrics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_scorer_gives_the_same_figures_every_time() {
+        let refs = BTreeMap::from([
+            (
+                "c1".to_string(),
+                vec!["Peace talks resume.\nKremlin says no.".to_string()],
+            ),
+            (
+                "c2".to_string(),
+                vec!["Rubio sees progress in the talks.".to_string()],
+            ),
+        ]);
+        let system = |text: &str| {
+            let clusters = BTreeMap::from([
+                ("c1".to_string(), text.to_string()),
+                ("c2".to_string(), "Rubio talks.".to_string()),
+            ]);
+            vec![("s".to_string(), clusters)]
+        };
+        let opts = RougeOptions::from_rouge155("-n 2 -m -w 1.2 -2 4 -u -r 50").unwrap();
+        let mut scorer = Scorer::new(&refs, &opts);
+        let first = scorer.evaluate(&system("Peace talks stall in Moscow."));
+        let other = scorer.evaluate(&system("Nothing in common."));
+        assert_ne!(first, other);
+        assert_eq!(
+            scorer.evaluate(&system("Peace talks stall in Moscow.")),
+            first
+        );
+        assert_eq!(
+            evaluate(&system("Peace talks stall in Moscow."), &refs, &opts),
+            first
+        );
+        assert_eq!(
+            first.metrics,
+            ["ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4"]
+        );
+    }
+
+    #[test]
+    fn long_ngrams_are_supported() {
+        let refs = BTreeMap::from([("c".to_string(), vec!["a b c d e f g".to_string()])]);
+        let sys = vec![(
+            "s".to_string(),
+            BTreeMap::from([("c".to_string(), "a b c d e f x".to_string())]),
+        )];
+        let opts = RougeOptions::from_rouge155("-n 6 -x -r 10").unwrap();
+        let eval = evaluate(&sys, &refs, &opts);
+        let six = eval.systems[0].metric("ROUGE-6").unwrap();
+        assert_eq!(six.per_cluster["c"].recall, 0.5);
+        let five = eval.systems[0].metric("ROUGE-5").unwrap();
+        assert_eq!(five.per_cluster["c"].recall, 0.66667);
     }
 }

@@ -147,8 +147,11 @@ struct Match {
 
 /// What a metric needs of one text besides its tokens, computed once per text: gram counts, or
 /// the unigram budgets that clip LCS hits.
-pub(crate) enum Side<'a> {
-    NGrams(Grams<&'a [u32]>),
+pub(crate) enum Side {
+    /// n <= 4: the ids packed into one integer.
+    NGrams(Grams<u128>),
+    /// n > 4.
+    LongNGrams(Grams<Box<[u32]>>),
     Skip(Grams<(u32, u32)>),
     Lcs(FxMap<u32, i64>),
 }
@@ -159,9 +162,10 @@ pub(crate) struct Grams<K> {
     total: u32,
 }
 
-pub(crate) fn side(metric: Metric, text: &Prepared) -> Side<'_> {
+pub(crate) fn side(metric: Metric, text: &Prepared) -> Side {
     match metric {
-        Metric::N(n) => Side::NGrams(ngrams(&text.tokens, n)),
+        Metric::N(n) if n <= 4 => Side::NGrams(packed_ngrams(&text.tokens, n)),
+        Metric::N(n) => Side::LongNGrams(ngrams(&text.tokens, n)),
         Metric::S { distance, unigrams } => {
             Side::Skip(skip_bigrams(&text.tokens, distance, unigrams))
         }
@@ -181,6 +185,7 @@ pub(crate) fn score(
         .iter()
         .map(|&(model, model_side)| match (peer.1, model_side) {
             (Side::NGrams(p), Side::NGrams(m)) => counted_match(m, p),
+            (Side::LongNGrams(p), Side::LongNGrams(m)) => counted_match(m, p),
             (Side::Skip(p), Side::Skip(m)) => counted_match(m, p),
             (Side::Lcs(p), Side::Lcs(m)) => {
                 let weight = match metric {
@@ -249,8 +254,9 @@ fn combine(matches: &[Match], scoring: Scoring) -> (f64, f64, f64) {
     }
 }
 
-fn count<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> Grams<K> {
-    let mut counts = FxMap::default();
+/// Gram counts; `expected` sizes the table up front (growing it dominated the profile).
+fn count<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>, expected: usize) -> Grams<K> {
+    let mut counts = FxMap::with_capacity_and_hasher(expected, Default::default());
     let mut total = 0;
     for k in keys {
         *counts.entry(k).or_insert(0) += 1;
@@ -259,9 +265,19 @@ fn count<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> Grams<K> {
     Grams { counts, total }
 }
 
-fn ngrams(tokens: &[u32], n: usize) -> Grams<&[u32]> {
+fn ngrams(tokens: &[u32], n: usize) -> Grams<Box<[u32]>> {
     // `windows(0)` would panic; -n 0 asks for no n-gram metric, so this is not reached with 0.
-    count(tokens.windows(n.max(1)).filter(|_| n > 0))
+    let grams = tokens.windows(n.max(1)).filter(|_| n > 0).map(Box::from);
+    count(grams, tokens.len())
+}
+
+/// n-grams of at most 4 tokens, each gram's ids packed into one u128 (32 bits a token).
+fn packed_ngrams(tokens: &[u32], n: usize) -> Grams<u128> {
+    let grams = tokens
+        .windows(n.max(1))
+        .filter(|_| n > 0)
+        .map(|g| g.iter().fold(0u128, |key, &t| (key << 32) | u128::from(t)));
+    count(grams, tokens.len())
 }
 
 /// Unigrams are stored with this second half, which no token id reaches.
@@ -282,7 +298,12 @@ fn skip_bigrams(tokens: &[u32], distance: i64, unigrams: bool) -> Grams<(u32, u3
             .into_iter()
             .chain((i + 1..=last).map(move |j| (tokens[i], tokens[j])))
     });
-    count(pairs)
+    let per_token = if distance < 0 {
+        len
+    } else {
+        distance as usize + 2
+    };
+    count(pairs, len.saturating_mul(per_token.min(len.max(1))))
 }
 
 /// `ngramScore`: clipped hits; the rank score is the recall as `%07.5f` (0 without grams).
@@ -306,7 +327,7 @@ fn counted_match<K: std::hash::Hash + Eq>(model: &Grams<K>, peer: &Grams<K>) -> 
 }
 
 fn unigram_counts(tokens: &[u32]) -> FxMap<u32, i64> {
-    let mut counts = FxMap::default();
+    let mut counts = FxMap::with_capacity_and_hasher(tokens.len(), Default::default());
     for &t in tokens {
         *counts.entry(t).or_insert(0) += 1;
     }

@@ -57,7 +57,7 @@ fn write_text_dims(dir: &Path) -> PathBuf {
 fn write_word2vec_bin(dir: &Path) -> PathBuf {
     let p = dir.join("vectors.w2v.bin");
     let mut f = fs::File::create(&p).unwrap();
-    write!(f, "{} {DIMS}\n", WORDS.len()).unwrap();
+    writeln!(f, "{} {DIMS}", WORDS.len()).unwrap();
     for (w, v) in WORDS.iter().zip(vectors()) {
         f.write_all(w.as_bytes()).unwrap();
         f.write_all(b" ").unwrap();

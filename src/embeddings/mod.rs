@@ -8,6 +8,7 @@
 //! split greedily into the longest known pieces and their vectors are summed. fastText models
 //! build unknown words from their character n-grams instead.
 
+mod builtin;
 mod detect;
 mod quantize;
 
@@ -32,13 +33,63 @@ const MAX_PIECE_CHARS: usize = 24;
 
 /// A loaded word-embedding model.
 pub struct WordEmbeddings {
-    inner: Embeddings<VocabWrap, StorageWrap>,
+    inner: Backend,
     name: String,
     format: Format,
     /// The vocabulary holds `##` continuation pieces (BERT-style): unknown words are split.
     has_pieces: bool,
     /// Σ 1/(rank+2) over the vocabulary, so that rank-based probabilities sum to 1.
     zipf_total: f32,
+}
+
+/// Where the vectors live: finalfusion's types for users' files, or the zero-copy reader for
+/// the compiled-in default (see `builtin.rs` for why).
+enum Backend {
+    Finalfusion(Box<Embeddings<VocabWrap, StorageWrap>>),
+    Builtin(builtin::Builtin),
+}
+
+impl Backend {
+    /// Row of `word` when the vocabulary holds it as a word.
+    fn word_idx(&self, word: &str) -> Option<usize> {
+        match self {
+            Backend::Finalfusion(e) => match e.vocab().idx(word)? {
+                WordIndex::Word(i) => Some(i),
+                WordIndex::Subword(_) => None,
+            },
+            Backend::Builtin(b) => b.idx(word),
+        }
+    }
+
+    fn words_len(&self) -> usize {
+        match self {
+            Backend::Finalfusion(e) => e.vocab().words_len(),
+            Backend::Builtin(b) => b.len(),
+        }
+    }
+
+    fn dims(&self) -> usize {
+        match self {
+            Backend::Finalfusion(e) => e.dims(),
+            Backend::Builtin(b) => b.dims(),
+        }
+    }
+
+    /// The stored vector of row `idx` (as stored: unit length when the file has a norms chunk).
+    fn row(&self, idx: usize) -> Vec<f32> {
+        match self {
+            Backend::Finalfusion(e) => e.storage().embedding(idx).iter().copied().collect(),
+            Backend::Builtin(b) => b.embedding(idx),
+        }
+    }
+
+    /// The original norm of row `idx`, when the file keeps it apart from the vector.
+    fn stored_norm(&self, idx: usize) -> Option<f32> {
+        match self {
+            Backend::Finalfusion(e) => e.norms().and_then(|n| n.get(idx).copied()),
+            Backend::Builtin(_) => None,
+        }
+    }
 }
 
 /// One vector a token contributes to a sentence: unit length, with its stored norm and the
@@ -53,15 +104,26 @@ pub struct WordVector {
 impl WordEmbeddings {
     /// The model compiled into the binary (read from memory: no file access).
     pub fn default_model() -> Result<Self> {
-        let mut cursor = Cursor::new(DEFAULT_MODEL);
-        let inner: Embeddings<VocabWrap, StorageWrap> = Embeddings::read_embeddings(&mut cursor)
-            .map_err(|e| Error::Embeddings(format!("cannot read the built-in embeddings: {e}")))?;
-        let label = metadata_name(&inner).unwrap_or_else(|| "minilm-distilled".to_string());
-        Ok(Self::wrap(
-            inner,
-            format!("default ({label})"),
-            Format::Finalfusion,
-        ))
+        let inner = match builtin::Builtin::parse(DEFAULT_MODEL) {
+            Some(b) => Backend::Builtin(b),
+            // A default file of another layout (e.g. rebuilt dense): finalfusion reads it.
+            None => {
+                let mut cursor = Cursor::new(DEFAULT_MODEL);
+                let e: Embeddings<VocabWrap, StorageWrap> =
+                    Embeddings::read_embeddings(&mut cursor).map_err(|e| {
+                        Error::Embeddings(format!("cannot read the built-in embeddings: {e}"))
+                    })?;
+                Backend::Finalfusion(Box::new(e))
+            }
+        };
+        let model = Self::wrap(inner, String::new(), Format::Finalfusion);
+        let label = model
+            .metadata_value("name")
+            .unwrap_or_else(|| "minilm-distilled".to_string());
+        Ok(WordEmbeddings {
+            name: format!("default ({label})"),
+            ..model
+        })
     }
 
     /// Load a model from `path`, detecting its format from the content; finalfusion files are
@@ -106,13 +168,20 @@ impl WordEmbeddings {
         if inner.dims() == 0 || inner.vocab().words_len() == 0 {
             return Err(fail("the model has no words or no dimensions".into()));
         }
-        Ok(Self::wrap(inner, path.display().to_string(), format))
+        Ok(Self::wrap(
+            Backend::Finalfusion(Box::new(inner)),
+            path.display().to_string(),
+            format,
+        ))
     }
 
-    fn wrap(inner: Embeddings<VocabWrap, StorageWrap>, name: String, format: Format) -> Self {
-        let has_pieces = matches!(inner.vocab(), VocabWrap::SimpleVocab(_))
-            && matches!(inner.vocab().idx("##s"), Some(WordIndex::Word(_)));
-        let n = inner.vocab().words_len();
+    fn wrap(inner: Backend, name: String, format: Format) -> Self {
+        let simple = match &inner {
+            Backend::Finalfusion(e) => matches!(e.vocab(), VocabWrap::SimpleVocab(_)),
+            Backend::Builtin(_) => true,
+        };
+        let has_pieces = simple && inner.word_idx("##s").is_some();
+        let n = inner.words_len();
         // Σ_{r=0}^{n-1} 1/(r+2) ≈ ln((n+1.5)/1.5): close enough for SIF weights.
         let zipf_total = ((n as f32 + 1.5) / 1.5).ln().max(1.0);
         WordEmbeddings {
@@ -140,21 +209,18 @@ impl WordEmbeddings {
 
     /// Number of words in the vocabulary (without subword units).
     pub fn vocab_len(&self) -> usize {
-        self.inner.vocab().words_len()
+        self.inner.words_len()
     }
 
     /// Does the vocabulary hold `word` itself (not through pieces or n-grams)?
     pub fn contains(&self, word: &str) -> bool {
-        matches!(self.inner.vocab().idx(word), Some(WordIndex::Word(_)))
+        self.inner.word_idx(word).is_some()
     }
 
     /// Estimated unigram probability of `word` from its frequency rank, p ∝ 1/(rank+2)
     /// (vocabularies are stored most frequent first); unknown words rank last.
     pub fn word_probability(&self, word: &str) -> f32 {
-        let rank = match self.inner.vocab().idx(word) {
-            Some(WordIndex::Word(i)) => i,
-            _ => self.vocab_len(),
-        };
+        let rank = self.inner.word_idx(word).unwrap_or(self.vocab_len());
         1.0 / ((rank as f32 + 2.0) * self.zipf_total)
     }
 
@@ -176,18 +242,19 @@ impl WordEmbeddings {
 
     /// The word's own vector (fastText: also built from n-grams for unknown words).
     fn whole(&self, word: &str) -> Option<WordVector> {
-        let idx = self.inner.vocab().idx(word)?;
-        let raw = self.inner.embedding(word)?;
-        let mut vector: Vec<f32> = raw.iter().copied().collect();
+        let idx = self.inner.word_idx(word);
+        let mut vector = match (&self.inner, idx) {
+            (_, Some(i)) => self.inner.row(i),
+            // fastText and other subword vocabularies build unknown words from n-grams.
+            (Backend::Finalfusion(e), None) => e.embedding(word)?.iter().copied().collect(),
+            (Backend::Builtin(_), None) => return None,
+        };
         let len = l2_normalize(&mut vector);
         if len == 0.0 {
             return None;
         }
         // Readers of text formats store unit vectors plus a norms chunk: use the original norm.
-        let norm = match (idx, self.inner.norms()) {
-            (WordIndex::Word(i), Some(norms)) => norms.get(i).copied().unwrap_or(len),
-            _ => len,
-        };
+        let norm = idx.and_then(|i| self.inner.stored_norm(i)).unwrap_or(len);
         Some(WordVector {
             vector,
             norm,
@@ -212,15 +279,15 @@ impl WordEmbeddings {
                     candidate.push_str("##");
                 }
                 candidate.extend(&chars[start..end]);
-                if let Some(WordIndex::Word(i)) = self.inner.vocab().idx(&candidate) {
+                if let Some(i) = self.inner.word_idx(&candidate) {
                     matched = Some((end, i));
                     break;
                 }
             }
             match matched {
                 Some((end, i)) => {
-                    let v = self.inner.storage().embedding(i);
-                    let n = v.dot(&v).sqrt();
+                    let v = self.inner.row(i);
+                    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
                     for (s, x) in sum.iter_mut().zip(v.iter()) {
                         *s += x;
                     }
@@ -242,53 +309,98 @@ impl WordEmbeddings {
         })
     }
 
+    /// The finalfusion form of a model read from a file (for `convert`).
+    fn into_finalfusion(self) -> Result<Embeddings<VocabWrap, StorageWrap>> {
+        match self.inner {
+            Backend::Finalfusion(e) => Ok(*e),
+            Backend::Builtin(_) => Err(Error::Embeddings(
+                "the built-in model is already a finalfusion file (embeddings/default.fifu)".into(),
+            )),
+        }
+    }
+
     /// Facts about the model for `newsdigest embeddings info`.
     pub fn info(&self) -> ModelInfo {
-        let vocab = self.inner.vocab();
-        let vocab_type = match vocab {
-            VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
-            VocabWrap::SimpleVocab(_) => "simple (whole words)",
-            VocabWrap::FastTextSubwordVocab(_) => "fastText subword (hashed n-gram buckets)",
-            VocabWrap::BucketSubwordVocab(_) => "finalfusion subword (hashed n-gram buckets)",
-            VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
-            VocabWrap::FloretSubwordVocab(_) => "floret subword",
+        let (vocab_type, storage, rows, subword_units, norms_stored) = match &self.inner {
+            Backend::Finalfusion(e) => {
+                let vocab_type = match e.vocab() {
+                    VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
+                    VocabWrap::SimpleVocab(_) => "simple (whole words)",
+                    VocabWrap::FastTextSubwordVocab(_) => {
+                        "fastText subword (hashed n-gram buckets)"
+                    }
+                    VocabWrap::BucketSubwordVocab(_) => {
+                        "finalfusion subword (hashed n-gram buckets)"
+                    }
+                    VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
+                    VocabWrap::FloretSubwordVocab(_) => "floret subword",
+                };
+                let storage = match e.storage() {
+                    StorageWrap::NdArray(_) => "dense array, in memory",
+                    StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
+                    StorageWrap::MmapArray(_) => "dense array, memory-mapped",
+                    StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
+                };
+                let subwords = e.vocab().vocab_len().saturating_sub(self.vocab_len());
+                (
+                    vocab_type,
+                    storage,
+                    e.storage().shape().0,
+                    subwords,
+                    e.norms().is_some(),
+                )
+            }
+            Backend::Builtin(b) => (
+                "simple, with word pieces (##)",
+                "product-quantised, compiled in (read in place)",
+                b.len(),
+                0,
+                false,
+            ),
         };
-        let storage = match self.inner.storage() {
-            StorageWrap::NdArray(_) => "dense array, in memory",
-            StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
-            StorageWrap::MmapArray(_) => "dense array, memory-mapped",
-            StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
-        };
-        let (rows, _) = self.inner.storage().shape();
         // Norms of the original vectors: the norms chunk when there is one, else the storage.
         let sample = self.vocab_len().min(20_000);
-        let norms: Vec<f32> = match self.inner.norms() {
-            Some(n) => n.iter().take(sample).copied().collect(),
-            None => (0..sample)
-                .map(|i| {
-                    let v = self.inner.storage().embedding(i);
-                    v.dot(&v).sqrt()
+        let norms: Vec<f32> = (0..sample)
+            .map(|i| {
+                self.inner.stored_norm(i).unwrap_or_else(|| {
+                    let v = self.inner.row(i);
+                    v.iter().map(|x| x * x).sum::<f32>().sqrt()
                 })
-                .collect(),
-        };
+            })
+            .collect();
         let mean = norms.iter().sum::<f32>() / norms.len().max(1) as f32;
         let min = norms.iter().copied().fold(f32::INFINITY, f32::min);
         let max = norms.iter().copied().fold(0f32, f32::max);
+        let metadata = match &self.inner {
+            Backend::Finalfusion(e) => e.metadata().map(|m| m.to_string()),
+            Backend::Builtin(b) => b.metadata.map(str::to_string),
+        };
         ModelInfo {
             name: self.name.clone(),
             format: self.format,
             vocab_type,
             words: self.vocab_len(),
-            subword_units: vocab.vocab_len().saturating_sub(self.vocab_len()),
+            subword_units,
             rows,
             dims: self.dims(),
             storage,
-            norms_stored: self.inner.norms().is_some(),
+            norms_stored,
             norm_sample: norms.len(),
             norm_min: if norms.is_empty() { 0.0 } else { min },
             norm_mean: mean,
             norm_max: max,
-            metadata: self.inner.metadata().map(|m| m.to_string()),
+            metadata,
+        }
+    }
+
+    /// A string value of the model's metadata (finalfusion Metadata chunk, TOML), e.g. `name`.
+    fn metadata_value(&self, key: &str) -> Option<String> {
+        match &self.inner {
+            Backend::Finalfusion(e) => e.metadata()?.get(key)?.as_str().map(str::to_string),
+            Backend::Builtin(b) => b.metadata?.lines().find_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+            }),
         }
     }
 }
@@ -360,7 +472,7 @@ pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbedd
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         if quantize {
-            let (metadata, vocab, storage, norms) = model.inner.into_parts();
+            let (metadata, vocab, storage, norms) = model.into_finalfusion()?.into_parts();
             let array: NdArray = match storage {
                 StorageWrap::NdArray(a) => a,
                 _ => {
@@ -378,11 +490,19 @@ pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbedd
                 .map_err(|e| Error::output(output, e))?;
         } else {
             model
-                .inner
+                .into_finalfusion()?
                 .write_embeddings(&mut w)
                 .map_err(|e| Error::output(output, e))?;
         }
         std::io::Write::flush(&mut w).map_err(|e| Error::output(output, e))?;
+    }
+    // Temporary files are created private (0600); a model is ordinary data others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::output(output, e))?;
     }
     tmp.persist(output)
         .map_err(|e| Error::output(output, e.error))?;
@@ -436,11 +556,6 @@ fn check_chunks<R: Read + Seek>(r: &mut R, file_len: u64) -> std::result::Result
     Ok(())
 }
 
-fn metadata_name(e: &Embeddings<VocabWrap, StorageWrap>) -> Option<String> {
-    let meta = e.metadata()?;
-    meta.get("name")?.as_str().map(str::to_string)
-}
-
 fn l2_normalize(v: &mut [f32]) -> f32 {
     let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if n > 0.0 {
@@ -473,6 +588,31 @@ mod tests {
             let n: f32 = v.vector.iter().map(|x| x * x).sum();
             assert!((n - 1.0).abs() < 1e-3);
         }
+    }
+
+    #[test]
+    fn builtin_reader_agrees_with_finalfusion() {
+        let fast = builtin::Builtin::parse(DEFAULT_MODEL).expect("default model has the PQ layout");
+        let ff: Embeddings<VocabWrap, StorageWrap> =
+            Embeddings::read_embeddings(&mut Cursor::new(DEFAULT_MODEL)).unwrap();
+        assert_eq!(fast.len(), ff.vocab().words_len());
+        assert_eq!(fast.dims(), ff.dims());
+        for word in [
+            "the",
+            "ceasefire",
+            "kremlin",
+            "zelenskyy",
+            "##koff",
+            "jeddah",
+        ] {
+            let i = fast.idx(word).unwrap();
+            assert_eq!(Some(WordIndex::Word(i)), ff.vocab().idx(word));
+            let (a, b) = (fast.embedding(i), ff.embedding(word).unwrap());
+            for (x, y) in a.iter().zip(b.iter()) {
+                assert!((x - y).abs() < 1e-5, "{word}: {x} vs {y}");
+            }
+        }
+        assert_eq!(fast.idx("not-a-word-at-all"), None);
     }
 
     #[test]

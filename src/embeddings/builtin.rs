@@ -1,0 +1,220 @@
+//! Zero-copy reader for the compiled-in default model.
+//!
+//! finalfusion's reader copies every vocabulary word into its own `String` and hashes it with
+//! SipHash: for 158k words that alone takes longer than the 50 ms a run may spend on the model.
+//! Here the words stay `&'static str` slices of the embedded bytes, indexed by a fast
+//! (non-DoS-resistant, fine for a fixed vocabulary) hash, and the product-quantisation codes are
+//! read in place. Only the layout `embeddings/distill.py` writes is handled (SimpleVocab +
+//! QuantizedArray with norms, no projection); anything else falls back to finalfusion.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (rustc's hasher): a rotate-xor-multiply per 8 bytes.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordIndex = HashMap<&'static str, u32, BuildHasherDefault<FxHasher>>;
+
+/// The default model, borrowed from the binary's read-only data.
+pub struct Builtin {
+    index: WordIndex,
+    n_words: usize,
+    dims: usize,
+    sub_dims: usize,
+    n_sub: usize,
+    n_centroids: usize,
+    /// `n_sub × n_centroids × sub_dims` centroid coordinates.
+    centroids: Vec<f32>,
+    norms: Vec<f32>,
+    /// `n_words × n_sub` one-byte codes, in place.
+    codes: &'static [u8],
+    pub metadata: Option<&'static str>,
+}
+
+/// A little-endian cursor over the embedded bytes; `None` past the end.
+struct Bytes {
+    data: &'static [u8],
+    pos: usize,
+}
+
+impl Bytes {
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.data.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+    }
+    fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(
+            b.chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+impl Builtin {
+    /// Parse the layout distill.py writes; `None` for anything else (the caller falls back).
+    pub fn parse(data: &'static [u8]) -> Option<Builtin> {
+        let mut r = Bytes { data, pos: 0 };
+        if r.take(4)? != b"FiFu" || r.u32()? != 0 {
+            return None;
+        }
+        let n_chunks = r.u32()? as usize;
+        let ids: Vec<u32> = (0..n_chunks).map(|_| r.u32()).collect::<Option<_>>()?;
+        let mut metadata = None;
+        let mut words: Option<(usize, WordIndex)> = None;
+        let mut storage = None;
+        for id in ids {
+            if r.u32()? != id {
+                return None;
+            }
+            let len = usize::try_from(r.u64()?).ok()?;
+            let start = r.pos;
+            match id {
+                5 => metadata = Some(std::str::from_utf8(r.take(len)?).ok()?),
+                1 => {
+                    let n = usize::try_from(r.u64()?).ok()?;
+                    let mut index = HashMap::with_capacity_and_hasher(n, Default::default());
+                    for i in 0..n {
+                        let l = r.u32()? as usize;
+                        let w = std::str::from_utf8(r.take(l)?).ok()?;
+                        index.insert(w, u32::try_from(i).ok()?);
+                    }
+                    words = Some((n, index));
+                }
+                4 => {
+                    let projection = r.u32()?;
+                    let has_norms = r.u32()?;
+                    let n_sub = r.u32()? as usize;
+                    let dims = r.u32()? as usize;
+                    let n_centroids = r.u32()? as usize;
+                    let n = usize::try_from(r.u64()?).ok()?;
+                    // u8 codes, f32 reconstruction; no projection; norms present.
+                    if r.u32()? != 1 || r.u32()? != 10 || projection != 0 || has_norms != 1 {
+                        return None;
+                    }
+                    if n_sub == 0
+                        || !dims.is_multiple_of(n_sub)
+                        || n_centroids == 0
+                        || n_centroids > 256
+                    {
+                        return None;
+                    }
+                    // finalfusion pads to 4 bytes, always 1-4 bytes (4 when aligned).
+                    r.take(4 - r.pos % 4)?;
+                    let sub_dims = dims / n_sub;
+                    let centroids = r.f32s(n_sub * n_centroids * sub_dims)?;
+                    let norms = r.f32s(n)?;
+                    let codes = r.take(n.checked_mul(n_sub)?)?;
+                    storage = Some((
+                        n,
+                        dims,
+                        n_sub,
+                        sub_dims,
+                        n_centroids,
+                        centroids,
+                        norms,
+                        codes,
+                    ));
+                }
+                _ => return None,
+            }
+            if r.pos != start + len {
+                return None;
+            }
+        }
+        let (n_words, index) = words?;
+        let (n, dims, n_sub, sub_dims, n_centroids, centroids, norms, codes) = storage?;
+        if n != n_words
+            || index.len() != n_words
+            || codes.iter().any(|&c| c as usize >= n_centroids)
+        {
+            return None;
+        }
+        Some(Builtin {
+            index,
+            n_words,
+            dims,
+            sub_dims,
+            n_sub,
+            n_centroids,
+            centroids,
+            norms,
+            codes,
+            metadata,
+        })
+    }
+
+    pub fn idx(&self, word: &str) -> Option<usize> {
+        self.index.get(word).map(|&i| i as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.n_words
+    }
+
+    pub fn dims(&self) -> usize {
+        self.dims
+    }
+
+    /// Reconstruct row `idx` (direction from the codes, times the stored norm).
+    pub fn embedding(&self, idx: usize) -> Vec<f32> {
+        let mut out = Vec::with_capacity(self.dims);
+        let codes = &self.codes[idx * self.n_sub..(idx + 1) * self.n_sub];
+        for (s, &c) in codes.iter().enumerate() {
+            let at = (s * self.n_centroids + c as usize) * self.sub_dims;
+            out.extend_from_slice(&self.centroids[at..at + self.sub_dims]);
+        }
+        let norm = self.norms[idx];
+        out.iter_mut().for_each(|x| *x *= norm);
+        out
+    }
+}

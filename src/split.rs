@@ -6,7 +6,9 @@
 pub fn sentences(paragraph: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for piece in sentencex::segment("en", paragraph) {
-        let piece = piece.trim();
+        // Runs of whitespace (no-break spaces from HTML included) become one space.
+        let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+        let piece = piece.as_str();
         if piece.is_empty() {
             continue;
         }
@@ -85,6 +87,14 @@ mod tests {
     #[test]
     fn question_and_exclamation_marks_end_sentences() {
         assert_eq!(split("Will it hold? Nobody knows! Talks go on.").len(), 3);
+    }
+
+    #[test]
+    fn whitespace_runs_and_no_break_spaces_become_one_space() {
+        assert_eq!(
+            split("Donald Trump\u{a0} has  spoken."),
+            vec!["Donald Trump has spoken."]
+        );
     }
 
     #[test]

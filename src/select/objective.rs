@@ -55,8 +55,8 @@ impl Default for Weights {
             lead: 0.0,
             saturation: 0.2,
             cost_exponent: 0.5,
-            unigram_weight: 0.25,
-            min_df_fraction: 0.35,
+            unigram_weight: 0.1,
+            min_df_fraction: 0.45,
             lead_concepts: 2.0,
         }
     }
@@ -105,26 +105,36 @@ fn concept_weights(
             .clone()
             .unwrap_or_else(|| articles[a].id.clone())
     };
+    // A concept's weight is the number of sources that use it: distinct outlets when there are
+    // several (what many outlets report is news), sentences when there is one (what one
+    // source keeps repeating, as in a page of reviews, is its gist).
+    let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
+    let single_source = outlets.len() == 1;
+    let source_of = |i: usize, s: &Sentence| {
+        if single_source {
+            i.to_string()
+        } else {
+            outlet_of(s.article)
+        }
+    };
     let mut seen: HashMap<u32, HashSet<String>> = HashMap::new();
     let mut seen_in_lead: HashMap<u32, HashSet<String>> = HashMap::new();
     let mut per_sentence = Vec::with_capacity(sentences.len());
-    for s in sentences {
+    for (i, s) in sentences.iter().enumerate() {
         let c = sentence_concepts(&s.text, ids);
         for &id in &c {
-            seen.entry(id).or_default().insert(outlet_of(s.article));
+            seen.entry(id).or_default().insert(source_of(i, s));
             if s.position < LEAD_SENTENCES {
-                seen_in_lead
-                    .entry(id)
-                    .or_default()
-                    .insert(outlet_of(s.article));
+                seen_in_lead.entry(id).or_default().insert(source_of(i, s));
             }
         }
         per_sentence.push(c);
     }
-    let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
-    let min_df = (outlets.len() as f32 * weights.min_df_fraction)
-        .round()
-        .max(2.0) as usize;
+    let min_df = if single_source {
+        2
+    } else {
+        ((outlets.len() as f32 * weights.min_df_fraction).round() as usize).clamp(2, outlets.len())
+    };
     let unigram: HashSet<u32> = ids
         .iter()
         .filter(|(k, _)| k.starts_with("1 "))
@@ -133,7 +143,7 @@ fn concept_weights(
     let mut w = vec![0f32; ids.len()];
     for (id, o) in seen {
         let df = o.len();
-        if df >= min_df.min(outlets.len()) {
+        if df >= min_df {
             let in_lead = seen_in_lead.get(&id).map_or(0, HashSet::len);
             let base = df as f32 + weights.lead_concepts * in_lead as f32;
             w[id as usize] = if unigram.contains(&id) {

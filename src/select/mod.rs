@@ -108,10 +108,11 @@ fn is_bare_quotation(text: &str) -> bool {
     !inner.contains(OPENING_QUOTES) && !inner.contains(['"', '\u{201d}'])
 }
 
-/// Words that open a sentence continuing the previous one ("That's what…", "But he…").
+/// Words that open a sentence continuing the previous one ("That's what…", "But he…",
+/// "It was the same clinic…").
 const CONTEXT_OPENERS: &[&str] = &[
     "that", "that's", "this", "these", "those", "but", "and", "also", "moreover", "however",
-    "still", "yet", "thus",
+    "still", "yet", "thus", "it", "it's", "its", "he", "she", "they", "his", "her", "their",
 ];
 
 /// A short sentence that opens with a back-reference only makes sense after its context.

@@ -521,7 +521,8 @@ const DIAGONAL: u8 = 0;
 const UP: u8 = 1;
 const LEFT: u8 = 2;
 
-/// Buffers of the (W)LCS dynamic programme, reused across sentence pairs.
+/// Buffers of the (W)LCS dynamic programme as the script fills it, reused across sentence pairs
+/// (used for ROUGE-W; plain LCS goes through [`LcsBits`]).
 struct Dp {
     weight: Option<f64>,
     /// `k^w` for k = 0..=longest sentence (the WLCS increments, computed once).
@@ -593,7 +594,8 @@ impl Dp {
         }
     }
 
-    /// The LCS table in integers (the common case, kept branch-light).
+    /// The script's plain LCS table. Scoring uses [`LcsBits`]; this is the reference it is
+    /// tested against.
     fn fill_lcs(&mut self, model: &[u32], peer: &[u32]) {
         let cols = peer.len() + 1;
         let mut prev = vec![0u32; cols];

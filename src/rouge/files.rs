@@ -86,3 +86,44 @@ pub fn system_name(path: &Path) -> String {
         None => path.display().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_is_read_and_noise_ignored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let refs = tmp.path().join("refs");
+        fs::create_dir_all(refs.join("c1")).unwrap();
+        fs::create_dir_all(refs.join("c2")).unwrap();
+        fs::write(refs.join("c1/B.txt"), "second").unwrap();
+        fs::write(refs.join("c1/A.txt"), "first").unwrap();
+        fs::write(refs.join("c1/.A.txt.swp"), "editor").unwrap();
+        fs::write(refs.join("c1/notes.md"), "not a summary").unwrap();
+        fs::write(refs.join("README"), "top-level file").unwrap();
+        let read = read_refs_dir(&refs).unwrap();
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["c1", "c2"]);
+        assert_eq!(read["c1"], vec![b"first".to_vec(), b"second".to_vec()]);
+        assert!(read["c2"].is_empty());
+
+        let sys = tmp.path().join("mine");
+        fs::create_dir_all(&sys).unwrap();
+        fs::write(sys.join("c1.txt"), "summary").unwrap();
+        fs::write(sys.join("c1.json"), "{}").unwrap();
+        let read = read_system_dir(&sys).unwrap();
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["c1"]);
+        assert_eq!(system_name(Path::new("runs/mine/")), "mine");
+        assert_eq!(system_name(Path::new("out/lead.txt")), "lead");
+    }
+
+    #[test]
+    fn missing_directories_are_input_errors() {
+        let err = read_refs_dir(Path::new("/nonexistent/refs")).unwrap_err();
+        assert!(matches!(err, Error::Input(_)));
+        let err = read_system_dir(Path::new("/nonexistent/sys")).unwrap_err();
+        assert!(matches!(err, Error::Input(_)));
+        let err = read_summary(Path::new("/nonexistent/a.txt")).unwrap_err();
+        assert!(matches!(err, Error::Input(_)));
+    }
+}

@@ -63,7 +63,8 @@ pub struct Builtin {
     n_centroids: usize,
     /// `n_sub × n_centroids × sub_dims` centroid coordinates.
     centroids: Vec<f32>,
-    norms: Vec<f32>,
+    /// `n_words` little-endian f32 norms, in place.
+    norms: &'static [u8],
     /// `n_words × n_sub` one-byte codes, in place.
     codes: &'static [u8],
     pub metadata: Option<&'static str>,
@@ -152,7 +153,7 @@ impl Builtin {
                     r.take(4 - r.pos % 4)?;
                     let sub_dims = dims / n_sub;
                     let centroids = r.f32s(n_sub * n_centroids * sub_dims)?;
-                    let norms = r.f32s(n)?;
+                    let norms = r.take(n.checked_mul(4)?)?;
                     let codes = r.take(n.checked_mul(n_sub)?)?;
                     storage = Some((
                         n,
@@ -173,9 +174,11 @@ impl Builtin {
         }
         let (n_words, index) = words?;
         let (n, dims, n_sub, sub_dims, n_centroids, centroids, norms, codes) = storage?;
+        // Codes index the centroids; with 256 centroids every byte is valid, and not scanning
+        // the 10 MB of codes keeps their pages untouched until used.
         if n != n_words
             || index.len() != n_words
-            || codes.iter().any(|&c| c as usize >= n_centroids)
+            || (n_centroids < 256 && codes.iter().any(|&c| c as usize >= n_centroids))
         {
             return None;
         }
@@ -213,7 +216,8 @@ impl Builtin {
             let at = (s * self.n_centroids + c as usize) * self.sub_dims;
             out.extend_from_slice(&self.centroids[at..at + self.sub_dims]);
         }
-        let norm = self.norms[idx];
+        let b = &self.norms[4 * idx..4 * idx + 4];
+        let norm = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         out.iter_mut().for_each(|x| *x *= norm);
         out
     }

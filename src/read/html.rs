@@ -16,7 +16,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use regex::Regex;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -24,15 +24,36 @@ use std::sync::LazyLock;
 /// unusually, e.g. wrapped whole in a `<form>`), and Readability alone gets a second try.
 const SHORT_TEXT: usize = 200;
 
+/// Readability's scoring takes time quadratic in the nesting depth (2 s at 2,000 levels, found
+/// by fuzzing); real pages nest a few dozen levels. Deeper documents skip it and keep the text
+/// of the body after the chrome rules.
+const MAX_READABILITY_DEPTH: usize = 400;
+
+/// Building the tree itself is quadratic in nesting depth (35 s for 100,000 levels): deeper
+/// markup than this, counted on the raw text, is refused as no real page.
+const MAX_MARKUP_DEPTH: usize = 5_000;
+
 /// Parse a web page into one article; an error when it holds no article text.
 pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
+    if let Some(at) = too_deep_at(html) {
+        let (line, col) = line_col(html, at);
+        return Err(Error::input(
+            path,
+            format!(
+                "malformed HTML: elements nest more than {MAX_MARKUP_DEPTH} deep at line {line}, \
+                 column {col}; not a real page"
+            ),
+        ));
+    }
     let doc = Document::from(html);
     let mut meta = page_metadata(&doc);
+    let too_deep = max_depth(&doc) > MAX_READABILITY_DEPTH;
     strip_chrome(&doc);
-    let mut extracted = readability(doc);
-    if extracted
-        .as_ref()
-        .is_none_or(|(text, _)| text.len() < SHORT_TEXT)
+    let mut extracted = if too_deep { None } else { readability(doc) };
+    if !too_deep
+        && extracted
+            .as_ref()
+            .is_none_or(|(text, _)| text.len() < SHORT_TEXT)
     {
         // Only a substantial text beats the rules: short text without them is chrome.
         let unstripped = readability(Document::from(html));
@@ -81,6 +102,68 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
         published: meta.published,
         text,
     })
+}
+
+/// Byte offset where the markup first nests deeper than [`MAX_MARKUP_DEPTH`], counting only
+/// elements whose end tag is required (a run of unclosed `<p>` or `<li>` is no nesting, and
+/// the parser caps repeated formatting tags like `<b>` itself).
+fn too_deep_at(html: &str) -> Option<usize> {
+    const NOT_NESTING: &[&str] = &[
+        "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup",
+        "colgroup", "caption", "rb", "rt", "rp", "br", "img", "hr", "meta", "link", "input", "wbr",
+        "source", "area", "base", "col", "embed", "param", "track", "b", "i", "u", "s", "em",
+        "strong", "small", "big", "font", "code", "tt", "nobr", "strike", "a", "html", "head",
+        "body",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + off;
+        i = start + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = !closing
+            && bytes[name_start + name_len..]
+                .iter()
+                .position(|&b| b == b'>')
+                .is_some_and(|gt| gt > 0 && bytes[name_start + name_len + gt - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            if depth > MAX_MARKUP_DEPTH {
+                return Some(start);
+            }
+        }
+    }
+    None
+}
+
+/// The depth of the deepest node (one pass: a parent comes before its children).
+fn max_depth(doc: &Document) -> usize {
+    let mut depth: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    let mut max = 0;
+    for node in doc.root().descendants_it() {
+        let d = node
+            .parent()
+            .and_then(|p| depth.get(&p.id).copied())
+            .map_or(1, |d| d + 1);
+        depth.insert(node.id, d);
+        max = max.max(d);
+    }
+    max
 }
 
 /// Readability's main content as tidy text, with what it found out about the page.
@@ -407,7 +490,9 @@ fn main_content_ancestry(doc: &Document) -> HashSet<dom_query::NodeId> {
         return protected;
     };
     let mut best: Option<(usize, NodeRef)> = None;
-    for node in candidates.nodes() {
+    // Each candidate costs a walk of its subtree: a bounded number keeps nested `<article>`s
+    // from going quadratic.
+    for node in candidates.nodes().iter().take(64) {
         let score: usize = node
             .descendants_it()
             .filter(|d| d.node_name().as_deref() == Some("p"))
@@ -452,6 +537,12 @@ pub fn looks_like_html(text: &str) -> bool {
 /// The text of an HTML fragment (feed content, a JSON body): paragraphs one per line, scripts,
 /// figures and captions dropped. No readability pass: a fragment is already the article.
 pub fn fragment_text(html: &str) -> String {
+    if too_deep_at(html).is_some() {
+        // Pathological nesting would take the tree builder minutes: drop the tags instead.
+        static ANY_TAG: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"<[^>]*>").expect("static regex"));
+        return tidy(&ANY_TAG.replace_all(html, "\n"));
+    }
     let doc = Document::fragment(html);
     if let Some(sel) = doc.try_select(
         "script, style, noscript, template, iframe, object, svg, figure, figcaption, form, \
@@ -544,6 +635,37 @@ on about unrelated things for a while and should never appear in a digest of the
             e.contains("<script> opened at line 2, column 1 is never closed"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn pathological_nesting_is_bounded() {
+        // Found while fuzzing: depth made tree building and Readability quadratic.
+        let deep = format!(
+            "<html><body>{}<p>Deep.</p></body></html>",
+            "<div>".repeat(6000)
+        );
+        let e = parse_html(&deep, "p", Path::new("p.html"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("nest more than 5000 deep at line 1"), "{e}");
+        let fragment = format!(
+            "{}Deep &amp; text.{}",
+            "<div>".repeat(6000),
+            "</div>".repeat(6000)
+        );
+        assert_eq!(fragment_text(&fragment), "Deep &amp; text.");
+        let t = std::time::Instant::now();
+        let mid = format!(
+            "<html><body>{}<p>Deep text.</p></body></html>",
+            "<div>".repeat(3000)
+        );
+        assert_eq!(
+            parse_html(&mid, "p", Path::new("p.html")).unwrap().text,
+            "Deep text."
+        );
+        assert!(t.elapsed().as_secs() < 20);
+        let unclosed = format!("<html><body>{}", "<p>Paragraph of text.".repeat(6000));
+        assert!(parse_html(&unclosed, "p", Path::new("p.html")).is_ok());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub enum BadLines {
 }
 
 /// The article attributes a JSON field can fill.
-pub const KEYS: &[&str] = &["text", "title", "url", "date", "source", "id"];
+pub const KEYS: &[&str] = &["text", "title", "url", "date", "source"];
 
 /// For each article attribute, the JSON field names tried in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +31,6 @@ pub struct FieldMap {
     pub url: Vec<String>,
     pub date: Vec<String>,
     pub source: Vec<String>,
-    /// Not used for the article id (that stays `path#line`), kept for a mapping's completeness.
-    pub id: Vec<String>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -55,7 +53,6 @@ impl Default for FieldMap {
                 "timestamp",
             ]),
             source: names(&["source", "outlet", "site_name", "source_name", "publisher"]),
-            id: names(&["id"]),
         }
     }
 }
@@ -73,7 +70,6 @@ impl FieldMap {
             "url" => &mut self.url,
             "date" => &mut self.date,
             "source" => &mut self.source,
-            "id" => &mut self.id,
             other => {
                 return Err(format!(
                     "--field {other}={name}: unknown key '{other}' (one of {})",

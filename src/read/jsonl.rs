@@ -107,7 +107,10 @@ pub fn parse_jsonl(
         })?;
         let items = match value {
             Value::Array(items) => items,
-            other => vec![other],
+            other => match wrapped_list(&other, &opts.fields) {
+                Some(items) => items,
+                None => vec![other],
+            },
         };
         let mut articles = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -164,6 +167,28 @@ pub fn parse_jsonl(
         }
     }
     Ok(articles)
+}
+
+/// An API response wrapping its articles (`{"status": "ok", "articles": [..]}` from NewsAPI,
+/// `items`, `results`, `data`...): the first array of objects, when the wrapper itself has no
+/// article text.
+fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
+    const LIST_NAMES: &[&str] = &[
+        "articles", "items", "results", "data", "entries", "posts", "docs", "stories",
+    ];
+    let object = value.as_object()?;
+    if lookup(value, &fields.text).is_some() {
+        return None;
+    }
+    let is_list = |v: &Value| {
+        v.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+    };
+    LIST_NAMES
+        .iter()
+        .find_map(|n| object.get(*n).filter(|v| is_list(v)))
+        .or_else(|| object.values().find(|v| is_list(v)))
+        .and_then(|v| v.as_array().cloned())
 }
 
 /// A line that is no usable article: a warning, or the error that stops reading.
@@ -358,6 +383,11 @@ mod tests {
         assert_eq!(r[1].text, "a.\nb.");
         let (r, _) = run("{\n  \"text\": \"Pretty.\"\n}\n", &ReadOptions::default());
         assert_eq!(r.unwrap()[0].text, "Pretty.");
+        let api = "{\n \"status\": \"ok\", \"totalResults\": 2,\n \"articles\": [\n  \
+                   {\"content\": \"One.\"}, {\"content\": \"Two.\"}]}";
+        let (r, _) = run(api, &ReadOptions::default());
+        let r = r.unwrap();
+        assert_eq!((r.len(), r[1].id.as_str()), (2, "f.jsonl#2"));
         let e = run("[{\"text\": \"x\"},", &ReadOptions::default())
             .0
             .unwrap_err()

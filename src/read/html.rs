@@ -25,8 +25,8 @@ use std::sync::LazyLock;
 const SHORT_TEXT: usize = 200;
 
 /// Readability's scoring takes time quadratic in the nesting depth (2 s at 2,000 levels, found
-/// by fuzzing); real pages nest a few dozen levels. Deeper documents skip it and keep the text
-/// of the body after the chrome rules.
+/// with hand-made deep inputs beside the fuzz runs); real pages nest a few dozen levels.
+/// Deeper documents skip it and keep the text of the body after the chrome rules.
 const MAX_READABILITY_DEPTH: usize = 400;
 
 /// Building the tree itself is quadratic in nesting depth (35 s for 100,000 levels): deeper
@@ -639,7 +639,8 @@ on about unrelated things for a while and should never appear in a digest of the
 
     #[test]
     fn pathological_nesting_is_bounded() {
-        // Found while fuzzing: depth made tree building and Readability quadratic.
+        // Found with hand-made deep inputs next to the fuzz targets: depth made tree building
+        // and Readability quadratic.
         let deep = format!(
             "<html><body>{}<p>Deep.</p></body></html>",
             "<div>".repeat(6000)

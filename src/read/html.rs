@@ -444,6 +444,29 @@ const CHROME_WORDS: &[&str] = &[
     "banner",
 ];
 
+/// Class/id word beginnings that name page chrome in compound names ("relatedposts",
+/// "sharedaddy", "newsletterbox"). Not "comment", which begins "commentary", a kind of article.
+const CHROME_PREFIXES: &[&str] = &[
+    "related",
+    "sharing",
+    "sharedaddy",
+    "social",
+    "newsletter",
+    "cookie",
+    "advert",
+    "sponsor",
+    "promo",
+    "popular",
+    "trending",
+    "recommend",
+    "breadcrumb",
+    "sidebar",
+    "subscri",
+    "outbrain",
+    "taboola",
+    "disqus",
+];
+
 /// Remove page chrome, keeping the main article element and its ancestors.
 fn strip_chrome(doc: &Document) {
     let protected = main_content_ancestry(doc);
@@ -463,7 +486,9 @@ fn strip_chrome(doc: &Document) {
             let is_chrome = attrs
                 .to_ascii_lowercase()
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| CHROME_WORDS.contains(&w));
+                .any(|w| {
+                    CHROME_WORDS.contains(&w) || CHROME_PREFIXES.iter().any(|p| w.starts_with(p))
+                });
             if is_chrome {
                 doomed.push(*node);
             }
@@ -623,6 +648,27 @@ on about unrelated things for a while and should never appear in a digest of the
             format!("<html><body><form id=\"aspnetForm\"><div>{body}</div></form></body></html>");
         let a = parse_html(&page, "p", Path::new("p.html")).unwrap();
         assert_eq!(a.text.lines().count(), 3, "{}", a.text);
+    }
+
+    #[test]
+    fn compound_class_names_are_chrome_too() {
+        let para = "<p>The council voted on Tuesday to approve the new budget after a debate that \
+                    lasted most of the afternoon and well into the evening session.</p>";
+        let page = format!(
+            "<html><body><div class=\"entry-content\">{para}{para}\
+             <div class=\"sharedaddy sd-sharing-enabled\"><p>Share this: Twitter, Facebook and \
+             more places where you can share this story with your friends today.</p></div>\
+             <div id=\"jp-relatedposts\"><p>Related: another council story that is long enough \
+             to look like a paragraph of the article itself to a scorer.</p></div>\
+             </div></body></html>"
+        );
+        let a = parse_html(&page, "p", Path::new("p.html")).unwrap();
+        assert!(
+            !a.text.contains("Share this") && !a.text.contains("Related:"),
+            "{}",
+            a.text
+        );
+        assert!(a.text.starts_with("The council voted"), "{}", a.text);
     }
 
     #[test]

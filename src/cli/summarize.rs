@@ -20,7 +20,8 @@ use std::path::PathBuf;
 /// sentence may cross the word/byte budget, as DUC systems did; ROUGE's limit then cuts it.
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// Article files, directories (searched recursively for .txt/.md files) or - for stdin.
+    /// Article files, directories (searched recursively for text, Markdown, HTML, feed and
+    /// JSONL files; hidden entries skipped) or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Maximum number of words.

@@ -165,7 +165,13 @@ pub fn summarize_with_weights(
                 weights,
             )
         }
-        Method::Lead => baseline::lead(&sentences, &candidates, config),
+        Method::Lead => {
+            let published: Vec<Option<i64>> = articles
+                .iter()
+                .map(|a| a.published.map(|d| d.timestamp()))
+                .collect();
+            baseline::lead_dated(&sentences, &candidates, &published, config)
+        }
         Method::Random => baseline::random(&sentences, &candidates, config),
         Method::Centroid => baseline::centroid(&sentences, &candidates, config),
         Method::Lexrank => baseline::lexrank(&sentences, &candidates, config),
@@ -238,4 +244,60 @@ fn digest_title(articles: &[Article]) -> String {
         "News digest of {n} article{}",
         if n == 1 { "" } else { "s" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Budget;
+
+    fn dated(id: &str, date: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            published: chrono::DateTime::parse_from_rfc3339(date).ok(),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn lead_starts_with_the_earliest_dated_article_and_reading_order_follows_dates() {
+        let later = dated(
+            "later.txt",
+            "2025-03-02T09:00:00Z",
+            "Negotiators resumed the talks in Geneva on Sunday after a pause of two weeks.",
+        );
+        let earlier = dated(
+            "earlier.txt",
+            "2025-03-01T09:00:00Z",
+            "The foreign ministers agreed on Saturday to hold a new round of talks in Geneva.",
+        );
+        let model = WordEmbeddings::default_model().unwrap();
+        let config = SummaryConfig {
+            method: Method::Lead,
+            budget: Budget {
+                words: None,
+                sentences: Some(1),
+                bytes: None,
+            },
+            ..SummaryConfig::default()
+        };
+        let digest = summarize(&[later.clone(), earlier.clone()], &config, &model).unwrap();
+        assert_eq!(digest.sentences[0].source.id, "earlier.txt");
+        let both = SummaryConfig {
+            budget: Budget {
+                words: None,
+                sentences: Some(2),
+                bytes: None,
+            },
+            ..config
+        };
+        let digest = summarize(&[later, earlier], &both, &model).unwrap();
+        let ids: Vec<&str> = digest
+            .sentences
+            .iter()
+            .map(|s| s.source.id.as_str())
+            .collect();
+        assert_eq!(ids, ["earlier.txt", "later.txt"]);
+    }
 }

@@ -37,6 +37,13 @@ pub struct Article {
     pub text: String,
 }
 
+impl Article {
+    /// The outlet that published the article; an article of unknown outlet is its own.
+    pub fn outlet(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.id)
+    }
+}
+
 /// How to interpret input bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]

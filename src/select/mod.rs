@@ -4,9 +4,8 @@
 
 use crate::config::{SummaryConfig, Totals};
 use crate::pipeline::Sentence;
-use crate::read::Article;
 use crate::words;
-use ndarray::{Array1, Array2, ArrayView1, Axis};
+use ndarray::Array2;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -253,132 +252,6 @@ pub fn plain_pick(candidate: usize, score: f32) -> Pick {
         cluster_articles: 0,
         score,
     }
-}
-
-/// The `cluster` method: weigh clusters by how many distinct outlets they draw on and by
-/// size; from each, in weight order, take its best representative that is not redundant.
-pub fn by_clusters(
-    sentences: &[Sentence],
-    articles: &[Article],
-    candidates: &[Candidate],
-    vectors: &Array2<f32>,
-    labels: &Array1<usize>,
-    avoid: Option<&Array2<f32>>,
-    config: &SummaryConfig,
-) -> Outcome {
-    let k = labels.iter().copied().max().map_or(0, |m| m + 1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (c, &l) in labels.iter().enumerate() {
-        members[l].push(c);
-    }
-    let outlet = |sentence: usize| -> String {
-        let a = &articles[sentences[sentence].article];
-        a.source.clone().unwrap_or_else(|| a.id.clone())
-    };
-    let mut clusters: Vec<(usize, f32, usize)> = Vec::new(); // (id, weight, outlets)
-    for (id, m) in members.iter().enumerate() {
-        let outlets: HashSet<String> = m
-            .iter()
-            .flat_map(|&c| {
-                std::iter::once(candidates[c].sentence).chain(candidates[c].copies.iter().copied())
-            })
-            .map(outlet)
-            .collect();
-        let weight = outlets.len() as f32 * (m.len() as f32).sqrt();
-        clusters.push((id, weight, outlets.len()));
-    }
-    clusters.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-
-    // Score every candidate within its cluster: closeness to the centroid, early position.
-    let mut scores = vec![0f32; candidates.len()];
-    for m in &members {
-        if m.is_empty() {
-            continue;
-        }
-        let centroid = normalised_mean(vectors, m);
-        for &c in m {
-            let pos = sentences[candidates[c].sentence].position as f32;
-            scores[c] = vectors.row(c).dot(&centroid) - 0.02 * pos.min(10.0);
-            if avoid.is_some_and(|a| max_similarity(a, vectors.row(c)) > MAX_COSINE) {
-                scores[c] = f32::NEG_INFINITY;
-            }
-        }
-    }
-    let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
-    let mut ranked: Vec<Vec<usize>> = members.clone();
-    for m in &mut ranked {
-        m.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    }
-    // Round robin over clusters in weight order: first pass takes one per cluster.
-    for round in 0..3 {
-        for &(id, _, n_outlets) in &clusters {
-            if filler.is_done() {
-                break;
-            }
-            let took_before = filler.picks.len();
-            for &c in &ranked[id] {
-                if !scores[c].is_finite() {
-                    continue;
-                }
-                let pick = Pick {
-                    candidate: c,
-                    cluster: Some(id),
-                    cluster_size: members[id].len(),
-                    cluster_articles: n_outlets,
-                    score: scores[c],
-                };
-                if filler.offer(pick) {
-                    break;
-                }
-            }
-            let _ = (round, took_before);
-        }
-    }
-    let chosen: HashSet<usize> = filler.picks.iter().map(|p| p.candidate).collect();
-    let explain = Explain {
-        clusters: clusters
-            .iter()
-            .map(|&(id, weight, n_outlets)| ClusterExplain {
-                id,
-                size: members[id].len(),
-                articles: n_outlets,
-                weight,
-                candidates: ranked[id]
-                    .iter()
-                    .map(|&c| CandidateExplain {
-                        text: sentences[candidates[c].sentence].text.clone(),
-                        article: articles[sentences[candidates[c].sentence].article]
-                            .id
-                            .clone(),
-                        score: scores[c],
-                        chosen: chosen.contains(&c),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    Outcome {
-        picks: filler.picks,
-        explain: Some(explain),
-    }
-}
-
-fn normalised_mean(vectors: &Array2<f32>, rows: &[usize]) -> Array1<f32> {
-    let mut m = vectors
-        .select(Axis(0), rows)
-        .mean_axis(Axis(0))
-        .unwrap_or_else(|| Array1::zeros(vectors.ncols()));
-    let n = m.dot(&m).sqrt();
-    if n > 0.0 {
-        m /= n;
-    }
-    m
-}
-
-fn max_similarity(set: &Array2<f32>, v: ArrayView1<f32>) -> f32 {
-    set.axis_iter(Axis(0))
-        .map(|r| r.dot(&v))
-        .fold(f32::NEG_INFINITY, f32::max)
 }
 
 #[cfg(test)]

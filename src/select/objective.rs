@@ -99,12 +99,7 @@ fn concept_weights(
     ids: &mut HashMap<String, u32>,
     weights: &Weights,
 ) -> (Vec<f32>, Vec<Concepts>) {
-    let outlet_of = |a: usize| {
-        articles[a]
-            .source
-            .clone()
-            .unwrap_or_else(|| articles[a].id.clone())
-    };
+    let outlet_of = |a: usize| articles[a].outlet().to_string();
     // A concept's weight is the number of sources that use it: distinct outlets when there are
     // several (what many outlets report is news), sentences when there is one (what one
     // source keeps repeating, as in a page of reviews, is its gist).
@@ -187,11 +182,11 @@ pub fn by_objective(
 
     // Clusters: members, outlets, weight.
     let k = labels.iter().copied().max().map_or(0, |m| m + 1);
-    let outlet_of = |c: usize| {
-        let a = &articles[sentences[candidates[c].sentence].article];
-        a.source.clone().unwrap_or_else(|| a.id.clone())
-    };
-    let all_outlets: HashSet<String> = (0..n).map(outlet_of).collect();
+    let outlet_of_sentence = |s: usize| articles[sentences[s].article].outlet();
+    let all_outlets: HashSet<&str> = candidates
+        .iter()
+        .map(|c| outlet_of_sentence(c.sentence))
+        .collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (c, &l) in labels.iter().enumerate() {
         members[l].push(c);
@@ -204,10 +199,7 @@ pub fn by_objective(
                     std::iter::once(candidates[c].sentence)
                         .chain(candidates[c].copies.iter().copied())
                 })
-                .map(|s| {
-                    let a = &articles[sentences[s].article];
-                    a.source.clone().unwrap_or_else(|| a.id.clone())
-                })
+                .map(outlet_of_sentence)
                 .collect::<HashSet<_>>()
                 .len()
         })

@@ -34,8 +34,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    #[command(after_help = EXIT_CODES)]
     Summarize(summarize::SummarizeArgs),
+    #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
+    #[command(after_help = EXIT_CODES)]
     Bench(bench::BenchArgs),
     Run(run::RunArgs),
     #[command(subcommand)]

@@ -82,21 +82,15 @@ impl Default for RougeOptions {
     /// The DUC standard ([`DUC_FLAGS`]): ROUGE-1..4 and ROUGE-SU4, stemmed, 100 words, recall
     /// and precision weighted equally, 95 % intervals from 1000 resamples, references pooled.
     fn default() -> Self {
+        // Only what the DUC flags change from the script's own defaults.
         RougeOptions {
             max_n: 4,
             rouge_l: false,
-            wlcs_weight: None,
             skip_distance: Some(4),
             skip_unigrams: SkipUnigrams::Yes,
             stem: true,
-            remove_stopwords: false,
             limit: Limit::Words(100),
-            alpha: 0.5,
-            confidence: 95.0,
-            resamples: 1000,
-            scoring: Scoring::Average,
-            counting: Counting::Sentence,
-            per_cluster: false,
+            ..RougeOptions::perl_defaults()
         }
     }
 }

@@ -4,7 +4,6 @@
 //! [`read`] → [`clean`] → [`split`] → [`embed`] → [`cluster`] → [`select`] → [`render`];
 //! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
 
-pub mod baseline;
 pub mod bench;
 pub mod clean;
 pub mod cli;

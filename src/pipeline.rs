@@ -1,8 +1,7 @@
 //! The summariser end to end: read articles in, a [`Digest`] out. Each stage is its own module;
 //! this one only chains them, so data flows one way:
-//! clean → split → (embed → cluster → select | a baseline) → order.
+//! clean → split → candidates → (embed → cluster, when the method asks) → select → order.
 
-use crate::baseline;
 use crate::clean;
 use crate::cluster;
 use crate::config::{Method, SummaryConfig};
@@ -10,20 +9,9 @@ use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::read::Article;
-use crate::select::objective::Weights;
-use crate::select::{self, Candidate, Pick};
-use crate::split;
+use crate::select::{self, Candidate, Corpus, Embedded, Pick};
+use crate::split::{self, Sentence};
 use serde::Serialize;
-
-/// A sentence of the cleaned input, with where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Sentence {
-    /// Index of its article in the input list.
-    pub article: usize,
-    /// 0-based position of the sentence in its (cleaned) article.
-    pub position: usize,
-    pub text: String,
-}
 
 /// Where a digest sentence comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,85 +86,33 @@ pub fn summarize(
     config: &SummaryConfig,
     model: &WordEmbeddings,
 ) -> Result<Digest> {
-    summarize_with_weights(articles, config, model, &Weights::default())
-}
-
-/// [`summarize`] with other weights for the `cluster` method's objective (for tuning).
-pub fn summarize_with_weights(
-    articles: &[Article],
-    config: &SummaryConfig,
-    model: &WordEmbeddings,
-    weights: &Weights,
-) -> Result<Digest> {
     if articles.is_empty() {
         return Err(Error::Input("no articles to summarise".into()));
     }
     let cleaned = clean::clean(articles);
-    let mut sentences = Vec::new();
-    let mut split_total = 0;
-    for doc in &cleaned.documents {
-        let mut position = 0;
-        for paragraph in &doc.paragraphs {
-            for text in split::sentences(paragraph) {
-                split_total += 1;
-                sentences.push(Sentence {
-                    article: doc.article,
-                    position,
-                    text,
-                });
-                position += 1;
-            }
-        }
-    }
+    let sentences = split::split(&cleaned);
+    let split_total = sentences.len();
     let candidates = select::candidates(&sentences);
     if candidates.is_empty() {
         return Err(Error::Input(
             "the inputs hold no usable sentence after cleaning".into(),
         ));
     }
-    let outcome = match config.method {
-        Method::Cluster => {
-            let encoder = SentenceEncoder::new(model);
-            let texts: Vec<&str> = candidates
-                .iter()
-                .map(|c| sentences[c.sentence].text.as_str())
-                .collect();
-            // One batch for candidates and already-published sentences: the common component
-            // removed from SIF vectors depends on the batch, and both sides must share it.
-            let batch: Vec<&str> = texts
-                .iter()
-                .copied()
-                .chain(config.avoid.iter().map(String::as_str))
-                .collect();
-            let encoded = encoder.encode(&batch);
-            let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
-            let avoid_vectors = (!config.avoid.is_empty())
-                .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
-            let k = cluster::cluster_count(candidates.len(), &config.budget);
-            let assignment = cluster::kmeans(&vectors, k, config.seed)?;
-            select::objective::by_objective(
-                &sentences,
-                articles,
-                &candidates,
-                &vectors,
-                &assignment,
-                avoid_vectors.as_ref(),
-                config,
-                weights,
-            )
-        }
-        Method::Lead => {
-            let published: Vec<Option<i64>> = articles
-                .iter()
-                .map(|a| a.published.map(|d| d.timestamp()))
-                .collect();
-            baseline::lead_dated(&sentences, &candidates, &published, config)
-        }
-        Method::Random => baseline::random(&sentences, &candidates, config),
-        Method::Centroid => baseline::centroid(&sentences, &candidates, config),
-        Method::Lexrank => baseline::lexrank(&sentences, &candidates, config),
+    let selector = select::selector(config.method);
+    let embedded = if selector.needs_clusters() {
+        Some(embed_and_cluster(&sentences, &candidates, config, model)?)
+    } else {
+        None
     };
-    let digest_sentences = order(outcome.picks, &sentences, articles, &candidates);
+    let corpus = Corpus {
+        articles,
+        sentences: &sentences,
+        candidates: &candidates,
+        embedded: embedded.as_ref(),
+        config,
+    };
+    let outcome = selector.select(&corpus)?;
+    let digest_sentences = order(outcome.picks, &corpus);
     let kept = candidates.len();
     Ok(Digest {
         title: digest_title(articles),
@@ -199,34 +135,59 @@ pub fn summarize_with_weights(
     })
 }
 
+/// The candidates' sentence vectors and their k-means clusters.
+fn embed_and_cluster(
+    sentences: &[Sentence],
+    candidates: &[Candidate],
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+) -> Result<Embedded> {
+    let encoder = SentenceEncoder::new(model);
+    let texts: Vec<&str> = candidates
+        .iter()
+        .map(|c| sentences[c.sentence].text.as_str())
+        .collect();
+    // One batch for candidates and already-published sentences: the common component
+    // removed from SIF vectors depends on the batch, and both sides must share it.
+    let batch: Vec<&str> = texts
+        .iter()
+        .copied()
+        .chain(config.avoid.iter().map(String::as_str))
+        .collect();
+    let encoded = encoder.encode(&batch);
+    let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
+    let avoid = (!config.avoid.is_empty())
+        .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
+    let k = cluster::cluster_count(candidates.len(), &config.budget);
+    let labels = cluster::kmeans(&vectors, k, config.seed)?;
+    Ok(Embedded {
+        vectors,
+        avoid,
+        labels,
+    })
+}
+
 /// Reading order: by article publication date where known (undated articles after dated ones),
 /// then input order, then position in the article, so a story reads forward in time and each
 /// article's context-setting sentences come before its details.
-fn order(
-    mut picks: Vec<Pick>,
-    sentences: &[Sentence],
-    articles: &[Article],
-    candidates: &[Candidate],
-) -> Vec<DigestSentence> {
-    let key = |p: &Pick| {
-        let s = &sentences[candidates[p.candidate].sentence];
-        let date = articles[s.article].published;
+fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
+    picks.sort_by_key(|p| {
+        let s = corpus.sentence(p.candidate);
+        let date = corpus.articles[s.article].published;
         (date.is_none(), date, s.article, s.position)
-    };
-    picks.sort_by_key(key);
+    });
     picks
         .into_iter()
         .map(|p| {
-            let c = &candidates[p.candidate];
-            let s = &sentences[c.sentence];
+            let s = corpus.sentence(p.candidate);
             DigestSentence {
                 text: s.text.clone(),
-                source: Source::of(&articles[s.article]),
+                source: Source::of(corpus.article(p.candidate)),
                 position: s.position,
-                also_in: c
+                also_in: corpus.candidates[p.candidate]
                     .copies
                     .iter()
-                    .map(|&i| Source::of(&articles[sentences[i].article]))
+                    .map(|&i| Source::of(&corpus.articles[corpus.sentences[i].article]))
                     .collect(),
                 cluster: p.cluster,
                 cluster_size: p.cluster_size,

@@ -1,6 +1,39 @@
 //! split: paragraphs into sentences with a rule-based segmenter (sentencex's English rules,
 //! which know abbreviations such as "U.S.", "Mr.", "Jan." and initials), plus the merge of
-//! fragments it leaves after a few news-specific abbreviations.
+//! fragments it leaves after a few news-specific abbreviations. It makes the [`Sentence`]s every
+//! later stage works on.
+
+use crate::clean::Cleaned;
+use serde::Serialize;
+
+/// A sentence of the cleaned input, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sentence {
+    /// Index of its article in the input list.
+    pub article: usize,
+    /// 0-based position of the sentence in its (cleaned) article.
+    pub position: usize,
+    pub text: String,
+}
+
+/// Every sentence of the cleaned articles, in input order.
+pub fn split(cleaned: &Cleaned) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for doc in &cleaned.documents {
+        let mut position = 0;
+        for paragraph in &doc.paragraphs {
+            for text in sentences(paragraph) {
+                out.push(Sentence {
+                    article: doc.article,
+                    position,
+                    text,
+                });
+                position += 1;
+            }
+        }
+    }
+    out
+}
 
 /// Split one paragraph into trimmed sentences.
 pub fn sentences(paragraph: &str) -> Vec<String> {

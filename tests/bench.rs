@@ -2,7 +2,7 @@
 //! computed by hand, budget and determinism of every method, and `--save` rescored by
 //! `newsdigest eval` to the same figures.
 
-use assert_cmd::Command;
+use crate::util::newsdigest;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -49,10 +49,6 @@ fn dataset(root: &Path) -> PathBuf {
         fs::write(p, text).expect("write");
     }
     dir
-}
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").expect("binary")
 }
 
 fn bench_json(dataset: &Path, extra: &[&str]) -> Value {

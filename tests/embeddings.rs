@@ -2,7 +2,7 @@
 //! detection from content, clear errors (exit code 4) for truncated or corrupt models, the
 //! compiled-in default model's coverage of news names, and sentence-vector sanity.
 
-use assert_cmd::Command;
+use crate::util::newsdigest;
 use finalfusion::compat::fasttext::{FastTextIndexer, WriteFastText};
 use finalfusion::norms::NdNorms;
 use finalfusion::prelude::Embeddings;
@@ -28,10 +28,6 @@ fn vectors() -> Vec<[f32; DIMS]> {
         [0.0, 0.3, 1.0, 0.2],
         [0.0, 0.0, 0.1, -1.0],
     ]
-}
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").unwrap()
 }
 
 fn text_body() -> String {

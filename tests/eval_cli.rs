@@ -5,14 +5,14 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rouge-seeds")
+    crate::util::fixture("rouge-seeds")
 }
 
 fn eval() -> Command {
-    let mut cmd = Command::cargo_bin("newsdigest").expect("binary");
+    let mut cmd = crate::util::newsdigest();
     cmd.arg("eval");
     cmd
 }

@@ -2,7 +2,7 @@
 //! Library-level tests read the fixtures in `tests/fixtures/inputs/`; the end-to-end ones run
 //! the binary (which needs the default embeddings model).
 
-use assert_cmd::Command;
+use crate::util::newsdigest;
 use newsdigest::read::{
     self, parse_with_warnings, read_file, read_inputs, Article, BadLines, InputFormat, ReadOptions,
 };
@@ -387,10 +387,6 @@ fn public_decode_refuses_garbage_and_keeps_utf8() {
 }
 
 // ---- end to end: the binary ----
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").expect("binary builds")
-}
 
 #[test]
 fn cli_errors_name_file_and_location() {

@@ -1,6 +1,6 @@
 //! Every figure ROUGE-1.5.5 printed for the vector sets: averages and per-cluster R/P/F must match
 //! to all 5 decimals. `seeds` ships as a fixture; `duc2003` (NIST data, not redistributable) is
-//! checked only when `../shared/rouge-vectors/duc2003` exists next to the repository.
+//! is an ignored test, run with `--include-ignored` where `../shared` is present.
 
 use newsdigest::rouge::{evaluate, files, RougeOptions};
 use serde_json::Value;
@@ -94,11 +94,9 @@ fn seeds_vectors_match_rouge_155() {
 }
 
 #[test]
-fn duc2003_vectors_match_rouge_155_when_available() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rouge-vectors/duc2003");
-    if !dir.join("vectors.json").is_file() {
-        eprintln!("skipped: {} not present", dir.display());
-        return;
-    }
+#[ignore = "needs ../shared/rouge-vectors/duc2003 (development data, not in a fresh clone); \
+            run with --include-ignored where it is present"]
+fn duc2003_vectors_match_rouge_155() {
+    let dir = crate::util::shared("rouge-vectors/duc2003");
     assert_set("duc2003", &dir);
 }

@@ -9,13 +9,13 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_newsdigest");
+use crate::util::BIN;
 const DAY1: &str = "2026-11-02T06:30:00+01:00";
 const DAY2: &str = "2026-11-03T06:30:00+01:00";
 const DAY3: &str = "2026-11-04T06:30:00+01:00";
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run")
+    crate::util::fixture("run")
 }
 
 /// A simulated installation: articles arrive in `incoming/`, digests go to `digests/`.

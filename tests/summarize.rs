@@ -1,16 +1,8 @@
 //! End-to-end tests of `newsdigest summarize`: the built binary on temp directories.
 
-use assert_cmd::Command;
+use crate::util::{examples, newsdigest};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/peace-talks")
-}
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").expect("binary is built")
-}
+use std::path::Path;
 
 fn digest(args: &[&str]) -> String {
     let out = newsdigest()

@@ -1,35 +1,91 @@
-//! select: choose the digest's sentences. Filters the candidates (complete, self-contained
-//! sentences; near-copies merged), then picks from the clusters that matter most, skipping
-//! anything redundant with what is already chosen, until the budget is used.
+//! select: choose the digest's sentences. Every method, newsdigest's own `cluster` method and
+//! the baselines alike, implements [`Selector`] over one input value, the [`Corpus`]: the
+//! articles, their sentences, the candidates among them and (for methods that ask for them)
+//! the candidates' vectors and clusters. A method is one file: add it here and to
+//! [`Method`](crate::config::Method).
+//!
+//! The baselines are implemented after their papers so that they are an honest yardstick:
+//! [`lead`], [`random`], the TF-IDF [`centroid`] of MEAD (Radev et al. 2004) and continuous
+//! [`lexrank`] (Erkan & Radev 2004). Every method picks from the same candidates and fills the
+//! budget through the same [`Filler`].
 
-use crate::config::{SummaryConfig, Totals};
-use crate::pipeline::Sentence;
-use crate::words;
-use ndarray::Array2;
+use crate::config::{Method, SummaryConfig};
+use crate::error::Result;
+use crate::read::Article;
+use crate::split::Sentence;
+use ndarray::{Array1, Array2};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
-pub mod objective;
+mod candidates;
+mod centroid;
+mod cluster;
+mod filler;
+mod lead;
+mod lexrank;
+mod random;
+mod tfidf;
 
-/// Candidates shorter than this are fragments, longer ones are run-ons or merged lists.
-pub const MIN_WORDS: usize = 8;
-pub const MAX_WORDS: usize = 55;
-/// Two sentences whose content-word sets overlap more than this say the same thing.
-pub const MAX_JACCARD: f32 = 0.5;
-/// Two sentences whose vectors are closer than this say the same thing.
-pub const MAX_COSINE: f32 = 0.85;
-/// Near-copies: sentences that differ by a few words.
-const COPY_JACCARD: f32 = 0.7;
+#[cfg(test)]
+mod baseline_tests;
 
-/// A sentence that may enter the digest; near-copies of it elsewhere are folded into it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    /// Index into the sentence list.
-    pub sentence: usize,
-    /// Other sentences (indices) that are copies of this one.
-    pub copies: Vec<usize>,
-    /// Stemmed content words.
-    pub words: HashSet<String>,
+pub use candidates::{candidates, is_self_contained, Candidate, MAX_WORDS, MIN_WORDS};
+pub use cluster::{ClusterMethod, Weights};
+pub use filler::{Filler, MAX_COSINE, MAX_JACCARD};
+
+/// The candidates' sentence vectors and k-means clusters (for methods that ask for them).
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// One unit-length row per candidate.
+    pub vectors: Array2<f32>,
+    /// Vectors of sentences already published (novelty): a candidate too close to one of them
+    /// is never picked.
+    pub avoid: Option<Array2<f32>>,
+    /// Cluster label of each candidate.
+    pub labels: Array1<usize>,
+}
+
+/// Everything a selection method may look at, built once by the pipeline.
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus<'a> {
+    pub articles: &'a [Article],
+    pub sentences: &'a [Sentence],
+    pub candidates: &'a [Candidate],
+    /// Present when the method's [`Selector::needs_clusters`] is true.
+    pub embedded: Option<&'a Embedded>,
+    pub config: &'a SummaryConfig,
+}
+
+impl<'a> Corpus<'a> {
+    /// The sentence behind candidate `c`.
+    pub fn sentence(&self, c: usize) -> &'a Sentence {
+        &self.sentences[self.candidates[c].sentence]
+    }
+
+    /// The article candidate `c` comes from.
+    pub fn article(&self, c: usize) -> &'a Article {
+        &self.articles[self.sentence(c).article]
+    }
+}
+
+/// A way of choosing the digest's sentences.
+pub trait Selector: Sync {
+    /// Whether the pipeline must embed and cluster the candidates first.
+    fn needs_clusters(&self) -> bool {
+        false
+    }
+
+    fn select(&self, corpus: &Corpus) -> Result<Outcome>;
+}
+
+/// The selector behind `method`.
+pub fn selector(method: Method) -> Box<dyn Selector> {
+    match method {
+        Method::Cluster => Box::new(ClusterMethod::default()),
+        Method::Lead => Box::new(lead::Lead),
+        Method::Centroid => Box::new(centroid::Centroid),
+        Method::Lexrank => Box::new(lexrank::LexRank),
+        Method::Random => Box::new(random::Random),
+    }
 }
 
 /// A chosen candidate with the facts that explain the choice.
@@ -40,6 +96,19 @@ pub struct Pick {
     pub cluster_size: usize,
     pub cluster_articles: usize,
     pub score: f32,
+}
+
+impl Pick {
+    /// A pick outside any cluster (baselines).
+    pub fn plain(candidate: usize, score: f32) -> Pick {
+        Pick {
+            candidate,
+            cluster: None,
+            cluster_size: 0,
+            cluster_articles: 0,
+            score,
+        }
+    }
 }
 
 /// What a selection method returns.
@@ -70,300 +139,4 @@ pub struct CandidateExplain {
     pub article: String,
     pub score: f32,
     pub chosen: bool,
-}
-
-/// Whether a sentence can stand on its own in a digest.
-pub fn is_self_contained(text: &str) -> bool {
-    let n_words = text.split_whitespace().count();
-    if !(MIN_WORDS..=MAX_WORDS).contains(&n_words) {
-        return false;
-    }
-    let trimmed = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ' ']);
-    if !trimmed.ends_with(['.', '!', '?']) {
-        return false;
-    }
-    let first = text.chars().next();
-    if !first.is_some_and(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'\u{2018}".contains(c)
-    }) {
-        return false;
-    }
-    balanced_quotes(text) && !is_bare_quotation(text) && !leans_on_context(text, n_words)
-}
-
-const OPENING_QUOTES: &[char] = &['"', '\u{201c}', '`'];
-const CLOSING_QUOTES: &[char] = &['"', '\u{201d}', '\''];
-
-/// A sentence that is nothing but a quotation has lost its speaker.
-fn is_bare_quotation(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', ' ']);
-    let Some(body) = t.strip_prefix(OPENING_QUOTES) else {
-        return false;
-    };
-    let Some(inner) = body.strip_suffix(CLOSING_QUOTES) else {
-        return false;
-    };
-    // No other quote inside: the speaker is not named between two quoted parts.
-    !inner.contains(OPENING_QUOTES) && !inner.contains(['"', '\u{201d}'])
-}
-
-/// Words that open a sentence continuing the previous one ("That's what…", "But he…",
-/// "It was the same clinic…").
-const CONTEXT_OPENERS: &[&str] = &[
-    "that", "that's", "this", "these", "those", "but", "and", "also", "moreover", "however",
-    "still", "yet", "thus", "it", "it's", "its", "he", "she", "they", "his", "her", "their",
-];
-
-/// A short sentence that opens with a back-reference only makes sense after its context.
-fn leans_on_context(text: &str, n_words: usize) -> bool {
-    let first = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .next()
-        .unwrap_or("")
-        .replace('\u{2019}', "'")
-        .to_lowercase();
-    n_words < 12 && CONTEXT_OPENERS.contains(&first.as_str())
-}
-
-/// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
-fn balanced_quotes(text: &str) -> bool {
-    let open = text.matches('\u{201c}').count();
-    let close = text.matches('\u{201d}').count();
-    let straight = text.matches('"').count();
-    let backticks = text.matches("``").count();
-    let doubled_apostrophes = text.matches("''").count();
-    open == close && straight.is_multiple_of(2) && backticks == doubled_apostrophes
-}
-
-/// Filter sentences to candidates and merge near-copies (first occurrence represents them).
-pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut exact: HashMap<String, usize> = HashMap::new();
-    for (i, s) in sentences.iter().enumerate() {
-        if !is_self_contained(&s.text) {
-            continue;
-        }
-        let key = words::tokens(&s.text).join(" ");
-        if let Some(&c) = exact.get(&key) {
-            out[c].copies.push(i);
-            continue;
-        }
-        let set: HashSet<String> = words::content_words(&s.text).into_iter().collect();
-        if set.len() < 3 {
-            continue;
-        }
-        if let Some(c) = out
-            .iter()
-            .position(|c| words::jaccard(&c.words, &set) >= COPY_JACCARD)
-        {
-            out[c].copies.push(i);
-            continue;
-        }
-        exact.insert(key, out.len());
-        out.push(Candidate {
-            sentence: i,
-            copies: Vec::new(),
-            words: set,
-        });
-    }
-    out
-}
-
-/// Fills the budget from picks offered in preference order, skipping redundant ones.
-pub struct Filler<'a> {
-    config: &'a SummaryConfig,
-    sentences: &'a [Sentence],
-    candidates: &'a [Candidate],
-    vectors: Option<&'a Array2<f32>>,
-    totals: Totals,
-    pub picks: Vec<Pick>,
-    done: bool,
-}
-
-impl<'a> Filler<'a> {
-    pub fn new(
-        config: &'a SummaryConfig,
-        sentences: &'a [Sentence],
-        candidates: &'a [Candidate],
-        vectors: Option<&'a Array2<f32>>,
-    ) -> Self {
-        Filler {
-            config,
-            sentences,
-            candidates,
-            vectors,
-            totals: Totals::default(),
-            picks: Vec::new(),
-            done: false,
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
-    /// Whether `candidate` repeats something already picked.
-    pub fn is_redundant(&self, candidate: usize) -> bool {
-        let c = &self.candidates[candidate];
-        self.picks.iter().any(|p| {
-            let other = &self.candidates[p.candidate];
-            if p.candidate == candidate || words::jaccard(&c.words, &other.words) > MAX_JACCARD {
-                return true;
-            }
-            self.vectors
-                .is_some_and(|v| v.row(candidate).dot(&v.row(p.candidate)) > MAX_COSINE)
-        })
-    }
-
-    /// Whether `candidate` would fit in the budget now.
-    pub fn fits(&self, candidate: usize) -> bool {
-        if self.done {
-            return false;
-        }
-        let text = &self.sentences[self.candidates[candidate].sentence].text;
-        let next = self.totals.with(text);
-        let budget = &self.config.budget;
-        budget.holds(next)
-            || (self.config.overflow
-                && budget.sentences.is_none_or(|s| next.sentences <= s)
-                && !budget.exhausted(self.totals))
-    }
-
-    /// Offer a pick; returns whether it was taken.
-    pub fn offer(&mut self, pick: Pick) -> bool {
-        if self.is_redundant(pick.candidate) || !self.fits(pick.candidate) {
-            return false;
-        }
-        let text = &self.sentences[self.candidates[pick.candidate].sentence].text;
-        self.totals = self.totals.with(text);
-        self.picks.push(pick);
-        self.done = self.config.budget.exhausted(self.totals);
-        true
-    }
-}
-
-/// A pick outside any cluster (baselines).
-pub fn plain_pick(candidate: usize, score: f32) -> Pick {
-    Pick {
-        candidate,
-        cluster: None,
-        cluster_size: 0,
-        cluster_articles: 0,
-        score,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sentence(article: usize, position: usize, text: &str) -> Sentence {
-        Sentence {
-            article,
-            position,
-            text: text.to_string(),
-        }
-    }
-
-    #[test]
-    fn complete_sentences_are_self_contained() {
-        assert!(is_self_contained(
-            "The envoys met in Geneva on Tuesday to discuss a ceasefire."
-        ));
-        assert!(is_self_contained(
-            "\u{201c}We have made progress,\u{201d} the minister said after the meeting in Geneva."
-        ));
-    }
-
-    #[test]
-    fn fragments_and_context_dependent_sentences_are_not() {
-        assert!(!is_self_contained("He added:"));
-        assert!(!is_self_contained(
-            "The talks were described by officials as"
-        ));
-        assert!(!is_self_contained(
-            "\u{201c}That\u{2019}s what we\u{2019}re trying to find out,\u{201d} he said."
-        ));
-        assert!(!is_self_contained(
-            "But the delegation left before the final vote was held."
-        ));
-        assert!(!is_self_contained("\u{201c}Shouldn\u{2019}t we at least try to find a way to end this war for both sides?\u{201d}"));
-        assert!(!is_self_contained(
-            "the talks resumed on Monday after a pause of three weeks."
-        ));
-        assert!(!is_self_contained(
-            "\u{201c}We will not give up our land, and we will keep fighting until"
-        ));
-    }
-
-    #[test]
-    fn near_copies_fold_into_the_first_occurrence() {
-        let s = vec![
-            sentence(
-                0,
-                0,
-                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
-            ),
-            sentence(
-                1,
-                0,
-                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
-            ),
-            sentence(
-                1,
-                1,
-                "On Tuesday the envoys met in Geneva to discuss a ceasefire deal.",
-            ),
-            sentence(
-                2,
-                0,
-                "Energy prices rose sharply across Europe after the announcement.",
-            ),
-        ];
-        let c = candidates(&s);
-        assert_eq!(c.len(), 2);
-        assert_eq!(c[0].copies, vec![1, 2]);
-    }
-
-    #[test]
-    fn filler_respects_budget_and_redundancy() {
-        let s = vec![
-            sentence(
-                0,
-                0,
-                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
-            ),
-            sentence(
-                1,
-                0,
-                "Energy prices rose sharply across Europe after the announcement was made.",
-            ),
-            sentence(
-                2,
-                0,
-                "Grain exports through the Black Sea ports resumed under the new agreement.",
-            ),
-        ];
-        let c = candidates(&s);
-        let config = SummaryConfig {
-            budget: crate::config::Budget {
-                words: Some(20),
-                sentences: None,
-                bytes: None,
-            },
-            ..SummaryConfig::default()
-        };
-        let mut f = Filler::new(&config, &s, &c, None);
-        assert!(f.offer(plain_pick(0, 1.0)));
-        assert!(!f.offer(plain_pick(0, 1.0)), "the same sentence twice");
-        assert!(!f.offer(plain_pick(1, 1.0)), "12 + 11 words exceed 20");
-        let overflow = SummaryConfig {
-            overflow: true,
-            ..config.clone()
-        };
-        let mut f = Filler::new(&overflow, &s, &c, None);
-        assert!(f.offer(plain_pick(0, 1.0)) && f.offer(plain_pick(1, 1.0)));
-        assert!(f.is_done());
-    }
 }

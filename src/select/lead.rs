@@ -2,29 +2,33 @@
 //! has one, otherwise the first in input order), continuing into the next article only if the
 //! first is too short for the budget — the classic news baseline.
 
-use super::fill;
-use crate::config::SummaryConfig;
-use crate::pipeline::Sentence;
-use crate::select::{Candidate, Outcome};
+use super::filler::fill;
+use super::{Corpus, Outcome, Selector};
+use crate::error::Result;
 
-/// Lead baseline in input order (the reader sorts files by name).
-pub fn lead(sentences: &[Sentence], candidates: &[Candidate], config: &SummaryConfig) -> Outcome {
-    lead_dated(sentences, candidates, &[], config)
+/// The lead baseline.
+pub struct Lead;
+
+impl Selector for Lead {
+    fn select(&self, corpus: &Corpus) -> Result<Outcome> {
+        let published: Vec<Option<i64>> = corpus
+            .articles
+            .iter()
+            .map(|a| a.published.map(|d| d.timestamp()))
+            .collect();
+        Ok(lead_dated(corpus, &published))
+    }
 }
 
-/// Lead baseline with each article's publication time (Unix seconds, in input order) where
-/// known: when every article is dated the earliest one leads.
-pub fn lead_dated(
-    sentences: &[Sentence],
-    candidates: &[Candidate],
-    published: &[Option<i64>],
-    config: &SummaryConfig,
-) -> Outcome {
+/// Lead with each article's publication time (Unix seconds, in input order) where known: when
+/// every article is dated the earliest one leads; otherwise input order (the reader sorts
+/// files by name).
+fn lead_dated(corpus: &Corpus, published: &[Option<i64>]) -> Outcome {
     let rank = article_rank(published);
     let rank_of = |article: usize| rank.get(article).copied().unwrap_or(article);
-    let mut order: Vec<(usize, f32)> = (0..candidates.len()).map(|c| (c, 0.0)).collect();
+    let mut order: Vec<(usize, f32)> = (0..corpus.candidates.len()).map(|c| (c, 0.0)).collect();
     order.sort_by_key(|&(c, _)| {
-        let s = &sentences[candidates[c].sentence];
+        let s = corpus.sentence(c);
         (rank_of(s.article), s.position)
     });
     let n = order.len().max(1) as f32;
@@ -32,7 +36,7 @@ pub fn lead_dated(
     for (i, o) in order.iter_mut().enumerate() {
         o.1 = 1.0 - i as f32 / n;
     }
-    fill(&order, sentences, candidates, config)
+    fill(&order, *corpus)
 }
 
 /// The reading rank of each article: chronological when all are dated, else input order.

@@ -6,7 +6,7 @@
 //! article-level IDF would zero exactly the words a summary must cover, while at sentence level
 //! they are frequent but far from universal.
 
-use crate::pipeline::Sentence;
+use crate::split::Sentence;
 use crate::words;
 use std::collections::HashMap;
 

@@ -12,48 +12,50 @@
 //!   chosen, `w_R` the highest score of any sentence.
 
 use super::tfidf::{sparse_dot, TfIdf};
-use crate::config::SummaryConfig;
-use crate::pipeline::Sentence;
-use crate::select::{plain_pick, Candidate, Filler, Outcome};
+use super::{Corpus, Filler, Outcome, Pick, Selector};
+use crate::error::Result;
+use crate::split::Sentence;
 use std::collections::{HashMap, HashSet};
 
 /// How many of the centroid's words are kept (MEAD keeps the words above a tf·idf threshold;
 /// a fixed count is the same cut, independent of the cluster's size).
 pub const CENTROID_WORDS: usize = 100;
 
-pub fn centroid(
-    sentences: &[Sentence],
-    candidates: &[Candidate],
-    config: &SummaryConfig,
-) -> Outcome {
-    let tfidf = TfIdf::new(sentences);
-    let scores = sentence_scores(sentences, &tfidf);
-    let base: Vec<f32> = candidates.iter().map(|c| scores[c.sentence]).collect();
-    let w_r = base.iter().copied().fold(0f32, f32::max);
+/// The centroid baseline.
+pub struct Centroid;
 
-    let mut filler = Filler::new(config, sentences, candidates, None);
-    let mut penalty = vec![0f32; candidates.len()];
-    let mut open: Vec<usize> = (0..candidates.len()).collect();
-    while !filler.is_done() && !open.is_empty() {
-        let adjusted = |c: usize| base[c] - w_r * penalty[c];
-        let Some((slot, &best)) = open
-            .iter()
-            .enumerate()
-            .max_by(|a, b| adjusted(*a.1).total_cmp(&adjusted(*b.1)).then(b.1.cmp(a.1)))
-        else {
-            break;
-        };
-        open.swap_remove(slot);
-        if filler.offer(plain_pick(best, adjusted(best))) {
-            for &c in &open {
-                let r = overlap(&candidates[c].words, &candidates[best].words);
-                penalty[c] = penalty[c].max(r);
+impl Selector for Centroid {
+    fn select(&self, corpus: &Corpus) -> Result<Outcome> {
+        let candidates = corpus.candidates;
+        let tfidf = TfIdf::new(corpus.sentences);
+        let scores = sentence_scores(corpus.sentences, &tfidf);
+        let base: Vec<f32> = candidates.iter().map(|c| scores[c.sentence]).collect();
+        let w_r = base.iter().copied().fold(0f32, f32::max);
+
+        let mut filler = Filler::new(*corpus, None);
+        let mut penalty = vec![0f32; candidates.len()];
+        let mut open: Vec<usize> = (0..candidates.len()).collect();
+        while !filler.is_done() && !open.is_empty() {
+            let adjusted = |c: usize| base[c] - w_r * penalty[c];
+            let Some((slot, &best)) = open
+                .iter()
+                .enumerate()
+                .max_by(|a, b| adjusted(*a.1).total_cmp(&adjusted(*b.1)).then(b.1.cmp(a.1)))
+            else {
+                break;
+            };
+            open.swap_remove(slot);
+            if filler.offer(Pick::plain(best, adjusted(best))) {
+                for &c in &open {
+                    let r = overlap(&candidates[c].words, &candidates[best].words);
+                    penalty[c] = penalty[c].max(r);
+                }
             }
         }
-    }
-    Outcome {
-        picks: filler.picks,
-        explain: None,
+        Ok(Outcome {
+            picks: filler.picks,
+            explain: None,
+        })
     }
 }
 

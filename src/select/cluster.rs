@@ -14,13 +14,12 @@
 //! Each step takes the candidate with the best gain per word^r that fits the budget and is
 //! not redundant with what is chosen.
 
-use super::{CandidateExplain, ClusterExplain, Explain, Filler, Outcome, Pick};
-use crate::config::SummaryConfig;
-use crate::pipeline::Sentence;
+use super::{CandidateExplain, ClusterExplain, Corpus, Embedded, Explain, Filler, Outcome, Pick};
+use super::{Selector, MAX_COSINE};
+use crate::error::{Error, Result};
 use crate::read::Article;
-use crate::select::Candidate;
+use crate::split::Sentence;
 use crate::words;
-use ndarray::{Array1, Array2};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
@@ -151,18 +150,29 @@ fn concept_weights(
     (w, per_sentence)
 }
 
+/// newsdigest's own method: the objective above over the candidates' clusters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClusterMethod {
+    pub weights: Weights,
+}
+
+impl Selector for ClusterMethod {
+    fn needs_clusters(&self) -> bool {
+        true
+    }
+
+    fn select(&self, corpus: &Corpus) -> Result<Outcome> {
+        let embedded = corpus
+            .embedded
+            .ok_or_else(|| Error::Internal("the cluster method needs sentence vectors".into()))?;
+        Ok(by_objective(corpus, embedded, &self.weights))
+    }
+}
+
 /// Pick sentences for the `cluster` method.
-#[allow(clippy::too_many_arguments)]
-pub fn by_objective(
-    sentences: &[Sentence],
-    articles: &[Article],
-    candidates: &[Candidate],
-    vectors: &Array2<f32>,
-    labels: &Array1<usize>,
-    avoid: Option<&Array2<f32>>,
-    config: &SummaryConfig,
-    weights: &Weights,
-) -> Outcome {
+fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outcome {
+    let (sentences, articles, candidates) = (corpus.sentences, corpus.articles, corpus.candidates);
+    let (vectors, labels, avoid) = (&embedded.vectors, &embedded.labels, embedded.avoid.as_ref());
     let n = candidates.len();
     let mut ids = HashMap::new();
     let (concept_w, sentence_concepts) = concept_weights(sentences, articles, &mut ids, weights);
@@ -229,7 +239,7 @@ pub fn by_objective(
             avoid.is_some_and(|a| {
                 a.rows()
                     .into_iter()
-                    .any(|r| r.dot(&vectors.row(j)) > super::MAX_COSINE)
+                    .any(|r| r.dot(&vectors.row(j)) > MAX_COSINE)
             })
         })
         .collect();
@@ -263,7 +273,7 @@ pub fn by_objective(
     let singleton: Vec<f32> = (0..n)
         .map(|j| gain(j, &covered, &cover_state, &cluster_mass))
         .collect();
-    let mut filler = Filler::new(config, sentences, candidates, Some(vectors));
+    let mut filler = Filler::new(*corpus, Some(vectors));
     // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
     // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
     // for what is left, or redundant) stay infeasible and are dropped for good.

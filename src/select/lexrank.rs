@@ -3,11 +3,10 @@
 //! under a random walk on that graph with damping (PageRank's power iteration). Redundancy is
 //! left to the budget filler, as LexRank itself leaves it to a reranker.
 
+use super::filler::{fill, ranked};
 use super::tfidf::TfIdf;
-use super::{fill, ranked};
-use crate::config::SummaryConfig;
-use crate::pipeline::Sentence;
-use crate::select::{Candidate, Outcome};
+use super::{Corpus, Outcome, Selector};
+use crate::error::Result;
 
 /// Probability of following an edge (1 - this: jumping to a random sentence).
 pub const DAMPING: f32 = 0.85;
@@ -15,25 +14,27 @@ pub const DAMPING: f32 = 0.85;
 const TOLERANCE: f32 = 1e-6;
 const MAX_ITERATIONS: usize = 200;
 
-pub fn lexrank(
-    sentences: &[Sentence],
-    candidates: &[Candidate],
-    config: &SummaryConfig,
-) -> Outcome {
-    let tfidf = TfIdf::new(sentences);
-    // The graph spans every sentence of the input, as in the paper; only candidates can be
-    // picked, and a candidate standing for several copies takes its best-scoring copy.
-    let scores = scores(&tfidf);
-    let candidate_scores: Vec<f32> = candidates
-        .iter()
-        .map(|c| {
-            std::iter::once(c.sentence)
-                .chain(c.copies.iter().copied())
-                .map(|s| scores[s])
-                .fold(f32::NEG_INFINITY, f32::max)
-        })
-        .collect();
-    fill(&ranked(&candidate_scores), sentences, candidates, config)
+/// The LexRank baseline.
+pub struct LexRank;
+
+impl Selector for LexRank {
+    fn select(&self, corpus: &Corpus) -> Result<Outcome> {
+        let tfidf = TfIdf::new(corpus.sentences);
+        // The graph spans every sentence of the input, as in the paper; only candidates can be
+        // picked, and a candidate standing for several copies takes its best-scoring copy.
+        let scores = scores(&tfidf);
+        let candidate_scores: Vec<f32> = corpus
+            .candidates
+            .iter()
+            .map(|c| {
+                std::iter::once(c.sentence)
+                    .chain(c.copies.iter().copied())
+                    .map(|s| scores[s])
+                    .fold(f32::NEG_INFINITY, f32::max)
+            })
+            .collect();
+        Ok(fill(&ranked(&candidate_scores), *corpus))
+    }
 }
 
 /// The cosine similarity matrix of all sentences (dense; inputs are a few hundred sentences).

@@ -1,0 +1,14 @@
+//! The one integration-test binary: every module runs the built `newsdigest` or the library on
+//! temporary trees; shared helpers are in `util`.
+
+mod util;
+
+mod bench;
+mod embeddings;
+mod eval_cli;
+mod inputs;
+mod properties;
+mod regression;
+mod rouge_vectors;
+mod run;
+mod summarize;

@@ -6,6 +6,7 @@
 //! DUC systems made them: the word budget, with the last sentence allowed to cross it
 //! (`overflow`), ROUGE's `-l` cutting both summary and references to the budget.
 
+use crate::choice::Choice;
 use crate::config::{Budget, Method, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
@@ -65,7 +66,7 @@ pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
         if refs_dir.is_dir() {
             for r in sorted_entries(&refs_dir)? {
                 if r.is_file() && r.extension().is_some_and(|e| e == "txt") {
-                    refs.push(fs::read(&r).map_err(|e| Error::input(&r, e))?);
+                    refs.push(fs::read(&r).map_err(|e| Error::read_io(&r, e))?);
                     ref_names.push(file_name(&r));
                 }
             }
@@ -94,8 +95,8 @@ pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    for entry in fs::read_dir(dir).map_err(|e| Error::input(dir, e))? {
-        let entry = entry.map_err(|e| Error::input(dir, e))?;
+    for entry in fs::read_dir(dir).map_err(|e| Error::read_io(dir, e))? {
+        let entry = entry.map_err(|e| Error::read_io(dir, e))?;
         // Hidden entries (.DS_Store, editor files) are not part of a dataset.
         if !entry.file_name().to_string_lossy().starts_with('.') {
             out.push(entry.path());
@@ -372,7 +373,7 @@ fn save(
     clusters: &[Cluster],
     systems: &[(String, BTreeMap<String, String>)],
 ) -> Result<()> {
-    let mkdir = |d: &Path| fs::create_dir_all(d).map_err(|e| Error::output(d, e));
+    let mkdir = |d: &Path| fs::create_dir_all(d).map_err(|e| Error::write_io(d, e));
     for (method, summaries) in systems {
         let d = dir.join(method);
         mkdir(&d)?;

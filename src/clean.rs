@@ -54,8 +54,6 @@ pub enum Noise {
     Truncated,
     /// A heading phrased as a question.
     QuestionHeading,
-    /// Seen before in this or another article.
-    Repeated,
 }
 
 /// Fraction of an article's blocks that must also appear in an earlier article for the

@@ -1,10 +1,11 @@
 //! The summariser's configuration, resolved once (from flags, or from a `run` config file) and
 //! passed down to every stage.
 
+use crate::choice::{named, Choice, Named};
 use serde::Serialize;
 
 /// Which algorithm picks the sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// newsdigest's own: embed, cluster, pick representative sentences of the clusters that
@@ -21,24 +22,18 @@ pub enum Method {
     Random,
 }
 
-impl Method {
-    pub const ALL: [Method; 5] = [
-        Method::Cluster,
-        Method::Lead,
-        Method::Centroid,
-        Method::Lexrank,
-        Method::Random,
+impl Choice for Method {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(
+            Method::Cluster,
+            "cluster",
+            "newsdigest's own: embed, cluster, pick representative sentences of what many outlets share",
+        ),
+        named(Method::Lead, "lead", "baseline: the first sentences of the first article"),
+        named(Method::Centroid, "centroid", "baseline: TF-IDF centroid (Radev et al. 2004)"),
+        named(Method::Lexrank, "lexrank", "baseline: continuous LexRank (Erkan & Radev 2004)"),
+        named(Method::Random, "random", "baseline: random sentences (seeded)"),
     ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Cluster => "cluster",
-            Method::Lead => "lead",
-            Method::Centroid => "centroid",
-            Method::Lexrank => "lexrank",
-            Method::Random => "random",
-        }
-    }
 }
 
 /// Length budget of a digest. Every limit that is set holds; sentences are never cut.

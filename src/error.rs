@@ -28,8 +28,46 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    pub const ALL: [ExitStatus; 8] = [
+        ExitStatus::Success,
+        ExitStatus::Internal,
+        ExitStatus::Usage,
+        ExitStatus::Input,
+        ExitStatus::Embeddings,
+        ExitStatus::Output,
+        ExitStatus::NothingNew,
+        ExitStatus::Locked,
+    ];
+
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// One line for `--help`, the README and the docs.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "success",
+            ExitStatus::Internal => "internal error (a bug: please report it)",
+            ExitStatus::Usage => "usage or configuration error",
+            ExitStatus::Input => {
+                "input error (missing, empty, binary or undecodable input; no usable text)"
+            }
+            ExitStatus::Embeddings => "the embeddings model could not be read",
+            ExitStatus::Output => {
+                "an output could not be written (a previous output file is left intact)"
+            }
+            ExitStatus::NothingNew => "run: nothing new to digest since the last successful run",
+            ExitStatus::Locked => "run: another instance holds the lock",
+        }
+    }
+
+    /// The exit-code table of `--help` for a command that can return `codes`.
+    pub fn table(codes: &[ExitStatus]) -> String {
+        let mut out = String::from("Exit codes:");
+        for c in codes {
+            out.push_str(&format!("\n  {}  {}", c.code(), c.meaning()));
+        }
+        out
     }
 }
 
@@ -42,6 +80,20 @@ pub enum Error {
     Config(String),
     #[error("{0}")]
     Input(String),
+    /// A file or directory could not be read.
+    #[error("{}: {}", .path.display(), io_reason(.source))]
+    ReadIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", .path.display())]
+    WriteIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Embeddings(String),
     #[error("{0}")]
@@ -58,7 +110,8 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         match self {
             Error::Usage(_) | Error::Config(_) => ExitStatus::Usage,
-            Error::Input(_) => ExitStatus::Input,
+            Error::Input(_) | Error::ReadIo { .. } => ExitStatus::Input,
+            Error::WriteIo { .. } => ExitStatus::Output,
             Error::Embeddings(_) => ExitStatus::Embeddings,
             Error::Output(_) => ExitStatus::Output,
             Error::NothingNew(_) => ExitStatus::NothingNew,
@@ -72,6 +125,22 @@ impl Error {
         Error::Input(format!("{}: {what}", path.display()))
     }
 
+    /// `path` could not be read.
+    pub fn read_io(path: &Path, source: std::io::Error) -> Self {
+        Error::ReadIo {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// `path` could not be written.
+    pub fn write_io(path: &Path, source: std::io::Error) -> Self {
+        Error::WriteIo {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// An output error about `path`.
     pub fn output(path: &Path, what: impl std::fmt::Display) -> Self {
         Error::Output(format!("cannot write {}: {what}", path.display()))
@@ -79,3 +148,12 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The usual causes in plain words; anything else as the OS says it.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

@@ -5,7 +5,9 @@
 //! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
 
 pub mod bench;
+pub mod choice;
 pub mod clean;
+#[doc(hidden)] // the binary's argument parsing; not part of the library API
 pub mod cli;
 pub mod cluster;
 pub mod config;
@@ -20,6 +22,6 @@ pub mod rouge;
 pub mod schedule;
 pub mod select;
 pub mod split;
-pub mod words;
+mod words;
 
 pub use error::{Error, ExitStatus, Result};

@@ -1,10 +1,11 @@
 //! render: a [`Digest`] as text, Markdown or JSON.
 
+use crate::choice::{named, Choice, Named};
 use crate::pipeline::{Digest, Source};
 use serde::Serialize;
 
 /// Output formats of a digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// The chosen sentences, one per line, nothing else (what ROUGE and other tools read).
@@ -17,6 +18,31 @@ pub enum OutputFormat {
     /// A single self-contained page (inline CSS, no external resources); each sentence links
     /// to its article and names the outlet.
     Html,
+}
+
+impl Choice for OutputFormat {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(
+            OutputFormat::Text,
+            "text",
+            "the sentences, one per line, nothing else (what ROUGE reads)",
+        ),
+        named(
+            OutputFormat::Markdown,
+            "markdown",
+            "a titled digest; each sentence followed by its sources",
+        ),
+        named(
+            OutputFormat::Json,
+            "json",
+            "every sentence with its source, position, cluster and score, plus run metadata",
+        ),
+        named(
+            OutputFormat::Html,
+            "html",
+            "one self-contained page; each sentence links to its article",
+        ),
+    ];
 }
 
 impl OutputFormat {

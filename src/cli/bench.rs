@@ -1,9 +1,10 @@
 //! `newsdigest bench`: summarise a whole dataset with several methods and score them.
 
+use super::choice::choice;
+use super::common::ModelArgs;
 use super::CommandResult;
 use crate::bench::{self, BenchOptions};
 use crate::config::Method;
-use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, ExitStatus};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -26,7 +27,7 @@ pub struct BenchArgs {
     /// Methods to run, comma-separated.
     #[arg(
         long,
-        value_enum,
+        value_parser = choice::<Method>(),
         value_delimiter = ',',
         default_value = "cluster,lead,centroid,lexrank,random"
     )]
@@ -42,9 +43,8 @@ pub struct BenchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
-    /// Word-embedding model for the cluster method (default: the model compiled in).
-    #[arg(long, value_name = "PATH")]
-    pub embeddings: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Seed for clustering and the random baseline.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -76,10 +76,7 @@ pub fn run(args: BenchArgs) -> CommandResult {
     }
     let clusters = bench::load_dataset(&args.dataset)?;
     // One model for the whole run: loading it is the costliest step of a small run.
-    let model = match &args.embeddings {
-        Some(path) => WordEmbeddings::load(path)?,
-        None => WordEmbeddings::default_model()?,
-    };
+    let model = args.model.load()?;
     let dataset = args
         .dataset
         .file_name()

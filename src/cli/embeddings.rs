@@ -211,7 +211,7 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 }
 
 fn eval_sts(args: EvalStsArgs) -> CommandResult {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::input(&args.file, e))?;
+    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::read_io(&args.file, e))?;
     let (pairs, skipped) = parse_sts(&text);
     if pairs.len() < 2 {
         return Err(Error::input(

@@ -24,7 +24,7 @@ Examples:
 
 /// Score summaries with ROUGE exactly as ROUGE-1.5.5 does (ROUGE-N, -L, -W, -SU).
 #[derive(Debug, Args)]
-#[command(after_help = EVAL_HELP)]
+#[command(after_help = format!("{EVAL_HELP}\n\n{}", ExitStatus::table(super::EVAL_CODES)))]
 pub struct EvalArgs {
     /// Reference summaries: REFS_DIR/<cluster>/*.txt, one sentence a line.
     #[arg(long, value_name = "REFS_DIR")]

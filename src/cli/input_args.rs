@@ -1,5 +1,6 @@
 //! The flags that say how inputs are read, shared by every command that reads articles.
 
+use super::choice::choice;
 use crate::error::{Error, Result};
 use crate::read::{BadLines, FieldMap, InputFormat, ReadOptions};
 use clap::Args;
@@ -9,7 +10,7 @@ use clap::Args;
 pub struct InputArgs {
     /// Input format. Default: detected from each file's content, then its extension
     /// (.html/.htm, .xml/.rss/.atom, .jsonl/.json, .md, else text).
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    #[arg(long, value_parser = choice::<InputFormat>(), default_value = "auto", value_name = "FORMAT")]
     pub input_format: InputFormat,
     /// JSONL: read article attribute KEY from JSON field NAME (repeatable; NAME may be a dotted
     /// path such as source.name). KEY is one of text, title, url, date, source. Defaults:
@@ -19,7 +20,7 @@ pub struct InputArgs {
     pub fields: Vec<String>,
     /// JSONL: a line that is not a usable article is reported with its line number and
     /// skipped, or stops the run (exit code 3).
-    #[arg(long, value_enum, default_value_t = BadLines::Skip, value_name = "WHAT")]
+    #[arg(long, value_parser = choice::<BadLines>(), default_value = "skip", value_name = "WHAT")]
     pub bad_lines: BadLines,
 }
 

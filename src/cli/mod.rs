@@ -6,27 +6,25 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 pub mod bench;
+mod choice;
+pub mod common;
 pub mod embeddings;
 pub mod eval;
 pub mod input_args;
 pub mod run;
 pub mod summarize;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success
-  1  internal error (a bug)
-  2  usage or configuration error
-  3  input error (missing, empty, binary or undecodable input; no usable text)
-  4  embeddings model could not be read
-  5  output could not be written (a previous output file is left intact)
-  6  run: nothing new to digest since the last successful run
-  7  run: another instance holds the lock";
+use ExitStatus::{Embeddings, Input, Internal, Output, Success, Usage};
+
+/// The codes `summarize` and `bench` can return (they read articles and a model, and write).
+const PIPELINE_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Embeddings, Output];
+/// The codes `eval` can return (no model).
+pub(crate) const EVAL_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Output];
 
 /// Extractive multi-document news summariser: reads many articles on one story and writes a
 /// short, non-redundant digest made only of sentences taken from them.
 #[derive(Debug, Parser)]
-#[command(name = "newsdigest", version, about, after_help = EXIT_CODES)]
+#[command(name = "newsdigest", version, about, after_help = ExitStatus::table(&ExitStatus::ALL))]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,11 +32,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
     Summarize(summarize::SummarizeArgs),
-    #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
     Bench(bench::BenchArgs),
     Run(run::RunArgs),
     #[command(subcommand)]

@@ -1,5 +1,6 @@
 //! `newsdigest run`: the scheduled digest. Thin: flags → one [`RunConfig`] → the library.
 
+use super::choice::choice;
 use super::CommandResult;
 use crate::config::Method;
 use crate::error::ExitStatus;
@@ -76,7 +77,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     pub max_age: Option<TimeDelta>,
     /// Input format [sources.format].
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_parser = choice::<InputFormat>(), value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     /// Directory the digests are written to [output.dir].
     #[arg(long, value_name = "DIR")]
@@ -85,7 +86,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "PATTERN")]
     pub name: Option<String>,
     /// Output format; repeat for several [output.formats].
-    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    #[arg(long = "format", value_parser = choice::<OutputFormat>(), value_name = "FORMAT")]
     pub formats: Vec<OutputFormat>,
     /// Delete digests older than N days after a successful run; 0 keeps all
     /// [output.retention_days].
@@ -101,7 +102,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub bytes: Option<u32>,
     /// How sentences are picked [summary.method].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Method>())]
     pub method: Option<Method>,
     /// Seed for clustering [summary.seed].
     #[arg(long, value_name = "N")]
@@ -120,7 +121,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
     /// Log line format on stderr [log.format].
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_parser = choice::<LogFormat>(), value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,
     /// Log warnings and errors only [log.quiet].
     #[arg(long, short)]

@@ -1,8 +1,9 @@
 //! `newsdigest summarize`: articles in, one digest out.
 
+use super::choice::choice;
+use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
-use crate::config::{Budget, Method, SummaryConfig};
-use crate::embeddings::WordEmbeddings;
+use crate::config::{Method, SummaryConfig};
 use crate::error::{Error, ExitStatus};
 use crate::output::write_atomic;
 use crate::pipeline::{self, Digest};
@@ -24,30 +25,21 @@ pub struct SummarizeArgs {
     /// JSONL files; hidden entries skipped) or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Maximum number of words.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub words: Option<u32>,
-    /// Maximum number of sentences.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub sentences: Option<u32>,
-    /// Maximum number of bytes of the text output (sentences plus newlines).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub bytes: Option<u32>,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// Let the last sentence cross the word/byte budget (for ROUGE benchmarks).
     #[arg(long)]
     pub overflow: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(long, value_parser = choice::<OutputFormat>(), default_value = "text")]
     pub format: OutputFormat,
     /// Write to FILE atomically (temporary file, then rename) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Word-embedding model (finalfusion, word2vec binary, GloVe/word2vec text, fastText .bin).
-    /// Default: the model compiled into the binary.
-    #[arg(long, value_name = "PATH")]
-    pub embeddings: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// How sentences are picked: newsdigest's own method or a baseline.
-    #[arg(long, value_enum, default_value_t = Method::Cluster)]
+    #[arg(long, value_parser = choice::<Method>(), default_value = "cluster")]
     pub method: Method,
     /// Seed for clustering and the random baseline: same input, options and seed give
     /// byte-identical output.
@@ -64,18 +56,8 @@ pub struct SummarizeArgs {
 impl SummarizeArgs {
     /// Resolve the flags into the summariser's configuration.
     pub fn config(&self) -> SummaryConfig {
-        let given = |v: Option<u32>| v.map(|n| n as usize);
-        let budget = if self.words.is_none() && self.sentences.is_none() && self.bytes.is_none() {
-            Budget::default()
-        } else {
-            Budget {
-                words: given(self.words),
-                sentences: given(self.sentences),
-                bytes: given(self.bytes),
-            }
-        };
         SummaryConfig {
-            budget,
+            budget: self.budget.budget().unwrap_or_default(),
             overflow: self.overflow,
             method: self.method,
             seed: self.seed,
@@ -87,10 +69,7 @@ impl SummarizeArgs {
 
 pub fn run(args: SummarizeArgs) -> CommandResult {
     let config = args.config();
-    let model = match &args.embeddings {
-        Some(path) => WordEmbeddings::load(path)?,
-        None => WordEmbeddings::default_model()?,
-    };
+    let model = args.model.load()?;
     let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
     let digest = pipeline::summarize(&articles, &config, &model)?;
     if args.explain {

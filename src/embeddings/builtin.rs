@@ -7,51 +7,9 @@
 //! read in place. Only the layout `embeddings/distill.py` writes is handled (SimpleVocab +
 //! QuantizedArray with norms, no projection); anything else falls back to finalfusion.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
-/// FxHash (rustc's hasher): a rotate-xor-multiply per 8 bytes.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordIndex = HashMap<&'static str, u32, BuildHasherDefault<FxHasher>>;
+type WordIndex = FxHashMap<&'static str, u32>;
 
 /// The default model, borrowed from the binary's read-only data.
 pub struct Builtin {
@@ -123,7 +81,7 @@ impl Builtin {
                 5 => metadata = Some(std::str::from_utf8(r.take(len)?).ok()?),
                 1 => {
                     let n = usize::try_from(r.u64()?).ok()?;
-                    let mut index = HashMap::with_capacity_and_hasher(n, Default::default());
+                    let mut index = WordIndex::with_capacity_and_hasher(n, Default::default());
                     for i in 0..n {
                         let l = r.u32()? as usize;
                         let w = std::str::from_utf8(r.take(l)?).ok()?;

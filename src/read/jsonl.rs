@@ -6,18 +6,30 @@
 //! array of objects, or a single object, is read too.
 
 use super::{html, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
+use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::path::Path;
 
 /// What a JSONL line that is not a usable article does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BadLines {
     /// Report it (with its line number) on stderr and go on with the other lines.
     #[default]
     Skip,
     /// Stop with an error naming the line.
     Fail,
+}
+
+impl Choice for BadLines {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(
+            BadLines::Skip,
+            "skip",
+            "report it (with its line number) and go on with the other lines",
+        ),
+        named(BadLines::Fail, "fail", "stop with an error naming the line"),
+    ];
 }
 
 /// The article attributes a JSON field can fill.

@@ -4,12 +4,14 @@
 //! [`feed`], [`jsonl`]); [`decode`] turns bytes into text first. Adding a format means adding a
 //! module, a variant of [`InputFormat`] and a line in [`parse_with_warnings`].
 
+use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+mod chrome;
 pub mod decode;
 pub mod feed;
 pub mod html;
@@ -45,7 +47,7 @@ impl Article {
 }
 
 /// How to interpret input bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// Detect from content, then extension.
@@ -56,14 +58,49 @@ pub enum InputFormat {
     /// Markdown: one article per file; markup is stripped, the first heading is the title.
     Markdown,
     /// A saved web page: the main article text and the page's metadata.
-    #[value(alias = "htm")]
     Html,
     /// An RSS 2.0 or Atom feed: one article per item.
-    #[value(alias = "rss", alias = "atom", alias = "xml")]
     Feed,
     /// JSON Lines: one article object per line (a JSON array of objects also works).
-    #[value(alias = "json", alias = "ndjson")]
     Jsonl,
+}
+
+impl Choice for InputFormat {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(
+            InputFormat::Auto,
+            "auto",
+            "detect from content, then extension",
+        ),
+        named(
+            InputFormat::Text,
+            "text",
+            "plain text: one article per file",
+        ),
+        named(
+            InputFormat::Markdown,
+            "markdown",
+            "Markdown: one article per file, the first heading is the title",
+        ),
+        Named {
+            value: InputFormat::Html,
+            name: "html",
+            aliases: &["htm"],
+            help: "a saved web page: the main article text and the page's metadata",
+        },
+        Named {
+            value: InputFormat::Feed,
+            name: "feed",
+            aliases: &["rss", "atom", "xml"],
+            help: "an RSS 2.0 or Atom feed: one article per item",
+        },
+        Named {
+            value: InputFormat::Jsonl,
+            name: "jsonl",
+            aliases: &["json", "ndjson"],
+            help: "JSON Lines: one article object per line (a JSON array of objects also works)",
+        },
+    ];
 }
 
 /// Options for reading inputs.
@@ -171,18 +208,10 @@ fn check_size(path: &Path, len: u64) -> Result<()> {
 
 /// Read one file into its articles.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, io_reason(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::read_io(path, e))?;
     check_size(path, meta.len())?;
-    let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::read_io(path, e))?;
     parse(&bytes, &path.display().to_string(), path, opts)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Parse bytes in the given (or detected) format; warnings go to stderr.

@@ -147,24 +147,14 @@ struct LogFile {
     quiet: Option<bool>,
 }
 
-/// A value of a clap `ValueEnum` written as a string (formats, methods, …).
+/// A [`Choice`] written as a string (formats, methods, …).
 #[derive(Debug)]
 struct Named<T>(T);
 
-impl<'de, T: clap::ValueEnum> Deserialize<'de> for Named<T> {
+impl<'de, T: crate::choice::Choice> Deserialize<'de> for Named<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        T::from_str(&s, true).map(Named).map_err(|_| {
-            let names: Vec<String> = T::value_variants()
-                .iter()
-                .filter_map(|v| v.to_possible_value())
-                .map(|p| p.get_name().to_string())
-                .collect();
-            serde::de::Error::custom(format!(
-                "unknown value `{s}` (expected one of: {})",
-                names.join(", ")
-            ))
-        })
+        T::parse(&s).map(Named).map_err(serde::de::Error::custom)
     }
 }
 

@@ -2,17 +2,25 @@
 //! Colour only when stderr is a terminal (and `NO_COLOR` is unset): cron mails and journald
 //! should never see escape codes.
 
+use crate::choice::{named, Choice, Named};
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
 
 /// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogFormat {
     /// `2026-11-23T05:00:01.234Z INFO  message`
     #[default]
     Text,
     /// One JSON object per line: `{"ts":…,"level":…,"msg":…, …fields}`.
     Json,
+}
+
+impl Choice for LogFormat {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(LogFormat::Text, "text", "one timestamped line per event"),
+        named(LogFormat::Json, "json", "one JSON object per line"),
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

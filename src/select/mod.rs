@@ -28,9 +28,9 @@ mod tfidf;
 #[cfg(test)]
 mod baseline_tests;
 
-pub use candidates::{candidates, is_self_contained, Candidate, MAX_WORDS, MIN_WORDS};
-pub use cluster::{ClusterMethod, Weights};
-pub use filler::{Filler, MAX_COSINE, MAX_JACCARD};
+pub use candidates::{candidates, Candidate};
+pub use cluster::ClusterMethod;
+pub use filler::{Filler, MAX_COSINE};
 
 /// The candidates' sentence vectors and k-means clusters (for methods that ask for them).
 #[derive(Debug, Clone)]

@@ -1,0 +1,196 @@
+//! The model tools behind `newsdigest embeddings info` and `convert`: what a model is, and
+//! turning any readable model into a (memory-mappable) finalfusion file. The summariser never
+//! calls these; they sit beside the lookup code in the parent module.
+
+use super::*;
+
+impl WordEmbeddings {
+    /// Facts about the model for `newsdigest embeddings info`.
+    pub fn info(&self) -> ModelInfo {
+        let (vocab_type, storage, rows, subword_units, norms_stored) = match &self.inner {
+            Backend::Finalfusion(e) => {
+                let vocab_type = match e.vocab() {
+                    VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
+                    VocabWrap::SimpleVocab(_) => "simple (whole words)",
+                    VocabWrap::FastTextSubwordVocab(_) => {
+                        "fastText subword (hashed n-gram buckets)"
+                    }
+                    VocabWrap::BucketSubwordVocab(_) => {
+                        "finalfusion subword (hashed n-gram buckets)"
+                    }
+                    VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
+                    VocabWrap::FloretSubwordVocab(_) => "floret subword",
+                };
+                let storage = match e.storage() {
+                    StorageWrap::NdArray(_) => "dense array, in memory",
+                    StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
+                    StorageWrap::MmapArray(_) => "dense array, memory-mapped",
+                    StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
+                };
+                let subwords = e.vocab().vocab_len().saturating_sub(self.vocab_len());
+                (
+                    vocab_type,
+                    storage,
+                    e.storage().shape().0,
+                    subwords,
+                    e.norms().is_some(),
+                )
+            }
+            Backend::Builtin(b) => (
+                "simple, with word pieces (##)",
+                "product-quantised, compiled in (read in place)",
+                b.len(),
+                0,
+                false,
+            ),
+        };
+        // Norms of the original vectors: the norms chunk when there is one, else the storage.
+        let sample = self.vocab_len().min(20_000);
+        let norms: Vec<f32> = (0..sample)
+            .map(|i| {
+                self.inner.stored_norm(i).unwrap_or_else(|| {
+                    let v = self.inner.row(i);
+                    v.iter().map(|x| x * x).sum::<f32>().sqrt()
+                })
+            })
+            .collect();
+        let mean = norms.iter().sum::<f32>() / norms.len().max(1) as f32;
+        let min = norms.iter().copied().fold(f32::INFINITY, f32::min);
+        let max = norms.iter().copied().fold(0f32, f32::max);
+        let metadata = match &self.inner {
+            Backend::Finalfusion(e) => e.metadata().map(|m| m.to_string()),
+            Backend::Builtin(b) => b.metadata.map(str::to_string),
+        };
+        ModelInfo {
+            name: self.name.clone(),
+            format: self.format,
+            vocab_type,
+            words: self.vocab_len(),
+            subword_units,
+            rows,
+            dims: self.dims(),
+            storage,
+            norms_stored,
+            norm_sample: norms.len(),
+            norm_min: if norms.is_empty() { 0.0 } else { min },
+            norm_mean: mean,
+            norm_max: max,
+            metadata,
+        }
+    }
+
+    /// A string value of the model's metadata (finalfusion Metadata chunk, TOML), e.g. `name`.
+    pub(super) fn metadata_value(&self, key: &str) -> Option<String> {
+        match &self.inner {
+            Backend::Finalfusion(e) => e.metadata()?.get(key)?.as_str().map(str::to_string),
+            Backend::Builtin(b) => b.metadata?.lines().find_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+            }),
+        }
+    }
+}
+
+/// What `embeddings info` prints.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    pub name: String,
+    pub format: Format,
+    pub vocab_type: &'static str,
+    pub words: usize,
+    pub subword_units: usize,
+    pub rows: usize,
+    pub dims: usize,
+    pub storage: &'static str,
+    pub norms_stored: bool,
+    pub norm_sample: usize,
+    pub norm_min: f32,
+    pub norm_mean: f32,
+    pub norm_max: f32,
+    pub metadata: Option<String>,
+}
+
+impl fmt::Display for ModelInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "model:       {}", self.name)?;
+        writeln!(f, "format:      {}", self.format)?;
+        writeln!(f, "vocabulary:  {} words; {}", self.words, self.vocab_type)?;
+        if self.subword_units > 0 {
+            writeln!(
+                f,
+                "subwords:    {} n-gram buckets / units",
+                self.subword_units
+            )?;
+        }
+        writeln!(f, "dimensions:  {}", self.dims)?;
+        writeln!(f, "storage:     {} ({} rows)", self.storage, self.rows)?;
+        writeln!(
+            f,
+            "norms:       min {:.3}, mean {:.3}, max {:.3} over the first {} words ({})",
+            self.norm_min,
+            self.norm_mean,
+            self.norm_max,
+            self.norm_sample,
+            if self.norms_stored {
+                "norms chunk"
+            } else {
+                "stored vectors"
+            }
+        )?;
+        if let Some(meta) = &self.metadata {
+            for line in meta.lines().filter(|l| !l.trim().is_empty()) {
+                writeln!(f, "metadata:    {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the
+/// same directory, renamed when complete). With `quantize`, the matrix is product-quantised.
+pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbeddings> {
+    let model = WordEmbeddings::load_with(input, false)?;
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::write_io(output, e))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        if quantize {
+            let (metadata, vocab, storage, norms) = model.into_finalfusion()?.into_parts();
+            let array: NdArray = match storage {
+                StorageWrap::NdArray(a) => a,
+                _ => {
+                    return Err(Error::Embeddings(format!(
+                        "cannot quantise {}: it is already quantised",
+                        input.display()
+                    )))
+                }
+            };
+            let quantized = quantize::quantize(metadata, vocab, &array, norms).map_err(|e| {
+                Error::Embeddings(format!("cannot quantise {}: {e}", input.display()))
+            })?;
+            quantized
+                .write_embeddings(&mut w)
+                .map_err(|e| Error::output(output, e))?;
+        } else {
+            model
+                .into_finalfusion()?
+                .write_embeddings(&mut w)
+                .map_err(|e| Error::output(output, e))?;
+        }
+        std::io::Write::flush(&mut w).map_err(|e| Error::write_io(output, e))?;
+    }
+    // Temporary files are created private (0600); a model is ordinary data others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::write_io(output, e))?;
+    }
+    tmp.persist(output)
+        .map_err(|e| Error::write_io(output, e.error))?;
+    WordEmbeddings::load(output)
+}

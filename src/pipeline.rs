@@ -9,6 +9,7 @@ use crate::config::{Method, SummaryConfig};
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
+use crate::novelty;
 use crate::read::Article;
 use crate::select::objective::Weights;
 use crate::select::{self, Candidate, Pick};
@@ -90,6 +91,9 @@ pub struct Digest {
     pub meta: RunMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<select::Explain>,
+    /// [`novelty::sentence_key`]s of the input's sentences, for `run` to remember.
+    #[serde(skip)]
+    pub input_keys: Vec<String>,
 }
 
 /// Summarise `articles` under `config`.
@@ -128,6 +132,9 @@ pub fn summarize_with_weights(
             }
         }
     }
+    // Across runs: what recent digests published, or their articles said, is not news again.
+    let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
+    sentences.retain(|s| !config.novelty.is_old(&s.text));
     let candidates = select::candidates(&sentences);
     if candidates.is_empty() {
         return Err(Error::Input(
@@ -146,11 +153,11 @@ pub fn summarize_with_weights(
             let batch: Vec<&str> = texts
                 .iter()
                 .copied()
-                .chain(config.avoid.iter().map(String::as_str))
+                .chain(config.novelty.published().iter().map(String::as_str))
                 .collect();
             let encoded = encoder.encode(&batch);
             let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
-            let avoid_vectors = (!config.avoid.is_empty())
+            let avoid_vectors = (!config.novelty.published().is_empty())
                 .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
             let k = cluster::cluster_count(candidates.len(), &config.budget);
             let assignment = cluster::kmeans(&vectors, k, config.seed)?;
@@ -196,6 +203,7 @@ pub fn summarize_with_weights(
         } else {
             None
         },
+        input_keys,
     })
 }
 

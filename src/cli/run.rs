@@ -188,7 +188,7 @@ pub fn run(args: RunArgs) -> CommandResult {
     }
     match schedule::run(&cfg, &log) {
         Ok(outcome @ Outcome::Written { .. }) => {
-            let fields = schedule::job::outcome_fields(&outcome);
+            let fields = schedule::run::outcome_fields(&outcome);
             if let Outcome::Written {
                 files,
                 articles,

@@ -69,7 +69,7 @@ pub struct DigestRecord {
     /// Its sentences, for the novelty window; dropped once outside it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<String>,
-    /// Keys ([`super::hash::sentence_key`]) of every sentence of the articles it digested, so
+    /// Keys ([`crate::novelty::sentence_key`]) of every sentence of the articles it digested, so
     /// that a later article copying one of them does not bring it back; dropped with
     /// `sentences`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -12,11 +12,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn check(cfg: &RunConfig) -> Result<String> {
+    // First, as a run fails on these first (exit 5).
+    writable(&cfg.state_dir)?;
+    writable(&cfg.output_dir)?;
     let state_file = state::state_path(&cfg.state_dir);
     let loaded = state::load(&state_file)?;
     let state = loaded.state;
-    writable(&cfg.state_dir)?;
-    writable(&cfg.output_dir)?;
     let plan = plan(cfg, &state)?;
     let model = match &cfg.embeddings {
         Some(path) => WordEmbeddings::load(path)?,

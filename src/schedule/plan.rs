@@ -11,6 +11,7 @@ use crate::read::ReadOptions;
 use crate::render::OutputFormat;
 use chrono::NaiveDate;
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What a run would do now.
@@ -124,15 +125,29 @@ pub fn nothing_new_reason(cfg: &RunConfig, plan: &Plan, state: &State) -> String
     reason
 }
 
-pub fn log_plan(cfg: &RunConfig, plan: &Plan, log: &Logger) {
+/// The skipped files with their [`sources::fingerprint`], as the state remembers them.
+pub fn skipped_now(plan: &Plan) -> BTreeMap<PathBuf, String> {
+    plan.scan
+        .skipped
+        .iter()
+        .map(|(f, _)| (f.clone(), sources::fingerprint(f)))
+        .collect()
+}
+
+/// Log the plan. A skipped file `known` (the state's record) in the same version was warned
+/// about before: now only an info line.
+pub fn log_plan(cfg: &RunConfig, plan: &Plan, known: &BTreeMap<PathBuf, String>, log: &Logger) {
     for w in &plan.scan.warnings {
         log.warn(w, &[]);
     }
     for (file, why) in &plan.scan.skipped {
-        log.warn(
-            &format!("skipped {}: {why}", file.display()),
-            &[("skipped", json!(file.display().to_string()))],
-        );
+        let msg = format!("skipped {}: {why}", file.display());
+        let fields = [("skipped", json!(file.display().to_string()))];
+        if known.get(file) == Some(&sources::fingerprint(file)) {
+            log.info(&format!("{msg} (as before)"), &fields);
+        } else {
+            log.warn(&msg, &fields);
+        }
     }
     log.info(
         &format!(

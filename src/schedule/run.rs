@@ -8,7 +8,7 @@
 use super::config::RunConfig;
 use super::lock;
 use super::log::Logger;
-use super::plan::{log_plan, nothing_new_reason, plan, record_articles, Plan};
+use super::plan::{log_plan, nothing_new_reason, plan, record_articles, skipped_now, Plan};
 use super::retention::{self, clock_check, delete_output, expire};
 use super::state::{self, DigestRecord, Loaded, State};
 use super::test_pause;
@@ -63,8 +63,15 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     retention::remove_stale_temps(&cfg.output_dir, std::time::Duration::from_secs(3600), log);
 
     let plan = plan(cfg, &loaded.state)?;
-    log_plan(cfg, &plan, log);
+    log_plan(cfg, &plan, &loaded.state.skipped, log);
+    let skipped = skipped_now(&plan);
+    let skips_changed = skipped != loaded.state.skipped;
+    loaded.state.skipped = skipped;
     if plan.new.is_empty() {
+        // Only to remember which skipped files were warned about.
+        if skips_changed {
+            state::save(&state_file, &loaded.state, loaded.raw.as_deref())?;
+        }
         return Ok(Outcome::NothingNew {
             reason: nothing_new_reason(cfg, &plan, &loaded.state),
         });

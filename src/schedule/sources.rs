@@ -193,6 +193,21 @@ pub fn scan(sources: &[Source], opts: &ReadOptions, exclude: &[&Path]) -> Result
     Ok(scan)
 }
 
+/// What identifies a version of a file cheaply: its size and modification time.
+pub fn fingerprint(path: &Path) -> String {
+    std::fs::metadata(path).map_or_else(
+        |_| String::new(),
+        |m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{mtime}", m.len())
+        },
+    )
+}
+
 /// `read::read_file`, but with the readers' warnings returned for the run's log (rather than
 /// printed, which would break `--log-format json`).
 fn read_one(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Vec<crate::read::Warning>)> {

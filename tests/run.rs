@@ -624,3 +624,5 @@ fn failed_runs_leave_digests_and_state_as_they_were() {
 mod examples;
 #[path = "run/hardening.rs"]
 mod hardening;
+#[path = "run/output.rs"]
+mod output;

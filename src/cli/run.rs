@@ -179,10 +179,10 @@ pub fn run(args: RunArgs) -> CommandResult {
     let log = Logger::new(cfg.log_format, cfg.quiet);
     if args.check {
         return match schedule::check(&cfg) {
-            Ok(report) => {
-                print!("{report}");
-                Ok(ExitStatus::Success)
-            }
+            Ok(report) => match crate::output::write_stdout(report.as_bytes()) {
+                Ok(()) => Ok(ExitStatus::Success),
+                Err(e) => Ok(fail(&log, &e)),
+            },
             Err(e) => Ok(fail(&log, &e)),
         };
     }

@@ -3,13 +3,12 @@
 use super::CommandResult;
 use crate::config::{Budget, Method, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
-use crate::error::{Error, ExitStatus};
-use crate::output::write_atomic;
+use crate::error::ExitStatus;
+use crate::output;
 use crate::pipeline::{self, Digest};
 use crate::read;
 use crate::render::{self, OutputFormat};
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Write a short, non-redundant digest made only of sentences taken from the input articles.
@@ -39,7 +38,8 @@ pub struct SummarizeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
-    /// Write to FILE atomically (temporary file, then rename) instead of stdout.
+    /// Write to FILE atomically (temporary file, then rename) instead of stdout; - is stdout.
+    /// A FIFO or device (/dev/stdout) is written through; an input is refused.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Word-embedding model (finalfusion, word2vec binary, GloVe/word2vec text, fastText .bin).
@@ -91,22 +91,14 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
         Some(path) => WordEmbeddings::load(path)?,
         None => WordEmbeddings::default_model()?,
     };
+    output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
     let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
     let digest = pipeline::summarize(&articles, &config, &model)?;
     if args.explain {
         eprint!("{}", explain_report(&digest));
     }
     let rendered = render::render(&digest, args.format);
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::Output(format!("cannot write to standard output: {e}")))?;
-        }
-    }
+    output::emit(args.output.as_deref(), rendered.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 

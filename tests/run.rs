@@ -502,7 +502,7 @@ fn config_errors_name_file_line_and_key() {
     let out = sim.run(DAY1).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("newsdigest.toml:5: output.format: unknown field `format`"),
+        stderr.contains("newsdigest.toml:5:1: output.format: unknown field `format`"),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1);

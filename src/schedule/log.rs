@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::io::{IsTerminal, Write};
 
 /// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogFormat {
     /// `2026-11-23T05:00:01.234Z INFO  message`
     #[default]

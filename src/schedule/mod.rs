@@ -1,6 +1,7 @@
 //! schedule: `newsdigest run`, the daily digest as an unattended job (cron, systemd timers).
 //!
-//! [`config`] resolves one [`RunConfig`] from a TOML file and command-line overrides;
+//! [`config`] resolves one [`RunConfig`] from the [`settings`] layers (defaults, TOML file,
+//! flags);
 //! [`run::run`] takes the [`lock`], reads the [`state`], works out the [`plan`] (the new
 //! articles from the [`sources`], the [`novelty`] window), summarises, writes the outputs named
 //! by [`naming`] atomically, then records them and applies [`retention`]. [`check`] prints the
@@ -17,13 +18,15 @@ pub mod novelty;
 pub mod plan;
 pub mod retention;
 pub mod run;
+pub mod settings;
 pub mod sources;
 pub mod state;
 
 pub use check::check;
-pub use config::{resolve, Overrides, RunConfig, Source};
+pub use config::{resolve, Once, RunConfig, Source};
 pub use log::{LogFormat, Logger};
 pub use run::{run, Outcome};
+pub use settings::Settings;
 
 /// Test hook: with `NEWSDIGEST_TEST_PAUSE=point[,point…]` the run stops at those points, says
 /// so on stderr and waits for a line on stdin. Tests use it to kill a run, or to hold its lock,

@@ -184,18 +184,16 @@ pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration, log: &Logger
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::config::{resolve, Overrides};
+    use crate::schedule::config::{resolve, Once};
+    use crate::schedule::settings::{Setting, Settings};
     use crate::schedule::state::{DigestRecord, SeenArticle};
 
     fn cfg(out: &Path, retention_days: u32) -> RunConfig {
-        let ov = Overrides {
-            inputs: vec!["in".into()],
-            output_dir: Some(out.to_path_buf()),
-            retention_days: Some(retention_days),
-            novelty_days: Some(7),
-            ..Overrides::default()
-        };
-        resolve(None, ov).unwrap()
+        let mut flags = Settings::default();
+        flags.sources.inputs = Setting::flag(vec!["in".into()], "--input");
+        flags.output.dir = Setting::flag(out.to_path_buf(), "--output-dir");
+        flags.output.retention_days = Setting::flag(retention_days, "--retention-days");
+        resolve(None, flags, Once::default()).unwrap()
     }
 
     fn day(d: u32) -> NaiveDate {

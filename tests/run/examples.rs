@@ -130,7 +130,8 @@ fn crontab_and_systemd_examples_call_the_documented_command_and_it_runs() {
 #[test]
 fn example_config_is_valid_and_documents_every_key() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/newsdigest.toml");
-    let cfg = newsdigest::schedule::resolve(Some(&path), Default::default()).unwrap();
+    let cfg =
+        newsdigest::schedule::resolve(Some(&path), Default::default(), Default::default()).unwrap();
     assert_eq!(cfg.formats.len(), 2);
     let text = example("examples/newsdigest.toml");
     for key in [

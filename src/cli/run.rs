@@ -25,7 +25,7 @@ What a run does:
      day writes digest-DATE-2.*; an existing file is never overwritten);
   5. only then records the articles and the digest in <state_dir>/state.json (atomically; the
      previous version is kept as state.json.bak) and deletes digests older than
-     retention_days (never the newest).
+     retention_days (never the newest three; none when the clock looks wrong).
 A run that fails or is killed leaves the earlier digests and the state as they were; the next
 run removes any output it left unrecorded and starts over.
 

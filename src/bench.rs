@@ -201,7 +201,7 @@ pub fn run(
             method,
             seed: opts.seed,
             explain: false,
-            avoid: Vec::new(),
+            novelty: Default::default(),
         })
         .collect();
     let results = summarise_all(clusters, &configs, model, opts.jobs)?;

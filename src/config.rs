@@ -102,10 +102,10 @@ pub struct SummaryConfig {
     pub seed: u64,
     /// Keep the clusters and every candidate's score in the digest (for `--explain`).
     pub explain: bool,
-    /// Sentences already published (e.g. recent digests): a candidate too similar to one of
-    /// them is not picked again.
+    /// What recent digests made known (`run`): those sentences are left out, and a candidate
+    /// too similar to a published one is not picked. Empty by default.
     #[serde(skip)]
-    pub avoid: Vec<String>,
+    pub novelty: crate::novelty::Novelty,
 }
 
 impl Default for SummaryConfig {
@@ -116,7 +116,7 @@ impl Default for SummaryConfig {
             method: Method::Cluster,
             seed: 42,
             explain: false,
-            avoid: Vec::new(),
+            novelty: crate::novelty::Novelty::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod embed;
 pub mod embeddings;
 pub mod error;
+pub mod novelty;
 pub mod output;
 pub mod pipeline;
 pub mod read;

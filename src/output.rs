@@ -1,9 +1,155 @@
-//! Atomic output: a temp file in the destination's directory, fsynced, then renamed over it.
-//! A reader never sees a half-written file and a failed write never destroys the previous one.
+//! Writing outputs. Files: a temp file in the destination's directory, fsynced, then renamed
+//! over it, so a reader never sees a half-written file and a failed write never destroys the
+//! previous one; but only onto a regular file or a new name ([`write_output`]). Standard output:
+//! [`write_stdout`], the one place the commands print their results through.
 
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+/// Write `bytes` to `path`, or to standard output when `path` is `None` or `-`.
+pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => write_output(p, bytes),
+        _ => write_stdout(bytes),
+    }
+}
+
+/// Write to standard output. A reader that went away (`… | head -1`) is success: it read what
+/// it wanted. A closed standard output (`>&-`) loses the output: an error (exit 5).
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    if stdout_was_closed() {
+        return Err(Error::Output(
+            "cannot write to standard output: it is closed".into(),
+        ));
+    }
+    match write_fd1(bytes) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Output(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Rust's runtime puts /dev/null, opened read-write, on a standard descriptor that was closed
+/// at start; a shell's `>/dev/null` opens it write-only. So fd 1 on /dev/null read-write means
+/// standard output was closed (`>&-`), and what is written there is lost.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    on_null
+        && std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|l| l.strip_prefix("flags:"))
+                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            })
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn write_fd1(bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    let mut stdout = std::io::stdout().lock();
+    stdout.flush()?;
+    // std's Stdout reports success when fd 1 is closed (EBADF); a duplicate of it cannot be
+    // made then, and is unbuffered.
+    let mut fd1 = std::fs::File::from(stdout.as_fd().try_clone_to_owned()?);
+    fd1.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_fd1(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
+}
+
+/// Write an output file: a new name or a regular file is replaced atomically; a FIFO, a
+/// character device (`/dev/null`) or a symlink (`/dev/stdout`) is written through, since a
+/// rename would replace it with a regular file; anything else is refused.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    let link = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return write_atomic(path, bytes),
+        Err(e) => return Err(Error::output(path, e)),
+        Ok(m) => m,
+    };
+    if link.file_type().is_file() {
+        return write_atomic(path, bytes);
+    }
+    let target = std::fs::metadata(path)
+        .map_err(|e| Error::output(path, format!("{e} (a dangling symlink?)")))?;
+    if !(link.file_type().is_symlink() && target.is_file() || is_stream(&target)) {
+        return Err(Error::output(
+            path,
+            "not a regular file, FIFO or character device; refusing to replace it",
+        ));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(target.is_file())
+        .open(path)
+        .map_err(|e| Error::output(path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| Error::output(path, e))
+}
+
+/// A FIFO or a character device: written through, never replaced.
+#[cfg(unix)]
+fn is_stream(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo() || meta.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Refuse (usage error, exit 2) an output that is one of the inputs, or a file found inside an
+/// input directory: the digest would replace an article. Paths are compared canonicalised.
+pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(());
+    };
+    // A new file is no input; a device or FIFO is written through, never replaced.
+    let Ok(canon) = out.canonicalize() else {
+        return Ok(());
+    };
+    if !canon.is_file() {
+        return Ok(());
+    }
+    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
+        let Ok(c) = input.canonicalize() else {
+            continue;
+        };
+        let inside = c.is_dir()
+            && walkdir::WalkDir::new(&c)
+                .follow_links(true)
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .flatten()
+                .any(|e| e.path().canonicalize().is_ok_and(|p| p == canon));
+        if c == canon || inside {
+            return Err(Error::Usage(format!(
+                "--output {}: is one of the inputs ({}); refusing to replace an article",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -72,6 +218,60 @@ mod tests {
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_atomic(&target, b"b").unwrap();
         assert_eq!(mode(&target), 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_onto_a_fifo_or_dev_null_writes_through_instead_of_replacing_it() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()));
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_output(&fifo, b"through").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        write_output(Path::new("/dev/null"), b"gone").unwrap();
+        let null = std::fs::metadata("/dev/null").unwrap();
+        assert!(null.file_type().is_char_device());
+        // A symlink stays a symlink; a dangling one is refused rather than created.
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_output(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling"))
+            .unwrap();
+        assert!(write_output(&dir.path().join("dangling"), b"x").is_err());
+    }
+
+    #[test]
+    fn output_that_is_an_input_or_inside_an_input_dir_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("in/a.txt");
+        std::fs::create_dir(dir.path().join("in")).unwrap();
+        std::fs::write(&article, "text").unwrap();
+        let inputs = [article.clone()];
+        let e = refuse_input_as_output(Some(&article), &inputs).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)));
+        let via = dir.path().join("in/../in/a.txt");
+        assert!(refuse_input_as_output(Some(&via), &[dir.path().join("in")]).is_err());
+        let other = dir.path().join("digest.txt");
+        std::fs::write(&other, "old digest").unwrap();
+        assert!(refuse_input_as_output(Some(&other), &inputs).is_ok());
+        assert!(refuse_input_as_output(Some(Path::new("-")), &inputs).is_ok());
     }
 
     #[test]

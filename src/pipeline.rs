@@ -8,6 +8,7 @@ use crate::config::{Method, SummaryConfig};
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
+use crate::novelty;
 use crate::read::Article;
 use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
@@ -78,6 +79,9 @@ pub struct Digest {
     pub meta: RunMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<select::Explain>,
+    /// [`novelty::sentence_key`]s of the input's sentences, for `run` to remember.
+    #[serde(skip)]
+    pub input_keys: Vec<String>,
 }
 
 /// Summarise `articles` under `config`.
@@ -90,8 +94,11 @@ pub fn summarize(
         return Err(Error::Input("no articles to summarise".into()));
     }
     let cleaned = clean::clean(articles);
-    let sentences = split::split(&cleaned);
+    let mut sentences = split::split(&cleaned);
     let split_total = sentences.len();
+    // Across runs: what recent digests published, or their articles said, is not news again.
+    let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
+    sentences.retain(|s| !config.novelty.is_old(&s.text));
     let candidates = select::candidates(&sentences);
     if candidates.is_empty() {
         return Err(Error::Input(
@@ -132,6 +139,7 @@ pub fn summarize(
         } else {
             None
         },
+        input_keys,
     })
 }
 
@@ -152,11 +160,11 @@ fn embed_and_cluster(
     let batch: Vec<&str> = texts
         .iter()
         .copied()
-        .chain(config.avoid.iter().map(String::as_str))
+        .chain(config.novelty.published().iter().map(String::as_str))
         .collect();
     let encoded = encoder.encode(&batch);
     let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
-    let avoid = (!config.avoid.is_empty())
+    let avoid = (!config.novelty.published().is_empty())
         .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
     let k = cluster::cluster_count(candidates.len(), &config.budget);
     let labels = cluster::kmeans(&vectors, k, config.seed)?;

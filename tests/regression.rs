@@ -1,2 +1,7 @@
 //! One test per bug fixed, each named after the bug it pins down and written to fail before
-//! the fix.
+//! the fix. Grouped by the issue that reported them.
+
+/// The hardening issue: the command-line edge and the scheduled run.
+mod hardening;
+/// Standard output and `-o` onto special files.
+mod output;

@@ -10,50 +10,50 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, Stdio};
 
 use crate::util::BIN;
-const DAY1: &str = "2026-11-02T06:30:00+01:00";
-const DAY2: &str = "2026-11-03T06:30:00+01:00";
-const DAY3: &str = "2026-11-04T06:30:00+01:00";
+pub const DAY1: &str = "2026-11-02T06:30:00+01:00";
+pub const DAY2: &str = "2026-11-03T06:30:00+01:00";
+pub const DAY3: &str = "2026-11-04T06:30:00+01:00";
 
-fn fixtures() -> PathBuf {
+pub fn fixtures() -> PathBuf {
     crate::util::fixture("run")
 }
 
 /// A simulated installation: articles arrive in `incoming/`, digests go to `digests/`.
-struct Sim {
+pub struct Sim {
     dir: tempfile::TempDir,
 }
 
 impl Sim {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self::with_config(
             "timezone = \"Europe/Berlin\"\nstate_dir = \"state\"\n\n[sources]\ninputs = [\"incoming\"]\n\n[output]\ndir = \"digests\"\nformats = [\"markdown\", \"json\"]\nretention_days = 30\n\n[summary]\nwords = 60\nnovelty_days = 7\n",
         )
     }
 
-    fn with_config(config: &str) -> Self {
+    pub fn with_config(config: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("incoming")).unwrap();
         std::fs::write(dir.path().join("newsdigest.toml"), config).unwrap();
         Sim { dir }
     }
 
-    fn path(&self, rel: &str) -> PathBuf {
+    pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    fn config(&self) -> PathBuf {
+    pub fn config(&self) -> PathBuf {
         self.path("newsdigest.toml")
     }
 
     /// The collector drops a day's articles into `incoming/` (earlier days' stay there).
-    fn arrive(&self, day: &str) {
+    pub fn arrive(&self, day: &str) {
         for entry in std::fs::read_dir(fixtures().join(day)).unwrap() {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), self.path("incoming").join(entry.file_name())).unwrap();
         }
     }
 
-    fn run(&self, now: &str) -> Command {
+    pub fn run(&self, now: &str) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.arg("run")
             .arg("--config")
@@ -67,7 +67,7 @@ impl Sim {
     /// Start a run that stops at `point` and wait until it is there.
     // The child is handed to the caller, who kills or resumes it and waits.
     #[allow(clippy::zombie_processes)]
-    fn spawn_paused(&self, now: &str, point: &str) -> (Child, BufReader<ChildStderr>) {
+    pub fn spawn_paused(&self, now: &str, point: &str) -> (Child, BufReader<ChildStderr>) {
         let mut child = std::process::Command::new(BIN)
             .arg("run")
             .arg("--config")
@@ -98,7 +98,7 @@ impl Sim {
     }
 
     /// Every file under `digests/` (not the state) with its bytes.
-    fn digests(&self) -> BTreeMap<String, Vec<u8>> {
+    pub fn digests(&self) -> BTreeMap<String, Vec<u8>> {
         let mut out = BTreeMap::new();
         let dir = self.path("digests");
         if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -115,16 +115,16 @@ impl Sim {
         out
     }
 
-    fn state_bytes(&self) -> Vec<u8> {
+    pub fn state_bytes(&self) -> Vec<u8> {
         std::fs::read(self.path("state/state.json")).unwrap()
     }
 
-    fn digest_json(&self, name: &str) -> Value {
+    pub fn digest_json(&self, name: &str) -> Value {
         serde_json::from_slice(&std::fs::read(self.path("digests").join(name)).unwrap()).unwrap()
     }
 }
 
-fn sentences(digest: &Value) -> Vec<String> {
+pub fn sentences(digest: &Value) -> Vec<String> {
     digest["sentences"]
         .as_array()
         .unwrap()
@@ -134,7 +134,7 @@ fn sentences(digest: &Value) -> Vec<String> {
 }
 
 /// File names of every article a digest drew on (the source and the copies).
-fn source_files(digest: &Value) -> BTreeSet<String> {
+pub fn source_files(digest: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for s in digest["sentences"].as_array().unwrap() {
         let mut ids = vec![s["source"]["id"].as_str().unwrap().to_string()];
@@ -154,18 +154,18 @@ fn source_files(digest: &Value) -> BTreeSet<String> {
     out
 }
 
-fn collapse(s: &str) -> String {
+pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn fixture_names(day: &str) -> BTreeSet<String> {
+pub fn fixture_names(day: &str) -> BTreeSet<String> {
     std::fs::read_dir(fixtures().join(day))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect()
 }
 
-fn names(map: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+pub fn names(map: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
     map.keys().map(String::as_str).collect()
 }
 
@@ -502,7 +502,7 @@ fn config_errors_name_file_line_and_key() {
     let out = sim.run(DAY1).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("newsdigest.toml:5: output.format: unknown field `format`"),
+        stderr.contains("newsdigest.toml:5:1: output.format: unknown field `format`"),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1);
@@ -618,163 +618,5 @@ fn failed_runs_leave_digests_and_state_as_they_were() {
     sim.run(DAY2).assert().code(0);
 }
 
-// ---- the shipped scheduling examples ---------------------------------------------------
-
-const DOCUMENTED: &str = "newsdigest run --config /etc/newsdigest.toml";
-
-fn example(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
-}
-
-/// The command of the one active crontab line (five time fields, then the command).
-fn crontab_command() -> String {
-    let text = example("examples/cron/newsdigest.crontab");
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains('='))
-        .collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "one active crontab line expected: {lines:?}"
-    );
-    let fields: Vec<&str> = lines[0].split_whitespace().collect();
-    let ranges = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)];
-    for (field, (lo, hi)) in fields[..5].iter().zip(ranges) {
-        if *field != "*" {
-            let n: u32 = field
-                .parse()
-                .unwrap_or_else(|_| panic!("time field {field}"));
-            assert!((lo..=hi).contains(&n), "time field {field}");
-        }
-    }
-    fields[5..].join(" ")
-}
-
-/// `[Section]` → key → values of a systemd unit file.
-fn unit(rel: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
-    let mut out: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
-    let mut section = String::new();
-    for line in example(rel).lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-            continue;
-        }
-        if line.starts_with('[') {
-            section = line.trim_matches(['[', ']']).to_string();
-            continue;
-        }
-        let (k, v) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("bad line {line}"));
-        assert!(!section.is_empty(), "key outside a section: {line}");
-        out.entry(section.clone())
-            .or_default()
-            .entry(k.trim().to_string())
-            .or_default()
-            .push(v.trim().to_string());
-    }
-    out
-}
-
-/// Run a documented command line here: the binary under test for `newsdigest`, a temporary
-/// config for /etc/newsdigest.toml.
-fn run_command_line(line: &str, config: &Path, now: &str) -> i32 {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    assert!(words[0].ends_with("newsdigest"), "{line}");
-    let args: Vec<String> = words[1..]
-        .iter()
-        .map(|w| {
-            if *w == "/etc/newsdigest.toml" {
-                config.display().to_string()
-            } else {
-                w.to_string()
-            }
-        })
-        .collect();
-    let out = std::process::Command::new(BIN)
-        .args(&args)
-        .args(["--now", now])
-        .env_remove("NEWSDIGEST_TEST_PAUSE")
-        .output()
-        .unwrap();
-    out.status.code().unwrap()
-}
-
-#[test]
-fn crontab_and_systemd_examples_call_the_documented_command_and_it_runs() {
-    let cron = crontab_command();
-    assert!(cron.ends_with(DOCUMENTED), "crontab runs `{cron}`");
-
-    let service = unit("examples/cron/newsdigest.service");
-    let exec = &service["Service"]["ExecStart"];
-    assert_eq!(exec.len(), 1);
-    assert!(exec[0].ends_with(DOCUMENTED), "service runs `{}`", exec[0]);
-    assert_eq!(service["Service"]["Type"], ["oneshot"]);
-    // "Nothing new" is a normal day, not a failed unit.
-    assert!(service["Service"]["SuccessExitStatus"][0]
-        .split_whitespace()
-        .any(|c| c == "6"));
-    let timer = unit("examples/cron/newsdigest.timer");
-    assert!(!timer["Timer"]["OnCalendar"][0].is_empty());
-    assert_eq!(timer["Timer"]["Persistent"], ["true"]);
-    assert_eq!(timer["Install"]["WantedBy"], ["timers.target"]);
-    // Where systemd's own tool is installed, it must accept the schedule.
-    if let Ok(out) = std::process::Command::new("systemd-analyze")
-        .arg("calendar")
-        .arg(&timer["Timer"]["OnCalendar"][0])
-        .output()
-    {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    if let Some(u) = timer["Timer"].get("Unit") {
-        assert_eq!(u, &["newsdigest.service"]);
-    }
-
-    // Both command lines run: the first writes the day's digest, the second finds nothing new.
-    let sim = Sim::new();
-    sim.arrive("day1");
-    assert_eq!(run_command_line(&cron, &sim.config(), DAY1), 0);
-    assert_eq!(run_command_line(&exec[0], &sim.config(), DAY1), 6);
-    assert_eq!(sim.digests().len(), 2);
-}
-
-#[test]
-fn example_config_is_valid_and_documents_every_key() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/newsdigest.toml");
-    let cfg = newsdigest::schedule::resolve(Some(&path), Default::default()).unwrap();
-    assert_eq!(cfg.formats.len(), 2);
-    let text = example("examples/newsdigest.toml");
-    for key in [
-        "timezone",
-        "state_dir",
-        "[sources]",
-        "inputs",
-        "format",
-        "max_age",
-        "[output]",
-        "dir",
-        "name",
-        "formats",
-        "retention_days",
-        "[summary]",
-        "words",
-        "sentences",
-        "bytes",
-        "method",
-        "seed",
-        "embeddings",
-        "novelty_days",
-        "[log]",
-        "quiet",
-    ] {
-        assert!(
-            text.contains(key),
-            "examples/newsdigest.toml does not mention {key}"
-        );
-    }
-}
+// The shipped cron/systemd examples: in a file of their own.
+mod examples;

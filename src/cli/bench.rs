@@ -7,7 +7,6 @@ use crate::bench::{self, BenchOptions};
 use crate::config::Method;
 use crate::error::{Error, ExitStatus};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -106,10 +105,6 @@ pub fn run(args: BenchArgs) -> CommandResult {
             s
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::Output(format!("cannot write to standard output: {e}")))?;
+    crate::output::write_stdout(out.as_bytes())?;
     Ok(ExitStatus::Success)
 }

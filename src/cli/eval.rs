@@ -5,8 +5,7 @@ use crate::error::{Error, ExitStatus};
 use crate::rouge::{self, files, Limit, RougeOptions, Scoring, SkipUnigrams};
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const EVAL_HELP: &str = "\
 Defaults are the DUC standard, i.e. ROUGE-1.5.5 with
@@ -277,13 +276,6 @@ pub fn run(args: EvalArgs) -> CommandResult {
         Format::Json => rouge::report::json(&eval, &flags, opts.per_cluster),
         Format::Csv => rouge::report::csv(&eval, opts.per_cluster),
     };
-    write_stdout(&text)?;
+    crate::output::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
-}
-
-fn write_stdout(text: &str) -> crate::error::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::output(Path::new("<stdout>"), e))
 }

@@ -1,12 +1,14 @@
 //! `newsdigest run`: the scheduled digest. Thin: flags → one [`RunConfig`] → the library.
 
 use super::choice::choice;
+use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
 use crate::config::Method;
 use crate::error::ExitStatus;
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
-use crate::schedule::{self, duration::parse_duration, LogFormat, Logger, Outcome, Overrides};
+use crate::schedule::settings::{Duration, Named, Pattern, Positive, Setting, Zone};
+use crate::schedule::{self, duration::parse_duration, LogFormat, Logger, Once, Outcome, Settings};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use clap::Args;
@@ -25,7 +27,7 @@ What a run does:
      day writes digest-DATE-2.*; an existing file is never overwritten);
   5. only then records the articles and the digest in <state_dir>/state.json (atomically; the
      previous version is kept as state.json.bak) and deletes digests older than
-     retention_days (never the newest).
+     retention_days (never the newest three; none when the clock looks wrong).
 A run that fails or is killed leaves the earlier digests and the state as they were; the next
 run removes any output it left unrecorded and starts over.
 
@@ -77,39 +79,33 @@ pub struct RunArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     pub max_age: Option<TimeDelta>,
     /// Input format [sources.format].
-    #[arg(long, value_parser = choice::<InputFormat>(), value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = choice::<InputFormat>())]
     pub input_format: Option<InputFormat>,
     /// Directory the digests are written to [output.dir].
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
     /// File-name pattern with {date} and {ext} [output.name].
-    #[arg(long, value_name = "PATTERN")]
-    pub name: Option<String>,
+    #[arg(long, value_name = "PATTERN", value_parser = parse_pattern)]
+    pub name: Option<schedule::naming::NamePattern>,
     /// Output format; repeat for several [output.formats].
-    #[arg(long = "format", value_parser = choice::<OutputFormat>(), value_name = "FORMAT")]
+    #[arg(long = "format", value_name = "FORMAT", value_parser = choice::<OutputFormat>())]
     pub formats: Vec<OutputFormat>,
     /// Delete digests older than N days after a successful run; 0 keeps all
     /// [output.retention_days].
     #[arg(long, value_name = "N")]
     pub retention_days: Option<u32>,
-    /// Maximum words of a digest [summary.words].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub words: Option<u32>,
-    /// Maximum sentences of a digest [summary.sentences].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub sentences: Option<u32>,
-    /// Maximum bytes of a digest's text [summary.bytes].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub bytes: Option<u32>,
+    /// The digest's budget [summary.words, summary.sentences, summary.bytes].
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// How sentences are picked [summary.method].
-    #[arg(long, value_parser = choice::<Method>())]
+    #[arg(long, value_name = "METHOD", value_parser = choice::<Method>())]
     pub method: Option<Method>,
     /// Seed for clustering [summary.seed].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Word-embedding model file; default: the model compiled in [summary.embeddings].
-    #[arg(long, value_name = "PATH")]
-    pub embeddings: Option<PathBuf>,
+    /// The model [summary.embeddings].
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Do not repeat sentences of the last N days' digests; 0 turns this off
     /// [summary.novelty_days].
     #[arg(long, value_name = "N")]
@@ -121,7 +117,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
     /// Log line format on stderr [log.format].
-    #[arg(long, value_parser = choice::<LogFormat>(), value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = choice::<LogFormat>())]
     pub log_format: Option<LogFormat>,
     /// Log warnings and errors only [log.quiet].
     #[arg(long, short)]
@@ -142,54 +138,104 @@ fn parse_tz(s: &str) -> Result<Tz, String> {
     schedule::config::parse_timezone(s)
 }
 
+fn parse_pattern(s: &str) -> Result<schedule::naming::NamePattern, String> {
+    schedule::naming::NamePattern::parse(s)
+}
+
 impl RunArgs {
-    fn overrides(&self) -> Overrides {
-        let n = |v: Option<u32>| v.map(|x| x as usize);
-        Overrides {
-            inputs: self.inputs.clone(),
-            input_format: self.input_format,
-            max_age: self.max_age,
-            output_dir: self.output_dir.clone(),
-            name: self.name.clone(),
-            formats: self.formats.clone(),
-            retention_days: self.retention_days,
-            words: n(self.words),
-            sentences: n(self.sentences),
-            bytes: n(self.bytes),
-            method: self.method,
-            seed: self.seed,
-            embeddings: self.embeddings.clone(),
-            novelty_days: self.novelty_days,
-            timezone: self.timezone,
-            state_dir: self.state_dir.clone(),
-            since: self.since,
-            now: self.now,
-            log_format: self.log_format,
-            quiet: self.quiet,
-        }
+    /// The flags as the top settings layer (a flag not given leaves the file's value).
+    // Field by field: the layer's tables are set key by key, as the flags are given.
+    #[allow(clippy::field_reassign_with_default)]
+    fn settings(&self) -> Settings {
+        let n = |v: Option<u32>, flag| v.and_then(|x| Setting::flag(Positive(x as usize), flag));
+        let list = |v: Vec<String>, flag| {
+            (!v.is_empty())
+                .then_some(v)
+                .and_then(|v| Setting::flag(v, flag))
+        };
+        let mut s = Settings::default();
+        s.timezone = self
+            .timezone
+            .and_then(|t| Setting::flag(Zone(t), "--timezone"));
+        s.state_dir = self
+            .state_dir
+            .clone()
+            .and_then(|d| Setting::flag(d, "--state-dir"));
+        s.sources.inputs = list(self.inputs.clone(), "--input");
+        s.sources.format = self
+            .input_format
+            .and_then(|f| Setting::flag(Named(f), "--input-format"));
+        s.sources.max_age = self
+            .max_age
+            .and_then(|d| Setting::flag(Duration(d), "--max-age"));
+        s.output.dir = self
+            .output_dir
+            .clone()
+            .and_then(|d| Setting::flag(d, "--output-dir"));
+        s.output.name = self
+            .name
+            .clone()
+            .and_then(|p| Setting::flag(Pattern(p), "--name"));
+        let formats: Vec<Named<OutputFormat>> = self.formats.iter().map(|&f| Named(f)).collect();
+        s.output.formats = (!formats.is_empty())
+            .then_some(formats)
+            .and_then(|f| Setting::flag(f, "--format"));
+        s.output.retention_days = self
+            .retention_days
+            .and_then(|d| Setting::flag(d, "--retention-days"));
+        s.summary.words = n(self.budget.words, "--words");
+        s.summary.sentences = n(self.budget.sentences, "--sentences");
+        s.summary.bytes = n(self.budget.bytes, "--bytes");
+        s.summary.method = self
+            .method
+            .and_then(|m| Setting::flag(Named(m), "--method"));
+        s.summary.seed = self.seed.and_then(|v| Setting::flag(v, "--seed"));
+        s.summary.embeddings = self
+            .model
+            .embeddings
+            .clone()
+            .and_then(|p| Setting::flag(p, "--embeddings"));
+        s.summary.novelty_days = self
+            .novelty_days
+            .and_then(|d| Setting::flag(d, "--novelty-days"));
+        s.log.format = self
+            .log_format
+            .and_then(|f| Setting::flag(Named(f), "--log-format"));
+        s.log.quiet = self
+            .quiet
+            .then_some(true)
+            .and_then(|q| Setting::flag(q, "--quiet"));
+        s
     }
 }
 
 pub fn run(args: RunArgs) -> CommandResult {
     // Until the file is read, log as the flags say.
     let early = Logger::new(args.log_format.unwrap_or_default(), args.quiet);
-    let cfg = match schedule::resolve(args.config.as_deref(), args.overrides()) {
+    let cfg = match schedule::resolve(
+        args.config.as_deref(),
+        args.settings(),
+        Once {
+            since: args.since,
+            now: args.now,
+        },
+    ) {
         Ok(cfg) => cfg,
         Err(e) => return Ok(fail(&early, &e)),
     };
     let log = Logger::new(cfg.log_format, cfg.quiet);
     if args.check {
         return match schedule::check(&cfg) {
-            Ok(report) => {
-                print!("{report}");
-                Ok(ExitStatus::Success)
-            }
+            Ok(report) => match crate::output::write_stdout(report.as_bytes()) {
+                Ok(()) => Ok(ExitStatus::Success),
+                Err(e) => Ok(fail(&log, &e)),
+            },
             Err(e) => Ok(fail(&log, &e)),
         };
     }
     match schedule::run(&cfg, &log) {
         Ok(outcome @ Outcome::Written { .. }) => {
-            let fields = schedule::job::outcome_fields(&outcome);
+            let fields = schedule::run::outcome_fields(&outcome);
             if let Outcome::Written {
                 files,
                 articles,

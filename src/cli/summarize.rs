@@ -4,13 +4,12 @@ use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
 use crate::config::{Method, SummaryConfig};
-use crate::error::{Error, ExitStatus};
-use crate::output::write_atomic;
+use crate::error::ExitStatus;
+use crate::output;
 use crate::pipeline::{self, Digest};
 use crate::read;
 use crate::render::{self, OutputFormat};
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Write a short, non-redundant digest made only of sentences taken from the input articles.
@@ -33,7 +32,8 @@ pub struct SummarizeArgs {
     /// Output format.
     #[arg(long, value_parser = choice::<OutputFormat>(), default_value = "text")]
     pub format: OutputFormat,
-    /// Write to FILE atomically (temporary file, then rename) instead of stdout.
+    /// Write to FILE atomically (temporary file, then rename) instead of stdout; - is stdout.
+    /// A FIFO or device (/dev/stdout) is written through; an input is refused.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -70,22 +70,14 @@ impl SummarizeArgs {
 pub fn run(args: SummarizeArgs) -> CommandResult {
     let config = args.config();
     let model = args.model.load()?;
+    output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
     let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
     let digest = pipeline::summarize(&articles, &config, &model)?;
     if args.explain {
         eprint!("{}", explain_report(&digest));
     }
     let rendered = render::render(&digest, args.format);
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::Output(format!("cannot write to standard output: {e}")))?;
-        }
-    }
+    output::emit(args.output.as_deref(), rendered.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 

@@ -75,6 +75,31 @@ impl NamePattern {
     }
 }
 
+impl NamePattern {
+    /// Whether `file_name` is one [`NamePattern::file_name`] could have made (any date, run
+    /// number and extension): retention deletes nothing else.
+    pub fn matches(&self, file_name: &str) -> bool {
+        let mut re = String::from("^");
+        let mut rest = self.raw.as_str();
+        while let Some(open) = rest.find('{') {
+            re.push_str(&regex::escape(&rest[..open]));
+            let after = &rest[open..];
+            if let Some(tail) = after.strip_prefix("{date}") {
+                re.push_str(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?");
+                rest = tail;
+            } else if let Some(tail) = after.strip_prefix("{ext}") {
+                re.push_str("[a-z]+");
+                rest = tail;
+            } else {
+                return false;
+            }
+        }
+        re.push_str(&regex::escape(rest));
+        re.push('$');
+        regex::Regex::new(&re).is_ok_and(|r| r.is_match(file_name))
+    }
+}
+
 impl std::fmt::Display for NamePattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.raw)
@@ -102,6 +127,21 @@ mod tests {
         );
         let fixed = NamePattern::parse("digest-{date}.md").unwrap();
         assert!(!fixed.has_ext());
+    }
+
+    #[test]
+    fn matches_only_names_it_could_make() {
+        let p = NamePattern::parse("digest-{date}.{ext}").unwrap();
+        assert!(p.matches("digest-2026-11-23.md"));
+        assert!(p.matches("digest-2026-11-23-12.json"));
+        for other in [
+            "passwd",
+            "digest-2026-11-23.md.bak",
+            "xdigest-2026-11-23.md",
+            "digest-.md",
+        ] {
+            assert!(!p.matches(other), "{other}");
+        }
     }
 
     #[test]

@@ -39,29 +39,63 @@ pub struct Scan {
     pub files: usize,
 }
 
-/// The files the sources name, sorted, without duplicates. A missing path is an input error
-/// (a source directory that vanished usually means a failed mount, not "no news").
-pub fn list_files(sources: &[Source]) -> Result<Vec<PathBuf>> {
+/// The files the sources name, sorted, without duplicates, and warnings about what was skipped
+/// inside source directories (an unreadable subdirectory, a symlink loop). A missing source
+/// path is an input error (a source directory that vanished usually means a failed mount, not
+/// "no news"). Files inside `exclude` (our output and state directories) are never listed:
+/// digests read back as articles would be digested again.
+pub fn list_files(sources: &[Source], exclude: &[&Path]) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let exclude = Exclude::new(exclude);
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for source in sources {
         match source {
-            Source::Path(p) => add_path(p, &mut files, true)?,
+            Source::Path(p) => add_path(p, true, &exclude, &mut files, &mut warnings)?,
             Source::Glob(g) => {
                 let paths =
                     glob::glob(g).map_err(|e| Error::Config(format!("bad glob `{g}`: {e}")))?;
                 for entry in paths {
-                    let p = entry.map_err(|e| Error::input(e.path(), e.error()))?;
-                    add_path(&p, &mut files, false)?;
+                    match entry {
+                        Ok(p) => add_path(&p, false, &exclude, &mut files, &mut warnings)?,
+                        // An unreadable directory the pattern passes through: the rest is fine.
+                        Err(e) => warnings.push(format!(
+                            "source {g}: skipped {}: {}",
+                            e.path().display(),
+                            e.error()
+                        )),
+                    }
                 }
             }
         }
     }
     let mut seen = HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
-    Ok(files)
+    files.retain(|f| seen.insert(f.clone()) && !exclude.covers(f));
+    Ok((files, warnings))
 }
 
-fn add_path(p: &Path, files: &mut Vec<PathBuf>, must_exist: bool) -> Result<()> {
+/// Directories whose files are never sources, compared canonically.
+struct Exclude(Vec<PathBuf>);
+
+impl Exclude {
+    fn new(dirs: &[&Path]) -> Self {
+        Exclude(dirs.iter().filter_map(|d| d.canonicalize().ok()).collect())
+    }
+
+    fn covers(&self, path: &Path) -> bool {
+        !self.0.is_empty()
+            && path
+                .canonicalize()
+                .is_ok_and(|c| self.0.iter().any(|d| c.starts_with(d)))
+    }
+}
+
+fn add_path(
+    p: &Path,
+    must_exist: bool,
+    exclude: &Exclude,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -75,11 +109,25 @@ fn add_path(p: &Path, files: &mut Vec<PathBuf>, must_exist: bool) -> Result<()> 
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || e.file_type().is_dir() && exclude.covers(e.path()))
+        });
     for entry in walker {
-        let entry = entry.map_err(|e| Error::input(p, e))?;
-        if entry.file_type().is_file() && is_article_file(entry.path()) {
-            files.push(entry.into_path());
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() && is_article_file(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+            // The source itself unreadable is an error; something inside it (lost+found, a
+            // symlink loop) must not stop every run: skipped, with a warning.
+            Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
+                let at = e.path().unwrap_or(p).display().to_string();
+                warnings.push(format!("source {}: skipped {at}: {e}", p.display()));
+            }
+            Err(e) => return Err(Error::input(p, e)),
         }
     }
     Ok(())
@@ -93,10 +141,11 @@ fn is_article_file(path: &Path) -> bool {
 
 /// Read every listed file; an unreadable file is skipped (and reported), not fatal, so that
 /// one bad download does not stop every digest after it.
-pub fn scan(sources: &[Source], opts: &ReadOptions) -> Result<Scan> {
-    let files = list_files(sources)?;
+pub fn scan(sources: &[Source], opts: &ReadOptions, exclude: &[&Path]) -> Result<Scan> {
+    let (files, warnings) = list_files(sources, exclude)?;
     let mut scan = Scan {
         files: files.len(),
+        warnings,
         ..Scan::default()
     };
     let mut keys = HashSet::new();
@@ -144,6 +193,21 @@ pub fn scan(sources: &[Source], opts: &ReadOptions) -> Result<Scan> {
     Ok(scan)
 }
 
+/// What identifies a version of a file cheaply: its size and modification time.
+pub fn fingerprint(path: &Path) -> String {
+    std::fs::metadata(path).map_or_else(
+        |_| String::new(),
+        |m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{mtime}", m.len())
+        },
+    )
+}
+
 /// `read::read_file`, but with the readers' warnings returned for the run's log (rather than
 /// printed, which would break `--log-format json`).
 fn read_one(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Vec<crate::read::Warning>)> {
@@ -180,7 +244,7 @@ mod tests {
             Source::Glob(format!("{}/*.data", d.display())),
             Source::Glob(format!("{}/nothing-*.txt", d.display())),
         ];
-        let scan = scan(&sources, &ReadOptions::default()).unwrap();
+        let scan = scan(&sources, &ReadOptions::default(), &[]).unwrap();
         let mut ids: Vec<String> = scan
             .found
             .iter()
@@ -197,7 +261,7 @@ mod tests {
     #[test]
     fn missing_source_directory_is_an_input_error() {
         let dir = tempfile::tempdir().unwrap();
-        let e = list_files(&[Source::Path(dir.path().join("gone"))]).unwrap_err();
+        let e = list_files(&[Source::Path(dir.path().join("gone"))], &[]).unwrap_err();
         assert!(matches!(e, Error::Input(_)));
         assert!(e.to_string().contains("gone"));
     }

@@ -35,6 +35,10 @@ pub struct State {
     /// Expired digests whose deletion is still to be done (a run may be killed midway).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_delete: Vec<PathBuf>,
+    /// Source files skipped as unreadable (binary, too large, …) → their size and mtime: each
+    /// is warned about once, not every day, until it changes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped: BTreeMap<PathBuf, String>,
 }
 
 impl Default for State {
@@ -45,6 +49,7 @@ impl Default for State {
             articles: BTreeMap::new(),
             digests: Vec::new(),
             pending_delete: Vec::new(),
+            skipped: BTreeMap::new(),
         }
     }
 }
@@ -69,7 +74,7 @@ pub struct DigestRecord {
     /// Its sentences, for the novelty window; dropped once outside it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<String>,
-    /// Keys ([`super::hash::sentence_key`]) of every sentence of the articles it digested, so
+    /// Keys ([`crate::novelty::sentence_key`]) of every sentence of the articles it digested, so
     /// that a later article copying one of them does not bring it back; dropped with
     /// `sentences`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1,0 +1,296 @@
+//! The run itself.
+//!
+//! Order of a run, chosen so that a run killed at any point loses nothing:
+//! lock → load state → clean up after an interrupted run → find new articles → summarise →
+//! journal the outputs → write each output atomically → save the state atomically →
+//! drop the journal → delete expired digests. The state only ever names complete outputs.
+
+use super::config::RunConfig;
+use super::lock;
+use super::log::Logger;
+use super::plan::{log_plan, nothing_new_reason, plan, record_articles, skipped_now, Plan};
+use super::retention::{self, clock_check, delete_output, expire};
+use super::state::{self, DigestRecord, Loaded, State};
+use super::test_pause;
+use crate::config::{Method, SummaryConfig};
+use crate::embeddings::WordEmbeddings;
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::pipeline::{self, Digest};
+use crate::read::Article;
+use crate::render;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// How a run ended, short of an error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A digest was written.
+    Written {
+        files: Vec<PathBuf>,
+        articles: usize,
+        sentences: usize,
+        deleted: Vec<PathBuf>,
+    },
+    /// Nothing new to digest; nothing was written.
+    NothingNew { reason: String },
+}
+
+/// Do one scheduled run.
+pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
+    std::fs::create_dir_all(&cfg.state_dir).map_err(|e| Error::output(&cfg.state_dir, e))?;
+    let _lock = lock::acquire(&cfg.state_dir)?;
+    log.info(
+        &format!(
+            "run started: newsdigest {}, config {}, state in {}",
+            env!("CARGO_PKG_VERSION"),
+            cfg.file
+                .as_ref()
+                .map_or("(flags only)".to_string(), |f| f.display().to_string()),
+            cfg.state_dir.display()
+        ),
+        &[("version", json!(env!("CARGO_PKG_VERSION")))],
+    );
+    test_pause("locked");
+    let state_file = state::state_path(&cfg.state_dir);
+    let mut loaded = state::load(&state_file)?;
+    retention::recover_interrupted(cfg, &loaded.state, log);
+    // A run killed inside an atomic write leaves its temp file. The state directory is only
+    // ours (and locked); in the output directory, `summarize --output` may be writing one right
+    // now, so only old ones go there.
+    retention::remove_stale_temps(&cfg.state_dir, std::time::Duration::ZERO, log);
+    retention::remove_stale_temps(&cfg.output_dir, std::time::Duration::from_secs(3600), log);
+
+    let plan = plan(cfg, &loaded.state)?;
+    log_plan(cfg, &plan, &loaded.state.skipped, log);
+    let skipped = skipped_now(&plan);
+    let skips_changed = skipped != loaded.state.skipped;
+    loaded.state.skipped = skipped;
+    if plan.new.is_empty() {
+        // Only to remember which skipped files were warned about.
+        if skips_changed {
+            state::save(&state_file, &loaded.state, loaded.raw.as_deref())?;
+        }
+        return Ok(Outcome::NothingNew {
+            reason: nothing_new_reason(cfg, &plan, &loaded.state),
+        });
+    }
+    let digest = match summarise(cfg, &plan, log)? {
+        Ok(digest) => digest,
+        // New articles that only repeat recent digests have been read and found to say nothing
+        // new: recorded as digested, so they are not tried daily.
+        Err(reason) => {
+            record_articles(&mut loaded.state, &plan);
+            state::save(&state_file, &loaded.state, loaded.raw.as_deref())?;
+            return Ok(Outcome::NothingNew { reason });
+        }
+    };
+    let files = write_and_record(cfg, &plan, &digest, &mut loaded, log)?;
+    let deleted = delete_expired(cfg, &mut loaded.state, log);
+    Ok(Outcome::Written {
+        files,
+        articles: plan.new.len(),
+        sentences: digest.sentences.len(),
+        deleted,
+    })
+}
+
+/// The digest, or (inner `Err`) why the new articles hold nothing new.
+fn summarise(
+    cfg: &RunConfig,
+    plan: &Plan,
+    log: &Logger,
+) -> Result<std::result::Result<Digest, String>> {
+    let model = WordEmbeddings::resolve(cfg.embeddings.as_deref())?;
+    let summary = SummaryConfig {
+        novelty: plan.window.novelty.clone(),
+        ..cfg.summary.clone()
+    };
+    let articles: Vec<Article> = plan.new.iter().map(|f| f.article.clone()).collect();
+    let (n, days) = (plan.new.len(), cfg.novelty_days);
+    let digest = match pipeline::summarize(&articles, &summary, &model) {
+        Ok(d) => d,
+        // Had novelty not taken sentences out, this would be the articles' own fault (exit 3):
+        // a cheap second look without it tells which.
+        Err(Error::Input(why)) if !summary.novelty.is_empty() && usable(&articles, cfg, &model) => {
+            return Ok(Err(format!(
+                "{n} new article(s), but all they say was in the digests of the last {days} \
+                 day(s) or in their articles ({why} once that is left out)"
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let left_out = digest
+        .meta
+        .sentences_total
+        .saturating_sub(digest.meta.sentences_kept);
+    log.info(
+        &format!(
+            "{} sentence(s) read, {} left as candidates (boilerplate, copies and sentences of \
+             recent digests or their articles left out)",
+            digest.meta.sentences_total, digest.meta.sentences_kept
+        ),
+        &[("left_out", json!(left_out))],
+    );
+    if digest.sentences.is_empty() {
+        return Ok(Err(format!(
+            "{n} new article(s), but every usable sentence repeats the digests of the last \
+             {days} day(s)"
+        )));
+    }
+    Ok(Ok(digest))
+}
+
+/// Whether `articles` hold a usable sentence at all, novelty aside (the `lead` baseline: no
+/// embedding or clustering needed to find out).
+fn usable(articles: &[Article], cfg: &RunConfig, model: &WordEmbeddings) -> bool {
+    let probe = SummaryConfig {
+        method: Method::Lead,
+        ..cfg.summary.clone()
+    };
+    pipeline::summarize(articles, &probe, model).is_ok()
+}
+
+/// The outputs of a run until the state records them. Dropped without [`Pending::commit`] (an
+/// error, a panic), it deletes them and the journal: no unrecorded digest is left behind, and
+/// never an earlier digest, since names are chosen not to exist.
+struct Pending<'a> {
+    journal: PathBuf,
+    written: Vec<&'a Path>,
+    committed: bool,
+}
+
+impl<'a> Pending<'a> {
+    /// Journal `files` first, so that a run killed before commit is cleaned up by the next.
+    fn begin(cfg: &RunConfig, files: &[PathBuf]) -> Result<Self> {
+        let journal = cfg.state_dir.join(state::JOURNAL_FILE);
+        let bytes = serde_json::to_vec(files)
+            .map_err(|e| Error::Internal(format!("cannot serialise the journal: {e}")))?;
+        write_atomic(&journal, &bytes)?;
+        Ok(Pending {
+            journal,
+            written: Vec::new(),
+            committed: false,
+        })
+    }
+
+    fn commit(mut self) {
+        self.committed = true;
+        let _ = std::fs::remove_file(&self.journal);
+    }
+}
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        for done in &self.written {
+            let _ = std::fs::remove_file(done);
+        }
+        let _ = std::fs::remove_file(&self.journal);
+    }
+}
+
+/// Write every output, then record them and the articles in the state; all or nothing.
+fn write_and_record(
+    cfg: &RunConfig,
+    plan: &Plan,
+    digest: &Digest,
+    loaded: &mut Loaded,
+    log: &Logger,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(&cfg.output_dir).map_err(|e| Error::output(&cfg.output_dir, e))?;
+    let files: Vec<PathBuf> = plan.outputs.iter().map(|(_, p)| p.clone()).collect();
+    let mut pending = Pending::begin(cfg, &files)?;
+    for (format, path) in &plan.outputs {
+        write_atomic(path, render::render(digest, *format).as_bytes())?;
+        pending.written.push(path);
+        log.info(
+            &format!("wrote {}", path.display()),
+            &[("file", json!(path.display().to_string()))],
+        );
+        test_pause("output");
+    }
+    test_pause("outputs-written");
+
+    let state = &mut loaded.state;
+    let newest = state.digests.iter().map(|d| d.written).max();
+    let stamp = cfg.now.with_timezone(&cfg.timezone).fixed_offset();
+    record_articles(state, plan);
+    state.digests.push(DigestRecord {
+        date: plan.date,
+        written: stamp,
+        files: files.clone(),
+        articles: plan.new.len(),
+        sentences: digest.sentences.iter().map(|s| s.text.clone()).collect(),
+        article_sentences: digest.input_keys.clone(),
+    });
+    state.last_success = Some(stamp);
+    let mut to_delete = std::mem::take(&mut state.pending_delete);
+    match clock_check(cfg, newest) {
+        Ok(()) => to_delete.extend(expire(state, plan.date, cfg)),
+        Err(why) => log.warn(&why, &[]),
+    }
+    // A file a kept digest still names (a name reused after a hand deletion) stays.
+    let kept: HashSet<PathBuf> = state.recorded_files().cloned().collect();
+    to_delete.retain(|p| !kept.contains(p));
+    // Recorded before deleting, so that a run killed midway finishes the job next time.
+    state.pending_delete = to_delete;
+    state::save(
+        &state::state_path(&cfg.state_dir),
+        state,
+        loaded.raw.as_deref(),
+    )?;
+    pending.commit();
+    Ok(files)
+}
+
+/// Delete what the saved state lists as expired, then forget the list.
+fn delete_expired(cfg: &RunConfig, state: &mut State, log: &Logger) -> Vec<PathBuf> {
+    if state.pending_delete.is_empty() {
+        return Vec::new();
+    }
+    let mut deleted = Vec::new();
+    for path in &state.pending_delete {
+        if delete_output(path, cfg, log, "retention") {
+            log.info(
+                &format!("retention: deleted {}", path.display()),
+                &[("deleted", json!(path.display().to_string()))],
+            );
+            deleted.push(path.clone());
+        }
+    }
+    // Deletions done: forget them. Failing here only means they are retried next run.
+    state.pending_delete.clear();
+    // The backup keeps the state from before this run.
+    if let Err(e) = state::save(&state::state_path(&cfg.state_dir), state, None) {
+        log.warn(&format!("{e}"), &[]);
+    }
+    deleted
+}
+
+/// Fields for the final log line of a run.
+pub fn outcome_fields(outcome: &Outcome) -> Vec<(&'static str, Value)> {
+    match outcome {
+        Outcome::Written {
+            files,
+            articles,
+            sentences,
+            deleted,
+        } => vec![
+            (
+                "files",
+                json!(files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()),
+            ),
+            ("articles", json!(articles)),
+            ("sentences", json!(sentences)),
+            ("deleted", json!(deleted.len())),
+        ],
+        Outcome::NothingNew { .. } => vec![],
+    }
+}

@@ -1,0 +1,276 @@
+//! The `run` settings as layers: the built-in defaults, then the TOML file (every key
+//! documented in `examples/newsdigest.toml`), then the command-line flags. Each key is defined
+//! once, in the layer structs below; a later layer's set value wins ([`Settings::over`]).
+//! `cli/run.rs` fills a flags layer; [`super::config::resolve`] turns the merged layers into a
+//! [`super::RunConfig`].
+//!
+//! Values are checked while deserialising (the value types below), so the TOML parser's span
+//! points at the offending value: errors read `FILE:LINE:COL: KEY: what is wrong`.
+
+use super::log::LogFormat;
+use super::naming::NamePattern;
+use crate::choice::Choice;
+use crate::config::Method;
+use crate::error::{Error, Result};
+use crate::read::InputFormat;
+use crate::render::OutputFormat;
+use chrono::TimeDelta;
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where a value was set: the file (its byte span), a flag (its name), or the defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(Range<usize>),
+    Flag(&'static str),
+    Default,
+}
+
+/// A value with where it was set, for error messages and for relative paths.
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Setting<T> {
+    pub fn flag(value: T, flag: &'static str) -> Option<Self> {
+        Some(Setting {
+            value,
+            origin: Origin::Flag(flag),
+        })
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Setting<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = toml::Spanned::<T>::deserialize(d)?;
+        Ok(Setting {
+            origin: Origin::File(s.span()),
+            value: s.into_inner(),
+        })
+    }
+}
+
+/// Defines a layer struct (every field an optional [`Setting`]) and its merge.
+macro_rules! layer {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$fm])* pub $field: Option<Setting<$ty>>,)*
+        }
+
+        impl $name {
+            /// `top`'s set values over `self`'s.
+            pub fn over(self, top: Self) -> Self {
+                $name { $($field: top.$field.or(self.$field),)* }
+            }
+        }
+    };
+}
+
+layer!(
+    /// `[sources]`
+    SourcesLayer {
+        /// Paths and globs; a flag's list replaces the file's.
+        inputs: Vec<String>,
+        format: Named<InputFormat>,
+        max_age: Duration,
+    }
+);
+
+layer!(
+    /// `[output]`
+    OutputLayer {
+        dir: PathBuf,
+        name: Pattern,
+        formats: Vec<Named<OutputFormat>>,
+        retention_days: u32,
+    }
+);
+
+layer!(
+    /// `[summary]`
+    SummaryLayer {
+        words: Positive,
+        sentences: Positive,
+        bytes: Positive,
+        method: Named<Method>,
+        seed: u64,
+        embeddings: PathBuf,
+        novelty_days: u32,
+    }
+);
+
+layer!(
+    /// `[log]`
+    LogLayer {
+        format: Named<LogFormat>,
+        quiet: bool,
+    }
+);
+
+/// Every setting of a run, as one layer.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub timezone: Option<Setting<Zone>>,
+    pub state_dir: Option<Setting<PathBuf>>,
+    #[serde(default)]
+    pub sources: SourcesLayer,
+    #[serde(default)]
+    pub output: OutputLayer,
+    #[serde(default)]
+    pub summary: SummaryLayer,
+    #[serde(default)]
+    pub log: LogLayer,
+}
+
+impl Settings {
+    /// `top`'s set values over `self`'s.
+    pub fn over(self, top: Settings) -> Settings {
+        Settings {
+            timezone: top.timezone.or(self.timezone),
+            state_dir: top.state_dir.or(self.state_dir),
+            sources: self.sources.over(top.sources),
+            output: self.output.over(top.output),
+            summary: self.summary.over(top.summary),
+            log: self.log.over(top.log),
+        }
+    }
+
+    /// Read a config file into a layer; also returns its text, for error positions.
+    pub fn read(path: &Path) -> Result<(Settings, String)> {
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            Error::Config(format!("cannot read config file {}: {e}", path.display()))
+        })?;
+        let settings = toml::from_str(&src).map_err(|e| at(path, &src, e.span(), e.message()))?;
+        Ok((settings, src))
+    }
+}
+
+/// Deserialises a `String` and checks it with `parse`.
+macro_rules! checked {
+    ($(#[$m:meta])* $name:ident($ty:ty) = $parse:expr) => {
+        $(#[$m])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub $ty);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $parse(&s).map($name).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// A [`Choice`] written by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<T>(pub T);
+
+impl<'de, T: Choice> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        // Checked inside the visitor, so that the parser gives the error this value's own span
+        // (an array's bad element at its line, not the array's).
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<T: Choice> serde::de::Visitor<'_> for Visit<T> {
+            type Value = Named<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> std::result::Result<Self::Value, E> {
+                T::parse(s).map(Named).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visit(std::marker::PhantomData))
+    }
+}
+
+checked!(
+    /// An IANA time zone name.
+    Zone(Tz) = parse_timezone
+);
+checked!(
+    /// A duration such as `36h` or `2d`.
+    Duration(TimeDelta) = super::duration::parse_duration
+);
+checked!(
+    /// An output file-name pattern.
+    Pattern(NamePattern) = NamePattern::parse
+);
+
+/// A count of at least 1.
+#[derive(Debug, Clone, Copy)]
+pub struct Positive(pub usize);
+
+impl<'de> Deserialize<'de> for Positive {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let n = u32::deserialize(d)?;
+        if n == 0 {
+            return Err(serde::de::Error::custom("must be at least 1"));
+        }
+        Ok(Positive(n as usize))
+    }
+}
+
+/// An IANA time zone name such as `Europe/Berlin` or `UTC`.
+pub fn parse_timezone(s: &str) -> std::result::Result<Tz, String> {
+    s.parse::<Tz>().map_err(|_| {
+        format!("unknown time zone `{s}` (use an IANA name such as Europe/Berlin, or UTC)")
+    })
+}
+
+/// `FILE:LINE:COL: KEY: message`, from the parser's byte span (1-based line and column, the
+/// column counted in characters).
+pub fn at(path: &Path, src: &str, span: Option<Range<usize>>, msg: &str) -> Error {
+    let msg = msg.trim().replace('\n', " ");
+    let Some(span) = span else {
+        return Error::Config(format!("{}: {msg}", path.display()));
+    };
+    let mut start = span.start.min(src.len());
+    while !src.is_char_boundary(start) {
+        start -= 1;
+    }
+    // A span at a line's end (the newline, or the end of the file) belongs to that line.
+    let before = &src[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_no = before.matches('\n').count() + 1;
+    let col = before[line_start..].chars().count() + 1;
+    let place = format!("{}:{line_no}:{col}", path.display());
+    match key_at(src, line_no) {
+        Some(key) => Error::Config(format!("{place}: {key}: {msg}")),
+        None => Error::Config(format!("{place}: {msg}")),
+    }
+}
+
+/// The dotted key whose value covers line `line_no` (1-based): the nearest `key =` at or above
+/// it (values may span lines), prefixed with the table it sits in.
+fn key_at(src: &str, line_no: usize) -> Option<String> {
+    let lines: Vec<&str> = src.lines().collect();
+    let upto = line_no.min(lines.len());
+    let mut key = None;
+    for i in (0..upto).rev() {
+        let line = lines[i].trim();
+        if line.starts_with('[') {
+            let table = line.trim_matches(|c| c == '[' || c == ']').trim();
+            return Some(match key {
+                Some(k) => format!("{table}.{k}"),
+                None => table.to_string(),
+            });
+        }
+        if key.is_none() && !line.starts_with('#') {
+            if let Some((k, _)) = line.split_once('=') {
+                key = Some(k.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    key
+}

@@ -1,0 +1,179 @@
+//! Regression tests of the hardening issue: each is named after the bug it pins down.
+
+use crate::run::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+fn edit_state(sim: &Sim, edit: impl FnOnce(&mut Value)) {
+    let mut state: Value = serde_json::from_slice(&sim.state_bytes()).unwrap();
+    edit(&mut state);
+    std::fs::write(
+        sim.path("state/state.json"),
+        serde_json::to_vec(&state).unwrap(),
+    )
+    .unwrap();
+}
+
+fn old_record(day: u32, file: &Path) -> Value {
+    serde_json::json!({
+        "date": format!("2026-09-{day:02}"),
+        "written": format!("2026-09-{day:02}T06:00:00+02:00"),
+        "files": [file],
+        "articles": 1,
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn retention_through_the_state_file_deletes_only_our_digests() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let victim = sim.path("precious.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    let legit = sim.path("digests/digest-2026-09-01.md");
+    std::fs::write(&legit, "an old digest").unwrap();
+    let link = sim.path("digests/digest-2026-09-03.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    edit_state(&sim, |s| {
+        let digests = s["digests"].as_array_mut().unwrap();
+        let old = [
+            old_record(1, &legit),
+            old_record(2, &victim),
+            old_record(3, &link),
+            old_record(4, &sim.path("digests/digest-2026-09-04.md")),
+        ];
+        for (i, r) in old.into_iter().enumerate() {
+            digests.insert(i, r);
+        }
+    });
+    sim.arrive("day2");
+    let out = sim.run(DAY2).assert().code(0);
+    let stderr = stderr_of(&out);
+    assert!(!legit.exists(), "an expired digest was kept: {stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(std::fs::symlink_metadata(&link).is_ok(), "symlink deleted");
+    assert!(stderr.contains("refusing to delete"), "{stderr}");
+}
+
+#[test]
+fn crash_recovery_through_the_journal_deletes_only_our_outputs() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let victim = sim.path("incoming/courier-water-advisory.txt");
+    let before = std::fs::read(&victim).unwrap();
+    std::fs::write(
+        sim.path("state/pending-outputs.json"),
+        serde_json::to_vec(&[&victim]).unwrap(),
+    )
+    .unwrap();
+    // A nothing-new run still recovers: the article must survive it.
+    let out = sim.run(DAY2).assert().code(6);
+    assert_eq!(
+        std::fs::read(&victim).unwrap(),
+        before,
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stderr_of(&out).contains("refusing to delete"));
+}
+
+#[test]
+fn future_clock_now_in_2099_deletes_no_digest() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    sim.arrive("day2");
+    sim.run(DAY2).assert().code(0);
+    let before = sim.digests();
+    sim.arrive("day3");
+    std::fs::write(
+        sim.path("incoming/late-news.txt"),
+        "Late news from the harbor\n\nThe harbor authority opened a new ferry terminal on the \
+         east pier after three years of construction work.\n",
+    )
+    .unwrap();
+    let out = sim.run("2099-01-01T06:30:00+01:00").assert().code(0);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("clock may have jumped"), "{stderr}");
+    for name in before.keys() {
+        assert!(sim.digests().contains_key(name), "{name} deleted: {stderr}");
+    }
+}
+
+#[test]
+fn clock_gone_backwards_is_warned_about_and_deletes_nothing() {
+    let sim = Sim::new();
+    sim.arrive("day2");
+    sim.run(DAY2).assert().code(0);
+    sim.arrive("day1");
+    let out = sim.run(DAY1).assert();
+    assert!(stderr_of(&out).contains("clock has gone backwards"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_a_source_dir_is_skipped_not_exit_3() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    std::fs::create_dir(sim.path("incoming/sub")).unwrap();
+    std::os::unix::fs::symlink(sim.path("incoming"), sim.path("incoming/sub/loop")).unwrap();
+    let out = sim.run(DAY1).assert().code(0);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("WARN") && stderr.contains("loop"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_and_state_dirs_inside_a_source_dir_are_not_read_back() {
+    let sim = Sim::with_config(
+        "[sources]\ninputs = [\".\"]\n[output]\ndir = \"out\"\nformats = [\"markdown\", \"json\", \"text\"]\n",
+    );
+    sim.arrive("day1");
+    std::fs::rename(sim.path("incoming"), sim.path("articles")).unwrap();
+    sim.run(DAY1).assert().code(0);
+    // The digests just written are no new articles.
+    let out = sim.run(DAY2).assert().code(6);
+    assert!(stderr_of(&out).contains("nothing new"));
+}
+
+#[test]
+fn binary_file_in_a_source_is_warned_about_once_not_every_day() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    std::fs::write(
+        sim.path("incoming/photo.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+    )
+    .unwrap();
+    let first = stderr_of(&sim.run(DAY1).assert().code(0));
+    assert!(first.contains("WARN  skipped"), "{first}");
+    let second = stderr_of(&sim.run(DAY2).assert().code(6));
+    assert!(!second.contains("WARN"), "{second}");
+    assert!(second.contains("photo.txt"), "{second}");
+}
+
+#[test]
+fn check_passed_with_an_unwritable_state_or_output_dir() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    // A regular file where a directory would have to be made: refused even to root.
+    std::fs::write(sim.path("blocker"), "").unwrap();
+    for flag in ["--state-dir", "--output-dir"] {
+        let out = sim
+            .run(DAY1)
+            .arg("--check")
+            .arg(flag)
+            .arg(sim.path("blocker/dir"))
+            .assert()
+            .code(5);
+        assert!(stderr_of(&out).contains("blocker"), "{flag}");
+    }
+}

@@ -1,0 +1,122 @@
+//! The command-line edge every command shares (`output`): standard output and `-o` onto
+//! special files. Here with `summarize`, the command that has `-o`.
+
+use crate::run::*;
+use crate::util::BIN;
+use serde_json::Value;
+use std::process::Stdio;
+
+fn summarize() -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("summarize")
+        .arg(fixtures().join("day1"))
+        .arg("--format")
+        .arg("json");
+    cmd
+}
+
+#[test]
+fn broken_pipe_on_stdout_is_success_not_exit_5() {
+    let mut child = summarize()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before anything is written (`… | head -0`).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_stdout_loses_the_output_so_exit_5_not_0() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" summarize \"$1\" >&-")
+        .arg(BIN)
+        .arg(fixtures().join("day1"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Redirected to /dev/null on purpose is fine.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" summarize \"$1\" >/dev/null")
+        .arg(BIN)
+        .arg(fixtures().join("day1"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_dev_null_or_a_fifo_replaced_it_with_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let status = summarize().arg("-o").arg("/dev/null").status().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("digest.pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let child = summarize().arg("-o").arg(&fifo).spawn().unwrap();
+    let read = std::fs::read(&fifo).unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(0));
+    let _: Value = serde_json::from_slice(&read).unwrap();
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+#[test]
+fn output_onto_an_input_silently_replaced_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for e in std::fs::read_dir(fixtures().join("day1")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), input.join(e.file_name())).unwrap();
+    }
+    let article = input.join("courier-water-advisory.txt");
+    let before = std::fs::read(&article).unwrap();
+    for inputs in [vec![article.clone()], vec![input.clone()]] {
+        let out = std::process::Command::new(BIN)
+            .arg("summarize")
+            .args(&inputs)
+            .arg("-o")
+            .arg(&article)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{inputs:?}");
+        assert_eq!(std::fs::read(&article).unwrap(), before);
+    }
+    // `-o -` is standard output.
+    let out = summarize().args(["-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let _: Value = serde_json::from_slice(&out.stdout).unwrap();
+}

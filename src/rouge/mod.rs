@@ -9,6 +9,8 @@
 
 pub mod bootstrap;
 pub mod files;
+mod fxhash;
+mod lcs;
 pub mod options;
 pub mod report;
 pub mod score;
@@ -108,11 +110,11 @@ pub fn evaluate<S: AsRef<[u8]>>(
 pub struct Scorer {
     opts: RougeOptions,
     metrics: Vec<options::Metric>,
-    pipeline: score::Pipeline,
+    tokenizer: tokenize::Tokenizer,
     /// Every cluster of the references, with or without reference texts.
     clusters: Vec<String>,
     /// Clusters with at least one reference.
-    models: BTreeMap<String, Vec<score::Prepared>>,
+    models: BTreeMap<String, Vec<tokenize::Prepared>>,
     /// What each metric needs of each reference: `[cluster][metric][reference]`.
     model_sides: BTreeMap<String, Vec<Vec<score::Side>>>,
     /// Bootstrap index draws by number of clusters.
@@ -122,12 +124,15 @@ pub struct Scorer {
 impl Scorer {
     pub fn new<S: AsRef<[u8]>>(refs: &BTreeMap<String, Vec<S>>, opts: &RougeOptions) -> Self {
         let metrics = opts.metrics();
-        let mut pipeline = score::Pipeline::new(opts);
-        let models: BTreeMap<String, Vec<score::Prepared>> = refs
+        let mut tokenizer = tokenize::Tokenizer::new(opts);
+        let models: BTreeMap<String, Vec<tokenize::Prepared>> = refs
             .iter()
             .filter(|(_, texts)| !texts.is_empty())
             .map(|(cluster, texts)| {
-                let prepared = texts.iter().map(|t| pipeline.prepare(t.as_ref())).collect();
+                let prepared = texts
+                    .iter()
+                    .map(|t| tokenizer.prepare(t.as_ref()))
+                    .collect();
                 (cluster.clone(), prepared)
             })
             .collect();
@@ -144,7 +149,7 @@ impl Scorer {
         Scorer {
             opts: opts.clone(),
             metrics,
-            pipeline,
+            tokenizer,
             clusters: refs.keys().cloned().collect(),
             models,
             model_sides,
@@ -160,7 +165,7 @@ impl Scorer {
         let Scorer {
             opts,
             metrics,
-            pipeline,
+            tokenizer,
             clusters,
             models,
             model_sides,
@@ -182,7 +187,7 @@ impl Scorer {
                         scored.push(Instance {
                             key: format!("{cluster}.{system}"),
                             cluster,
-                            peer: pipeline.prepare(text.as_ref()),
+                            peer: tokenizer.prepare(text.as_ref()),
                         });
                         continue;
                     }
@@ -247,13 +252,13 @@ impl Scorer {
 struct Instance<'a> {
     key: String,
     cluster: &'a str,
-    peer: score::Prepared,
+    peer: tokenize::Prepared,
 }
 
 /// What every system is scored against.
 struct Shared<'a> {
     metrics: &'a [options::Metric],
-    models: &'a BTreeMap<String, Vec<score::Prepared>>,
+    models: &'a BTreeMap<String, Vec<tokenize::Prepared>>,
     model_sides: &'a BTreeMap<String, Vec<Vec<score::Side>>>,
     draws: &'a HashMap<usize, Vec<Vec<usize>>>,
     opts: &'a RougeOptions,
@@ -270,7 +275,7 @@ fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemSco
             .iter()
             .map(|inst| {
                 let peer_side = score::side(metric, &inst.peer);
-                let refs: Vec<(&score::Prepared, &score::Side)> = match (
+                let refs: Vec<(&tokenize::Prepared, &score::Side)> = match (
                     shared.models.get(inst.cluster),
                     shared.model_sides.get(inst.cluster),
                 ) {

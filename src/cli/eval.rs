@@ -261,7 +261,7 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let opts = args.options()?;
     let (systems, refs) = load(&args)?;
     check_names(&systems)?;
-    let eval = rouge::evaluate(&systems, &refs, &opts);
+    let eval = rouge::evaluate(&systems, &refs, &opts)?;
     for m in &eval.missing {
         eprintln!("newsdigest: warning: {}", rouge::report::missing_line(m));
     }

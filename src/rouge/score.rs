@@ -215,6 +215,64 @@ fn unigram_counts(tokens: &[u32]) -> FxMap<u32, i64> {
     counts
 }
 
+/// Most skip bigrams one text may give: their table is the memory of ROUGE-S (a 100,000-word
+/// summary with `-2 -1` would need 5 billion entries).
+pub const MAX_SKIP_BIGRAMS: u64 = 10_000_000;
+
+/// Longest sentence ROUGE-L/W take: their table is (model sentence x peer sentence) cells.
+pub const MAX_LCS_SENTENCE: usize = 10_000;
+
+/// Most words in one text under ROUGE-L/W: every model sentence meets every peer sentence.
+pub const MAX_LCS_WORDS: usize = 100_000;
+
+/// Skip bigrams (plus unigrams with `-u`) of `len` tokens, as [`skip_bigrams`] counts them.
+fn skip_bigram_count(len: usize, distance: i64, unigrams: bool) -> u64 {
+    // u128: the count of a long text under -2 -1 overflows u64 before it is compared.
+    let last = (len as u128).saturating_sub(1);
+    let per_token = if distance < 0 {
+        last
+    } else {
+        distance as u128 + 1
+    };
+    let k = per_token.min(last);
+    // Token i pairs with min(k, len-1-i) later tokens.
+    let pairs = k * last - k * k.saturating_sub(1) / 2;
+    let total = pairs + if unigrams { last } else { 0 };
+    u64::try_from(total).unwrap_or(u64::MAX)
+}
+
+/// Refuse a text that would make a metric's tables outgrow memory (or time), naming the limit.
+pub(crate) fn check_size(metrics: &[Metric], text: &Prepared) -> Result<(), String> {
+    for &metric in metrics {
+        match metric {
+            Metric::S { distance, unigrams } => {
+                let count = skip_bigram_count(text.tokens.len(), distance, unigrams);
+                if count > MAX_SKIP_BIGRAMS {
+                    return Err(format!(
+                        "{} words give {count} skip bigrams under -2 {distance}; at most \
+                         {MAX_SKIP_BIGRAMS} per text (use a smaller -2 gap or cut with -l)",
+                        text.tokens.len()
+                    ));
+                }
+            }
+            Metric::L | Metric::W(_) => {
+                let words: usize = text.sentences.iter().map(Vec::len).sum();
+                let longest = text.sentences.iter().map(Vec::len).max().unwrap_or(0);
+                if words > MAX_LCS_WORDS || longest > MAX_LCS_SENTENCE {
+                    return Err(format!(
+                        "{} takes at most {MAX_LCS_WORDS} words per text and \
+                         {MAX_LCS_SENTENCE} per sentence (line); this text has {words} words, \
+                         its longest sentence {longest} (use -x, or cut with -l)",
+                        metric.name()
+                    ));
+                }
+            }
+            Metric::N(_) => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +312,41 @@ mod tests {
         assert!(!grams.counts.contains_key(&(3, UNIGRAM)));
         let gapped = skip_bigrams(&[1, 2, 3, 4], 1, false);
         assert_eq!(gapped.total, 5); // (1,2) (1,3) (2,3) (2,4) (3,4)
+    }
+
+    #[test]
+    fn skip_bigram_count_is_what_skip_bigrams_gives() {
+        for len in 0..12usize {
+            let tokens: Vec<u32> = (0..len as u32).collect();
+            for distance in [-1, 0, 1, 4, 20] {
+                for unigrams in [false, true] {
+                    let grams = skip_bigrams(&tokens, distance, unigrams);
+                    let expected = u64::from(grams.total);
+                    assert_eq!(skip_bigram_count(len, distance, unigrams), expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn huge_texts_are_refused_before_their_tables_are_built() {
+        let long = Prepared {
+            tokens: (0..100_000).collect(),
+            sentences: vec![(0..100_000).collect()],
+        };
+        let any_gap = [Metric::S {
+            distance: -1,
+            unigrams: true,
+        }];
+        let err = check_size(&any_gap, &long).unwrap_err();
+        assert!(err.contains("10000000"), "{err}");
+        let gap4 = [Metric::S {
+            distance: 4,
+            unigrams: true,
+        }];
+        assert!(check_size(&gap4, &long).is_ok());
+        let err = check_size(&[Metric::W(1.2)], &long).unwrap_err();
+        assert!(err.contains("ROUGE-W-1.2"), "{err}");
+        assert!(check_size(&[Metric::N(4)], &long).is_ok());
     }
 }

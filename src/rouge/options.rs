@@ -530,8 +530,10 @@ mod tests {
                 other => panic!("{flags}: {other:?}"),
             }
         }
-        let mut o = RougeOptions::default();
-        o.max_n = 1_000_000;
+        let o = RougeOptions {
+            max_n: 1_000_000,
+            ..RougeOptions::default()
+        };
         assert!(matches!(o.validate(), Err(Error::Usage(_))));
         assert!(RougeOptions::from_rouge155("-n 16 -r 100000").is_ok());
     }

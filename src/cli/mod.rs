@@ -9,6 +9,7 @@ pub mod bench;
 pub mod embeddings;
 pub mod eval;
 pub mod input_args;
+pub mod rouge155;
 pub mod run;
 pub mod summarize;
 
@@ -38,6 +39,7 @@ pub enum Command {
     Summarize(summarize::SummarizeArgs),
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
+    Rouge155(rouge155::Rouge155CliArgs),
     #[command(after_help = EXIT_CODES)]
     Bench(bench::BenchArgs),
     Run(run::RunArgs),
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Rouge155(args) => rouge155::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Run(args) => run::run(args),
         Command::Embeddings(cmd) => embeddings::run(cmd),

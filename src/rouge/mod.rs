@@ -8,12 +8,15 @@
 //! [`bootstrap`]). The flag-by-flag mapping is documented in `eval/ROUGE.md`.
 
 pub mod bootstrap;
+pub mod config_xml;
 pub mod files;
 mod fxhash;
 mod lcs;
 pub mod options;
+pub mod perl_output;
 pub mod report;
 pub mod score;
+pub mod see;
 pub mod stem;
 pub mod tokenize;
 

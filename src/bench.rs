@@ -251,7 +251,7 @@ pub fn run(
         })
         .collect();
     let start = Instant::now();
-    let evaluation = rouge::evaluate(&as_bytes, &refs, &rouge_opts);
+    let evaluation = rouge::evaluate(&as_bytes, &refs, &rouge_opts)?;
     let scoring_ms = start.elapsed().as_secs_f64() * 1000.0;
     for report in &mut reports {
         let scores = evaluation.system(report.method.name()).ok_or_else(|| {

@@ -288,3 +288,42 @@ fn bad_flags_exit_2_without_panicking() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn absurd_sizes_exit_2_with_the_limit_instead_of_aborting() {
+    let f = fixtures();
+    let base = || {
+        let mut c = eval();
+        c.arg("--refs")
+            .arg(f.join("refs"))
+            .arg("--system")
+            .arg(f.join("peers/lead"));
+        c
+    };
+    for (args, limit) in [
+        (vec!["--rouge155", "-n 999999"], "16"),
+        (vec!["--max-n", "1000000"], "16"),
+        (vec!["--rouge155", "-r 1000000000"], "100000"),
+        (vec!["--resamples", "1000000000"], "100000"),
+    ] {
+        base().args(&args).assert().code(2).stderr(
+            predicate::str::contains(limit).and(predicate::str::contains("panicked").not()),
+        );
+    }
+    // 100,000 words on one line: ROUGE-S with any gap, and ROUGE-W, would need tables beyond memory.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sys = tmp.path().join("huge");
+    fs::create_dir_all(&sys).expect("dir");
+    fs::write(sys.join("seeds0.txt"), "peace talks ".repeat(50_000)).expect("write");
+    for flags in ["-2 -1 -u -x -r 10", "-w 1.2 -r 10"] {
+        eval()
+            .arg("--refs")
+            .arg(f.join("refs"))
+            .arg("--system")
+            .arg(&sys)
+            .args(["--rouge155", flags])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("at most"));
+    }
+}

@@ -9,6 +9,7 @@ mod eval_cli;
 mod inputs;
 mod properties;
 mod regression;
+mod rouge155;
 mod rouge_vectors;
 mod run;
 mod summarize;

@@ -30,7 +30,7 @@ fn check_set(dir: &Path) -> (usize, usize, Vec<String>) {
     for (set, spec) in option_sets {
         let flags = spec["flags"].as_str().expect("flags");
         let opts = RougeOptions::from_rouge155(flags).expect("flags parse");
-        let eval = evaluate(&peers, &refs, &opts);
+        let eval = evaluate(&peers, &refs, &opts).expect("scores");
         let mut compare = |what: String, ours: Option<f64>, theirs: &Value| {
             let theirs = theirs.as_f64().expect("number");
             total += 1;

@@ -14,7 +14,9 @@ Defaults are the DUC standard, i.e. ROUGE-1.5.5 with
 --rouge155 \"<flags>\" starts from the Perl script's own flags instead; the options above then
 change single settings on top of them. Every figure equals the Perl script's, confidence
 intervals included (its bootstrap is replayed with Perl's random generator).
-The flag-by-flag mapping is in eval/ROUGE.md.
+The flag-by-flag mapping is in eval/ROUGE.md. Limits (exit 2 beyond them): -n up to 16,
+-r up to 100000; per text 10M skip bigrams, and 100000 words (10000 a line) for ROUGE-L/W.
+For ROUGE-1.5.5's own command line, XML config and output, see `newsdigest rouge155 --help`.
 
 Examples:
   newsdigest eval --refs refs/ --system lead/ --system mine/ --per-cluster
@@ -260,7 +262,7 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let opts = args.options()?;
     let (systems, refs) = load(&args)?;
     check_names(&systems)?;
-    let eval = rouge::evaluate(&systems, &refs, &opts);
+    let eval = rouge::evaluate(&systems, &refs, &opts)?;
     for m in &eval.missing {
         eprintln!("newsdigest: warning: {}", rouge::report::missing_line(m));
     }

@@ -11,6 +11,7 @@ pub mod common;
 pub mod embeddings;
 pub mod eval;
 pub mod input_args;
+pub mod rouge155;
 pub mod run;
 pub mod summarize;
 
@@ -35,6 +36,7 @@ pub enum Command {
     #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
     Summarize(summarize::SummarizeArgs),
     Eval(eval::EvalArgs),
+    Rouge155(rouge155::Rouge155CliArgs),
     #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
     Bench(bench::BenchArgs),
     Run(run::RunArgs),
@@ -47,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Rouge155(args) => rouge155::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Run(args) => run::run(args),
         Command::Embeddings(cmd) => embeddings::run(cmd),

@@ -1,9 +1,12 @@
 //! Reading summaries from disk in the layout `newsdigest eval` takes:
 //! `REFS_DIR/<cluster>/*.txt` (reference summaries) and `SYSTEM_DIR/<cluster>.txt` (one system).
 //! Texts stay bytes: the scorer, like the Perl script, treats non-ASCII bytes as separators.
+//! Also the summaries named by a ROUGE-1.5.5 configuration ([`read_config_data`]).
 
+use super::config_xml::{EvalSpec, InputFormat};
+use super::see::see_to_spl;
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -85,6 +88,78 @@ pub fn system_name(path: &Path) -> String {
         Some(name) => name_of(Path::new(name), true),
         None => path.display().to_string(),
     }
+}
+
+/// The summaries of a ROUGE-1.5.5 configuration, keyed for the scorer: evaluations are its
+/// clusters, peers its systems.
+#[derive(Debug, Default)]
+pub struct ConfigData {
+    /// Evaluation ID -> model texts, in model-ID order (the order `-f B` breaks ties in).
+    pub refs: BTreeMap<String, Vec<Vec<u8>>>,
+    /// (peer ID, evaluation ID -> text), peers in the script's (string) order.
+    pub peers: Vec<(String, BTreeMap<String, Vec<u8>>)>,
+    /// The script's warnings, in the order it writes them, for stderr.
+    pub warnings: Vec<String>,
+}
+
+/// Read every summary `evals` name, for all peers or only `peer`. A peer that an evaluation does
+/// not list, or whose file is missing, gets the script's warning and is left out of that
+/// evaluation; a missing model file is an input error. `format` (`-z`) overrides each
+/// evaluation's `INPUT-FORMAT`.
+pub fn read_config_data(
+    evals: &[EvalSpec],
+    peer: Option<&str>,
+    format: Option<InputFormat>,
+) -> Result<ConfigData> {
+    let mut data = ConfigData::default();
+    for eval in evals {
+        let fmt = format.unwrap_or(eval.format);
+        let mut models: Vec<&(String, String)> = eval.models.iter().collect();
+        models.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let texts = models
+            .iter()
+            .map(|(_, file)| read_formatted(&eval.model_path(file), fmt))
+            .collect::<Result<Vec<_>>>()?;
+        data.refs.insert(eval.id.clone(), texts);
+    }
+    let peer_ids: BTreeSet<&str> = match peer {
+        Some(p) => BTreeSet::from([p]),
+        None => evals
+            .iter()
+            .flat_map(|e| e.peers.iter().map(|(id, _)| id.as_str()))
+            .collect(),
+    };
+    let mut by_id: Vec<&EvalSpec> = evals.iter().collect();
+    by_id.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    for peer_id in peer_ids {
+        let mut texts = BTreeMap::new();
+        for eval in &by_id {
+            let file = eval.peers.iter().find(|(id, _)| id == peer_id);
+            let path = file.map(|(_, f)| eval.peer_path(f));
+            match path.filter(|p| p.is_file()) {
+                Some(path) => {
+                    let text = read_formatted(&path, format.unwrap_or(eval.format))?;
+                    texts.insert(eval.id.clone(), text);
+                }
+                None => data.warnings.push(format!(
+                    "*ROUGE Warning: test instance for peer {peer_id} does not exist for \
+                     evaluation event {}",
+                    eval.id
+                )),
+            }
+        }
+        data.peers.push((peer_id.to_string(), texts));
+    }
+    Ok(data)
+}
+
+/// One summary file as the one-sentence-a-line text the scorer reads.
+fn read_formatted(path: &Path, format: InputFormat) -> Result<Vec<u8>> {
+    let bytes = read_summary(path)?;
+    Ok(match format {
+        InputFormat::Spl => bytes,
+        InputFormat::See => see_to_spl(&bytes),
+    })
 }
 
 #[cfg(test)]

@@ -8,16 +8,22 @@
 //! [`bootstrap`]). The flag-by-flag mapping is documented in `eval/ROUGE.md`.
 
 pub mod bootstrap;
+pub mod config_xml;
 pub mod files;
+
+mod lcs;
 pub mod options;
+pub mod perl_output;
 pub mod report;
 pub mod score;
+pub mod see;
 pub mod stem;
 pub mod tokenize;
 
 pub use bootstrap::Estimate;
 pub use options::{Counting, Limit, RougeOptions, Scoring, SkipUnigrams, DUC_FLAGS};
 
+use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -95,12 +101,15 @@ impl Evaluation {
 /// Clusters missing on one side are listed in [`Evaluation::missing`] and left out of the
 /// averages, as ROUGE-1.5.5 leaves them out. To score against the same references many times
 /// (tuning), keep a [`Scorer`] instead.
+///
+/// A usage error ([`Error::Usage`]) when the options are out of range or a text is too large
+/// for a metric's tables (see [`score::MAX_SKIP_BIGRAMS`] and its neighbours).
 pub fn evaluate<S: AsRef<[u8]>>(
     systems: &[(String, BTreeMap<String, S>)],
     refs: &BTreeMap<String, Vec<S>>,
     opts: &RougeOptions,
-) -> Evaluation {
-    Scorer::new(refs, opts).evaluate(systems)
+) -> Result<Evaluation> {
+    Scorer::new(refs, opts)?.evaluate(systems)
 }
 
 /// References tokenised and counted once, for scoring many systems or many tuning rounds
@@ -108,11 +117,11 @@ pub fn evaluate<S: AsRef<[u8]>>(
 pub struct Scorer {
     opts: RougeOptions,
     metrics: Vec<options::Metric>,
-    pipeline: score::Pipeline,
+    tokenizer: tokenize::Tokenizer,
     /// Every cluster of the references, with or without reference texts.
     clusters: Vec<String>,
     /// Clusters with at least one reference.
-    models: BTreeMap<String, Vec<score::Prepared>>,
+    models: BTreeMap<String, Vec<tokenize::Prepared>>,
     /// What each metric needs of each reference: `[cluster][metric][reference]`.
     model_sides: BTreeMap<String, Vec<Vec<score::Side>>>,
     /// Bootstrap index draws by number of clusters.
@@ -120,17 +129,25 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    pub fn new<S: AsRef<[u8]>>(refs: &BTreeMap<String, Vec<S>>, opts: &RougeOptions) -> Self {
+    pub fn new<S: AsRef<[u8]>>(
+        refs: &BTreeMap<String, Vec<S>>,
+        opts: &RougeOptions,
+    ) -> Result<Self> {
+        opts.validate()?;
         let metrics = opts.metrics();
-        let mut pipeline = score::Pipeline::new(opts);
-        let models: BTreeMap<String, Vec<score::Prepared>> = refs
-            .iter()
-            .filter(|(_, texts)| !texts.is_empty())
-            .map(|(cluster, texts)| {
-                let prepared = texts.iter().map(|t| pipeline.prepare(t.as_ref())).collect();
-                (cluster.clone(), prepared)
-            })
-            .collect();
+        let mut tokenizer = tokenize::Tokenizer::new(opts);
+        let mut models: BTreeMap<String, Vec<tokenize::Prepared>> = BTreeMap::new();
+        for (cluster, texts) in refs.iter().filter(|(_, texts)| !texts.is_empty()) {
+            let mut prepared = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                let text = tokenizer.prepare(text.as_ref());
+                score::check_size(&metrics, &text).map_err(|e| {
+                    Error::Usage(format!("reference {} of cluster '{cluster}': {e}", i + 1))
+                })?;
+                prepared.push(text);
+            }
+            models.insert(cluster.clone(), prepared);
+        }
         let model_sides = models
             .iter()
             .map(|(cluster, texts)| {
@@ -141,26 +158,26 @@ impl Scorer {
                 (cluster.clone(), per_metric)
             })
             .collect();
-        Scorer {
+        Ok(Scorer {
             opts: opts.clone(),
             metrics,
-            pipeline,
+            tokenizer,
             clusters: refs.keys().cloned().collect(),
             models,
             model_sides,
             draws: HashMap::new(),
-        }
+        })
     }
 
     /// Score systems against the references (see [`evaluate`]).
     pub fn evaluate<S: AsRef<[u8]>>(
         &mut self,
         systems: &[(String, BTreeMap<String, S>)],
-    ) -> Evaluation {
+    ) -> Result<Evaluation> {
         let Scorer {
             opts,
             metrics,
-            pipeline,
+            tokenizer,
             clusters,
             models,
             model_sides,
@@ -179,10 +196,16 @@ impl Scorer {
             for cluster in all {
                 let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
                     (Some(text), true) => {
+                        let peer = tokenizer.prepare(text.as_ref());
+                        score::check_size(metrics, &peer).map_err(|e| {
+                            Error::Usage(format!(
+                                "summary of system '{system}' for cluster '{cluster}': {e}"
+                            ))
+                        })?;
                         scored.push(Instance {
                             key: format!("{cluster}.{system}"),
                             cluster,
-                            peer: pipeline.prepare(text.as_ref()),
+                            peer,
                         });
                         continue;
                     }
@@ -235,11 +258,11 @@ impl Scorer {
                 .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
-        Evaluation {
+        Ok(Evaluation {
             metrics: metrics.iter().map(|m| m.name()).collect(),
             systems: out,
             missing,
-        }
+        })
     }
 }
 
@@ -247,13 +270,13 @@ impl Scorer {
 struct Instance<'a> {
     key: String,
     cluster: &'a str,
-    peer: score::Prepared,
+    peer: tokenize::Prepared,
 }
 
 /// What every system is scored against.
 struct Shared<'a> {
     metrics: &'a [options::Metric],
-    models: &'a BTreeMap<String, Vec<score::Prepared>>,
+    models: &'a BTreeMap<String, Vec<tokenize::Prepared>>,
     model_sides: &'a BTreeMap<String, Vec<Vec<score::Side>>>,
     draws: &'a HashMap<usize, Vec<Vec<usize>>>,
     opts: &'a RougeOptions,
@@ -270,7 +293,7 @@ fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemSco
             .iter()
             .map(|inst| {
                 let peer_side = score::side(metric, &inst.peer);
-                let refs: Vec<(&score::Prepared, &score::Side)> = match (
+                let refs: Vec<(&tokenize::Prepared, &score::Side)> = match (
                     shared.models.get(inst.cluster),
                     shared.model_sides.get(inst.cluster),
                 ) {
@@ -338,16 +361,20 @@ mod tests {
             vec![("s".to_string(), clusters)]
         };
         let opts = RougeOptions::from_rouge155("-n 2 -m -w 1.2 -2 4 -u -r 50").unwrap();
-        let mut scorer = Scorer::new(&refs, &opts);
-        let first = scorer.evaluate(&system("Peace talks stall in Moscow."));
-        let other = scorer.evaluate(&system("Nothing in common."));
+        let mut scorer = Scorer::new(&refs, &opts).unwrap();
+        let first = scorer
+            .evaluate(&system("Peace talks stall in Moscow."))
+            .unwrap();
+        let other = scorer.evaluate(&system("Nothing in common.")).unwrap();
         assert_ne!(first, other);
         assert_eq!(
-            scorer.evaluate(&system("Peace talks stall in Moscow.")),
+            scorer
+                .evaluate(&system("Peace talks stall in Moscow."))
+                .unwrap(),
             first
         );
         assert_eq!(
-            evaluate(&system("Peace talks stall in Moscow."), &refs, &opts),
+            evaluate(&system("Peace talks stall in Moscow."), &refs, &opts).unwrap(),
             first
         );
         assert_eq!(
@@ -364,10 +391,33 @@ mod tests {
             BTreeMap::from([("c".to_string(), "a b c d e f x".to_string())]),
         )];
         let opts = RougeOptions::from_rouge155("-n 6 -x -r 10").unwrap();
-        let eval = evaluate(&sys, &refs, &opts);
+        let eval = evaluate(&sys, &refs, &opts).unwrap();
         let six = eval.systems[0].metric("ROUGE-6").unwrap();
         assert_eq!(six.per_cluster["c"].recall, 0.5);
         let five = eval.systems[0].metric("ROUGE-5").unwrap();
         assert_eq!(five.per_cluster["c"].recall, 0.66667);
+    }
+
+    #[test]
+    fn a_huge_summary_is_a_usage_error_not_an_abort() {
+        let refs = BTreeMap::from([("c".to_string(), vec!["a b c".to_string()])]);
+        let huge = "w ".repeat(100_000);
+        let sys = vec![(
+            "s".to_string(),
+            BTreeMap::from([("c".to_string(), huge.clone())]),
+        )];
+        let opts = RougeOptions::from_rouge155("-2 -1 -u -x -r 10").unwrap();
+        let err = evaluate(&sys, &refs, &opts).unwrap_err();
+        assert!(
+            matches!(&err, Error::Usage(m) if m.contains("system 's'")),
+            "{err}"
+        );
+        let opts = RougeOptions::from_rouge155("-w 1.2 -r 10").unwrap();
+        let refs = BTreeMap::from([("c".to_string(), vec![huge])]);
+        let err = evaluate(&sys, &refs, &opts).unwrap_err();
+        assert!(
+            matches!(&err, Error::Usage(m) if m.contains("reference 1")),
+            "{err}"
+        );
     }
 }

@@ -78,6 +78,96 @@ pub enum SkipUnigrams {
 /// The standard DUC/TAC setting: `-n 4 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a`.
 pub const DUC_FLAGS: &str = "-n 4 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a";
 
+/// Largest `-n`: bounded by memory and time, not by the script (which takes any N).
+pub const MAX_N: usize = 16;
+
+/// Largest `-r`: the draws of every resample are kept (resamples x evaluations indices).
+pub const MAX_RESAMPLES: usize = 100_000;
+
+/// A ROUGE-1.5.5 command line taken apart the way `Getopt::Std` does: bundled switches
+/// (`-amx`), values attached or in the next word (`-n4`, `-n 4`, `-2 -1`), and options ending
+/// at the first word that is not one (or at `--`); what follows are the operands
+/// (`CONFIG [PEER_ID]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rouge155Args {
+    pub opts: RougeOptions,
+    /// `-a`: every peer of the configuration.
+    pub all: bool,
+    /// `-h` / `-H`.
+    pub help: bool,
+    /// `-z FORMAT` as given.
+    pub format: Option<String>,
+    /// `-c` as given (the script prints it verbatim in `95%-conf.int.`).
+    pub confidence_text: String,
+    /// `-w` as given (printed verbatim in `ROUGE-W-1.2`).
+    pub weight_text: Option<String>,
+    pub operands: Vec<String>,
+}
+
+impl Rouge155Args {
+    /// Parse the words of a ROUGE-1.5.5 command line (without the script name).
+    pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Self> {
+        let mut cmd = Rouge155Args {
+            opts: RougeOptions::perl_defaults(),
+            all: false,
+            help: false,
+            format: None,
+            confidence_text: "95".into(),
+            weight_text: None,
+            operands: Vec::new(),
+        };
+        let (mut words, mut bytes) = (false, false);
+        let mut i = 0;
+        while i < args.len() {
+            let arg = args[i].as_ref();
+            i += 1;
+            if arg == "--" {
+                break;
+            }
+            let Some(cluster) = arg.strip_prefix('-').filter(|c| !c.is_empty()) else {
+                i -= 1;
+                break;
+            };
+            for (pos, flag) in cluster.char_indices() {
+                if !"bceflnprtwz23".contains(flag) {
+                    match flag {
+                        'a' => cmd.all = true,
+                        'h' | 'H' => cmd.help = true,
+                        _ => cmd.opts.switch(flag)?,
+                    }
+                    continue;
+                }
+                // A flag with a value takes the rest of this word, else the next word.
+                let rest = &cluster[pos + flag.len_utf8()..];
+                let value = if !rest.is_empty() {
+                    rest
+                } else if i < args.len() {
+                    i += 1;
+                    args[i - 1].as_ref()
+                } else {
+                    return Err(usage(format!("-{flag} needs a value")));
+                };
+                match flag {
+                    'l' => words = true,
+                    'b' => bytes = true,
+                    'c' => cmd.confidence_text = value.to_string(),
+                    'w' => cmd.weight_text = Some(value.to_string()),
+                    'z' => cmd.format = Some(value.to_string()),
+                    _ => {}
+                }
+                cmd.opts.valued(flag, value)?;
+                break;
+            }
+        }
+        cmd.operands = args[i..].iter().map(|a| a.as_ref().to_string()).collect();
+        if words && bytes {
+            return Err(usage("give -l or -b, not both".into()));
+        }
+        cmd.opts.validate()?;
+        Ok(cmd)
+    }
+}
+
 impl Default for RougeOptions {
     /// The DUC standard ([`DUC_FLAGS`]): ROUGE-1..4 and ROUGE-SU4, stemmed, 100 words, recall
     /// and precision weighted equally, 95 % intervals from 1000 resamples, references pooled.
@@ -119,64 +209,37 @@ impl RougeOptions {
     /// Options from ROUGE-1.5.5 flags given verbatim, e.g.
     /// `"-n 4 -x -m -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a"`. Flags not given keep the Perl
     /// script's defaults. `-a`, `-e DIR`, `-v` and `-z SPL` are accepted and change nothing here;
-    /// a trailing configuration file / system ID is refused, as are `-3` (BE), `-M`, `-t 2`.
+    /// a trailing configuration file / system ID is refused, as are `-h`, `-3` (BE), `-M`, `-t 2`.
     pub fn from_rouge155(flags: &str) -> Result<Self> {
-        let mut opts = RougeOptions::perl_defaults();
-        let args: Vec<&str> = flags.split_whitespace().collect();
-        let mut words = false;
-        let mut bytes = false;
-        let mut i = 0;
-        while i < args.len() {
-            let arg = args[i];
-            i += 1;
-            if arg == "--" {
-                break;
-            }
-            let Some(cluster) = arg.strip_prefix('-').filter(|c| !c.is_empty()) else {
-                return Err(usage(format!(
-                    "unexpected argument '{arg}' (give flags only: the summaries come from --refs/--system)"
-                )));
-            };
-            for (pos, flag) in cluster.char_indices() {
-                if !"bceflnprtwz23".contains(flag) {
-                    opts.switch(flag)?;
-                    continue;
-                }
-                // A flag with a value takes the rest of this word, else the next word.
-                let rest = &cluster[pos + flag.len_utf8()..];
-                let value = if !rest.is_empty() {
-                    rest
-                } else if i < args.len() {
-                    i += 1;
-                    args[i - 1]
-                } else {
-                    return Err(usage(format!("-{flag} needs a value")));
-                };
-                match flag {
-                    'l' => words = true,
-                    'b' => bytes = true,
-                    _ => {}
-                }
-                opts.valued(flag, value)?;
-                break;
-            }
+        let args: Vec<String> = flags.split_whitespace().map(String::from).collect();
+        let cmd = Rouge155Args::parse(&args)?;
+        if let Some(arg) = cmd.operands.first() {
+            return Err(usage(format!(
+                "unexpected argument '{arg}' (give flags only: the summaries come from --refs/--system)"
+            )));
         }
-        if words && bytes {
-            return Err(usage("give -l or -b, not both".into()));
+        if cmd.help {
+            return Err(usage("-h/-H: see `newsdigest eval --help`".into()));
         }
-        Ok(opts)
+        if let Some(z) = cmd
+            .format
+            .as_deref()
+            .filter(|z| !z.eq_ignore_ascii_case("SPL"))
+        {
+            return Err(usage(format!("-z {z}: only SPL input is supported here")));
+        }
+        Ok(cmd.opts)
     }
 
     fn switch(&mut self, flag: char) -> Result<()> {
         match flag {
-            'a' | 'v' => {}
+            'v' => {}
             'd' => self.per_cluster = true,
             'm' => self.stem = true,
             's' => self.remove_stopwords = true,
             'u' => self.skip_unigrams = SkipUnigrams::Yes,
             'U' => self.skip_unigrams = SkipUnigrams::Both,
             'x' => self.rouge_l = false,
-            'h' | 'H' => return Err(usage("-h/-H: see `newsdigest eval --help`".into())),
             'M' => return Err(usage("-M (stem models only) is not supported".into())),
             other => return Err(usage(format!("unknown flag -{other}"))),
         }
@@ -186,6 +249,7 @@ impl RougeOptions {
     fn valued(&mut self, flag: char, value: &str) -> Result<()> {
         match flag {
             'n' => self.max_n = parse(flag, value)?,
+            'r' => self.resamples = parse(flag, value)?,
             'l' => self.limit = Limit::Words(parse(flag, value)?),
             'b' => self.limit = Limit::Bytes(parse(flag, value)?),
             'w' => {
@@ -210,13 +274,6 @@ impl RougeOptions {
                 }
                 self.confidence = c;
             }
-            'r' => {
-                let r: usize = parse(flag, value)?;
-                if r == 0 {
-                    return Err(usage("resamples (-r) must be at least 1".into()));
-                }
-                self.resamples = r;
-            }
             'f' => {
                 self.scoring = match value {
                     "A" => Scoring::Average,
@@ -232,12 +289,8 @@ impl RougeOptions {
                     _ => Counting::Sentence,
                 }
             }
-            'e' => {}
-            'z' => {
-                if !value.eq_ignore_ascii_case("SPL") {
-                    return Err(usage(format!("-z {value}: only SPL input is supported")));
-                }
-            }
+            // The data files -e points to are built in; -z is read by `Rouge155Args`.
+            'e' | 'z' => {}
             '3' => return Err(usage("-3 (Basic Elements) is not supported".into())),
             other => return Err(usage(format!("unknown flag -{other}"))),
         }
@@ -306,8 +359,19 @@ impl RougeOptions {
         if !(0.0..=100.0).contains(&self.confidence) {
             return Err(usage("confidence must be between 0 and 100".into()));
         }
-        if self.resamples == 0 {
-            return Err(usage("resamples must be at least 1".into()));
+        if self.resamples == 0 || self.resamples > MAX_RESAMPLES {
+            return Err(usage(format!(
+                "resamples (-r) must be between 1 and {MAX_RESAMPLES} (the bootstrap keeps \
+                 every resample's draws in memory), not {}",
+                self.resamples
+            )));
+        }
+        if self.max_n > MAX_N {
+            return Err(usage(format!(
+                "ROUGE-N (-n) goes up to {MAX_N}-grams (each order is a pass over every text \
+                 and a table per reference), not {}",
+                self.max_n
+            )));
         }
         Ok(())
     }
@@ -447,9 +511,62 @@ mod tests {
             "-3 HM",
             "config.xml",
             "-r 0",
+            "-h",
+            "-z SEE",
+            "-n 999999",
+            "-r 1000000000",
+            "-M",
         ] {
             let err = RougeOptions::from_rouge155(bad).unwrap_err();
             assert!(matches!(err, Error::Usage(_)), "{bad}");
         }
+    }
+
+    #[test]
+    fn absurd_values_are_refused_with_the_limit() {
+        for (flags, limit) in [("-n 999999", "16"), ("-r 1000000000", "100000")] {
+            match RougeOptions::from_rouge155(flags) {
+                Err(Error::Usage(msg)) => assert!(msg.contains(limit), "{flags}: {msg}"),
+                other => panic!("{flags}: {other:?}"),
+            }
+        }
+        let o = RougeOptions {
+            max_n: 1_000_000,
+            ..RougeOptions::default()
+        };
+        assert!(matches!(o.validate(), Err(Error::Usage(_))));
+        assert!(RougeOptions::from_rouge155("-n 16 -r 100000").is_ok());
+    }
+
+    #[test]
+    fn command_lines_split_into_options_and_operands() {
+        let words = "-e /data -n 4 -w 1.20 -m -2 4 -u -c 95.0 -r 1000 -f A -p 0.5 -t 0 -a -d \
+                     rougejk.in -x 35";
+        let words: Vec<&str> = words.split_whitespace().collect();
+        let cmd = Rouge155Args::parse(&words).unwrap();
+        assert!(cmd.all && !cmd.help);
+        assert!(
+            cmd.opts.rouge_l,
+            "-x after the config file is an operand, as in Getopt::Std"
+        );
+        assert_eq!(cmd.operands, ["rougejk.in", "-x", "35"]);
+        assert_eq!(cmd.confidence_text, "95.0");
+        assert_eq!(cmd.weight_text.as_deref(), Some("1.20"));
+        assert_eq!(
+            cmd.opts.metric_names(),
+            [
+                "ROUGE-1",
+                "ROUGE-2",
+                "ROUGE-3",
+                "ROUGE-4",
+                "ROUGE-L",
+                "ROUGE-W-1.2",
+                "ROUGE-SU4"
+            ]
+        );
+        let cmd = Rouge155Args::parse(&["-z", "SEE", "--", "-conf.xml"]).unwrap();
+        assert_eq!(cmd.format.as_deref(), Some("SEE"));
+        assert_eq!(cmd.operands, ["-conf.xml"]);
+        assert!(Rouge155Args::parse(&["-H"]).unwrap().help);
     }
 }

@@ -190,7 +190,7 @@ mod tests {
         let refs = BTreeMap::from([("c1".to_string(), vec!["peace talks resume".to_string()])]);
         let sys = BTreeMap::from([("c1".to_string(), "peace talks stall".to_string())]);
         let opts = RougeOptions::from_rouge155("-n 1 -r 10").unwrap();
-        evaluate(&[("a,b".to_string(), sys)], &refs, &opts)
+        evaluate(&[("a,b".to_string(), sys)], &refs, &opts).unwrap()
     }
 
     #[test]

@@ -2,129 +2,10 @@
 //! (`computeNGramScore`, `computeSkipBigramScore`, `computeLCSScore`, `computeWLCSScore`).
 
 use super::bootstrap::{round5, Triple};
-use super::options::{Limit, Metric, RougeOptions, Scoring};
-use super::stem::morph_stem;
-use super::tokenize::{raw_tokens, read_text, read_text_lcs, spl_lines};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
-
-/// rustc's FxHash: token ids and small keys need speed, not DoS resistance.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// ROUGE's `smart_common_words.txt`, the list behind `-s`.
-const STOPWORDS_TXT: &str = include_str!("data/smart_common_words.txt");
-
-fn stopwords() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS_TXT.lines().map(str::as_bytes).collect())
-}
-
-/// A summary turned into token ids, both ways the script reads it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Prepared {
-    /// `readText` + `createNGram` tokens: for n-grams, skip bigrams and LCS clipping.
-    tokens: Vec<u32>,
-    /// `readText_LCS` + `tokenizeText_LCS`: one token list per sentence.
-    sentences: Vec<Vec<u32>>,
-}
-
-/// Tokeniser with memoised stopword/stemming decisions and token interning (ids compare like the
-/// script's strings).
-pub(crate) struct Pipeline {
-    stem: bool,
-    remove_stopwords: bool,
-    limit: Limit,
-    need_sentences: bool,
-    raw: FxMap<Vec<u8>, Option<u32>>,
-    interned: FxMap<String, u32>,
-}
-
-impl Pipeline {
-    pub fn new(opts: &RougeOptions) -> Self {
-        Pipeline {
-            stem: opts.stem,
-            remove_stopwords: opts.remove_stopwords,
-            limit: opts.limit,
-            need_sentences: opts.rouge_l || opts.wlcs_weight.is_some(),
-            raw: FxMap::default(),
-            interned: FxMap::default(),
-        }
-    }
-
-    /// The id of a raw `[a-z0-9]+` token after stopword removal and stemming (None: a stopword).
-    fn token_id(&mut self, raw: &[u8]) -> Option<u32> {
-        if let Some(&id) = self.raw.get(raw) {
-            return id;
-        }
-        let id = if self.remove_stopwords && stopwords().contains(raw) {
-            None
-        } else {
-            // Raw tokens are ASCII, so this conversion cannot fail.
-            let word = String::from_utf8_lossy(raw);
-            let word = if self.stem && raw.len() > 3 {
-                morph_stem(&word)
-            } else {
-                word.into_owned()
-            };
-            let next = self.interned.len() as u32;
-            Some(*self.interned.entry(word).or_insert(next))
-        };
-        self.raw.insert(raw.to_vec(), id);
-        id
-    }
-
-    fn tokens(&mut self, text: &[u8]) -> Vec<u32> {
-        raw_tokens(text).filter_map(|t| self.token_id(t)).collect()
-    }
-
-    pub fn prepare(&mut self, text: &[u8]) -> Prepared {
-        let lines = spl_lines(text);
-        let tokens = self.tokens(&read_text(&lines, self.limit));
-        let sentences = if self.need_sentences {
-            read_text_lcs(&lines, self.limit)
-                .iter()
-                .map(|s| self.tokens(s))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Prepared { tokens, sentences }
-    }
-}
+use super::lcs::lcs_match;
+use super::options::{Metric, RougeOptions, Scoring};
+use super::tokenize::Prepared;
+use rustc_hash::FxHashMap as FxMap;
 
 /// One peer's result on one cluster for one metric: the printed (R, P, F), each rounded to 5
 /// decimals as the script stores it, and the raw totals used by `-t 1`.
@@ -138,11 +19,11 @@ pub(crate) struct ClusterResult {
 }
 
 /// Hits and counts against one reference, and the score `-f B` ranks references by.
-struct Match {
-    hits: f64,
-    model_count: f64,
-    peer_count: f64,
-    rank_score: f64,
+pub(crate) struct Match {
+    pub(crate) hits: f64,
+    pub(crate) model_count: f64,
+    pub(crate) peer_count: f64,
+    pub(crate) rank_score: f64,
 }
 
 /// What a metric needs of one text besides its tokens, computed once per text: gram counts, or
@@ -334,366 +215,73 @@ fn unigram_counts(tokens: &[u32]) -> FxMap<u32, i64> {
     counts
 }
 
-/// `lcs` / `wlcs`: for each model sentence the union of its LCS (or WLCS) with every peer
-/// sentence; each union position counts once, and only while both the model's and the peer's
-/// unigram budgets for that word last (the 1.4.1 clip against double counting).
-fn lcs_match(
-    model: &Prepared,
-    model_unigrams: &FxMap<u32, i64>,
-    peer: &Prepared,
-    peer_unigrams: &FxMap<u32, i64>,
-    weight: Option<f64>,
-) -> Match {
-    // Budgets are fresh for every reference, as in the script.
-    let mut model_left = model_unigrams.clone();
-    let mut peer_left = peer_unigrams.clone();
-    let pow = |x: f64| weight.map_or(x, |w| x.powf(w));
-    let mut dp = Dp::new(model, peer, weight);
-    let mut bits = weight.is_none().then(|| LcsBits::new(peer));
-    let mut hits = 0.0;
-    let mut base = 0.0;
-    let mut mask = Vec::new();
-    for sentence in &model.sentences {
-        mask.clear();
-        mask.resize(sentence.len(), false);
-        base += pow(sentence.len() as f64);
-        if !sentence.is_empty() {
-            for (pi, p) in peer.sentences.iter().enumerate() {
-                match &mut bits {
-                    Some(bits) => bits.mark(sentence, pi, p, &mut mask),
-                    None => dp.mark(sentence, p, &mut mask),
-                }
-            }
-        }
-        let mut run = 0.0;
-        for (j, &tok) in sentence.iter().enumerate() {
-            if !mask[j] {
-                continue;
-            }
-            let (Some(m), Some(p)) = (model_left.get_mut(&tok), peer_left.get_mut(&tok)) else {
-                continue;
-            };
-            if *m <= 0 || *p <= 0 {
-                continue;
-            }
-            *m -= 1;
-            *p -= 1;
-            match weight {
-                None => hits += 1.0,
-                // Consecutive union hits form one run weighted run^w (as the script counts it:
-                // a run ends where the mask ends, clipped positions do not end it).
-                Some(_) => {
-                    run += 1.0;
-                    if j + 1 == sentence.len() || !mask[j + 1] {
-                        hits += pow(run);
-                        run = 0.0;
-                    }
-                }
-            }
-        }
-    }
-    let peer_tokens = peer.tokens.len() as f64;
-    let (model_count, peer_count, rank_score) = match weight {
-        None => {
-            let score = if base > 0.0 { hits / base } else { 0.0 };
-            (base, peer_tokens, score)
-        }
-        Some(w) => {
-            // The script raises the summed sentence weights to the power once more.
-            let score = if base > 0.0 {
-                (hits / base).powf(1.0 / w)
-            } else {
-                0.0
-            };
-            (base.powf(w), peer_tokens.powf(w), score)
-        }
+/// Most skip bigrams one text may give: their table is the memory of ROUGE-S (a 100,000-word
+/// summary with `-2 -1` would need 5 billion entries).
+pub const MAX_SKIP_BIGRAMS: u64 = 10_000_000;
+
+/// Longest sentence ROUGE-L/W take: their table is (model sentence x peer sentence) cells.
+pub const MAX_LCS_SENTENCE: usize = 10_000;
+
+/// Most words in one text under ROUGE-L/W: every model sentence meets every peer sentence.
+pub const MAX_LCS_WORDS: usize = 100_000;
+
+/// Skip bigrams (plus unigrams with `-u`) of `len` tokens, as [`skip_bigrams`] counts them.
+fn skip_bigram_count(len: usize, distance: i64, unigrams: bool) -> u64 {
+    // u128: the count of a long text under -2 -1 overflows u64 before it is compared.
+    let last = (len as u128).saturating_sub(1);
+    let per_token = if distance < 0 {
+        last
+    } else {
+        distance as u128 + 1
     };
-    Match {
-        hits,
-        model_count,
-        peer_count,
-        rank_score,
-    }
+    let k = per_token.min(last);
+    // Token i pairs with min(k, len-1-i) later tokens.
+    let pairs = k * last - k * k.saturating_sub(1) / 2;
+    let total = pairs + if unigrams { last } else { 0 };
+    u64::try_from(total).unwrap_or(u64::MAX)
 }
 
-/// The plain LCS table, bit-parallel (Crochemore et al. 2001, Hyyrö 2004): row i is a bit
-/// vector whose bit j is 0 exactly when `c[i][j+1] = c[i][j] + 1`, so any cell is
-/// `c[i][j] = j - popcount(row_i & low j bits)`. The backtrace then reads the very cells the
-/// script's table holds and takes the same path, at a 64th of the cost of filling the table.
-struct LcsBits {
-    /// Per peer sentence: token -> bit mask of its positions.
-    masks: Vec<FxMap<u32, Vec<u64>>>,
-    rows: Vec<u64>,
-}
-
-impl LcsBits {
-    fn new(peer: &Prepared) -> Self {
-        let masks = peer
-            .sentences
-            .iter()
-            .map(|s| {
-                let words = s.len().div_ceil(64);
-                let mut m: FxMap<u32, Vec<u64>> = FxMap::default();
-                for (j, &t) in s.iter().enumerate() {
-                    m.entry(t).or_insert_with(|| vec![0; words])[j / 64] |= 1 << (j % 64);
-                }
-                m
-            })
-            .collect();
-        LcsBits {
-            masks,
-            rows: Vec::new(),
-        }
-    }
-
-    /// Same result as the table DP plus `markLCS` (see [`Dp::mark`]).
-    fn mark(&mut self, model: &[u32], peer_index: usize, peer: &[u32], mask: &mut [bool]) {
-        let (m, n) = (model.len(), peer.len());
-        let words = n.div_ceil(64);
-        let Some(masks) = self.masks.get(peer_index) else {
-            return;
-        };
-        self.rows.clear();
-        self.rows.resize((m + 1) * words, u64::MAX);
-        for (i, a) in model.iter().enumerate() {
-            let (done, rest) = self.rows.split_at_mut((i + 1) * words);
-            let prev = &done[i * words..];
-            let cur = &mut rest[..words];
-            match masks.get(a) {
-                None => cur.copy_from_slice(prev),
-                Some(ma) => {
-                    let mut carry = false;
-                    for w in 0..words {
-                        let v = prev[w];
-                        let (sum, c1) = v.overflowing_add(v & ma[w]);
-                        let (sum, c2) = sum.overflowing_add(u64::from(carry));
-                        carry = c1 || c2;
-                        cur[w] = sum | (v & !ma[w]);
-                    }
+/// Refuse a text that would make a metric's tables outgrow memory (or time), naming the limit.
+pub(crate) fn check_size(metrics: &[Metric], text: &Prepared) -> Result<(), String> {
+    for &metric in metrics {
+        match metric {
+            Metric::S { distance, unigrams } => {
+                let count = skip_bigram_count(text.tokens.len(), distance, unigrams);
+                if count > MAX_SKIP_BIGRAMS {
+                    return Err(format!(
+                        "{} words give {count} skip bigrams under -2 {distance}; at most \
+                         {MAX_SKIP_BIGRAMS} per text (use a smaller -2 gap or cut with -l)",
+                        text.tokens.len()
+                    ));
                 }
             }
-        }
-        let rows = &self.rows;
-        // c[i][j] from scratch: one popcount per word.
-        let c = |i: usize, j: usize| -> usize {
-            let row = &rows[i * words..(i + 1) * words];
-            let mut ones: usize = row[..j / 64].iter().map(|w| w.count_ones() as usize).sum();
-            if !j.is_multiple_of(64) {
-                ones += (row[j / 64] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
-            }
-            j - ones
-        };
-        // c[i][j+1] - c[i][j]: bit j of row i is 0.
-        let step =
-            |i: usize, j: usize| usize::from((rows[i * words + j / 64] >> (j % 64)) & 1 == 0);
-        // Walk back as `markLCS` does, keeping `here` = c[i][j] and `up` = c[i-1][j] current;
-        // once `here` is 0 no token pair is left to match, so the rest of the walk marks nothing.
-        let (mut i, mut j) = (m, n);
-        if i == 0 || j == 0 {
-            return;
-        }
-        let mut here = c(i, j);
-        let mut up = c(i - 1, j);
-        while i != 0 && j != 0 && here != 0 {
-            if model[i - 1] == peer[j - 1] {
-                mask[i - 1] = true;
-                here = up - step(i - 1, j - 1);
-                i -= 1;
-                j -= 1;
-                up = if i > 0 { c(i - 1, j) } else { 0 };
-            } else {
-                let left = here - step(i, j - 1);
-                if up >= left {
-                    here = up;
-                    i -= 1;
-                    up = if i > 0 { c(i - 1, j) } else { 0 };
-                } else {
-                    here = left;
-                    up -= step(i - 1, j - 1);
-                    j -= 1;
+            Metric::L | Metric::W(_) => {
+                let words: usize = text.sentences.iter().map(Vec::len).sum();
+                let longest = text.sentences.iter().map(Vec::len).max().unwrap_or(0);
+                if words > MAX_LCS_WORDS || longest > MAX_LCS_SENTENCE {
+                    return Err(format!(
+                        "{} takes at most {MAX_LCS_WORDS} words per text and \
+                         {MAX_LCS_SENTENCE} per sentence (line); this text has {words} words, \
+                         its longest sentence {longest} (use -x, or cut with -l)",
+                        metric.name()
+                    ));
                 }
             }
+            Metric::N(_) => {}
         }
     }
-}
-
-const DIAGONAL: u8 = 0;
-const UP: u8 = 1;
-const LEFT: u8 = 2;
-
-/// Buffers of the (W)LCS dynamic programme as the script fills it, reused across sentence pairs
-/// (used for ROUGE-W; plain LCS goes through [`LcsBits`]).
-struct Dp {
-    weight: Option<f64>,
-    /// `k^w` for k = 0..=longest sentence (the WLCS increments, computed once).
-    pw: Vec<f64>,
-    steps: Vec<u8>,
-    prev: Vec<f64>,
-    cur: Vec<f64>,
-    prev_run: Vec<u32>,
-    cur_run: Vec<u32>,
-}
-
-impl Dp {
-    fn new(model: &Prepared, peer: &Prepared, weight: Option<f64>) -> Self {
-        let longest = model
-            .sentences
-            .iter()
-            .chain(&peer.sentences)
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0);
-        let pw = match weight {
-            Some(w) => (0..=longest + 1).map(|k| (k as f64).powf(w)).collect(),
-            None => Vec::new(),
-        };
-        Dp {
-            weight,
-            pw,
-            steps: Vec::new(),
-            prev: Vec::new(),
-            cur: Vec::new(),
-            prev_run: Vec::new(),
-            cur_run: Vec::new(),
-        }
-    }
-
-    /// `lcs_inner` / `wlcs_inner` then `markLCS`: fill the table with the script's tie-break
-    /// (up before left), walk back from the corner, mark model positions on diagonal moves.
-    /// For WLCS a diagonal after k consecutive matches adds (k+1)^w - k^w, evaluated in the
-    /// script's order so that ties break identically.
-    fn mark(&mut self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
-        let (m, n) = (model.len(), peer.len());
-        let cols = n + 1;
-        self.steps.clear();
-        self.steps.resize((m + 1) * cols, UP);
-        for v in [&mut self.prev, &mut self.cur] {
-            v.clear();
-            v.resize(cols, 0.0);
-        }
-        for v in [&mut self.prev_run, &mut self.cur_run] {
-            v.clear();
-            v.resize(cols, 0);
-        }
-        if self.weight.is_none() {
-            self.fill_lcs(model, peer);
-        } else {
-            self.fill_wlcs(model, peer);
-        }
-        let (mut i, mut j) = (m, n);
-        while i != 0 && j != 0 {
-            match self.steps[i * cols + j] {
-                DIAGONAL => {
-                    i -= 1;
-                    j -= 1;
-                    mask[i] = true;
-                }
-                UP => i -= 1,
-                _ => j -= 1,
-            }
-        }
-    }
-
-    /// The script's plain LCS table. Scoring uses [`LcsBits`]; this is the reference it is
-    /// tested against.
-    fn fill_lcs(&mut self, model: &[u32], peer: &[u32]) {
-        let cols = peer.len() + 1;
-        let mut prev = vec![0u32; cols];
-        let mut cur = vec![0u32; cols];
-        for (i, &a) in model.iter().enumerate() {
-            let row = &mut self.steps[(i + 1) * cols..(i + 2) * cols];
-            for (j, &b) in peer.iter().enumerate() {
-                let (step, value) = if a == b {
-                    (DIAGONAL, prev[j] + 1)
-                } else if prev[j + 1] >= cur[j] {
-                    (UP, prev[j + 1])
-                } else {
-                    (LEFT, cur[j])
-                };
-                cur[j + 1] = value;
-                row[j + 1] = step;
-            }
-            std::mem::swap(&mut prev, &mut cur);
-        }
-    }
-
-    /// The WLCS table: f64 weights plus the length of the run of matches ending at each cell.
-    fn fill_wlcs(&mut self, model: &[u32], peer: &[u32]) {
-        let (m, n) = (model.len(), peer.len());
-        let cols = n + 1;
-        for i in 1..=m {
-            let row = &mut self.steps[i * cols..(i + 1) * cols];
-            for j in 1..=n {
-                if model[i - 1] == peer[j - 1] {
-                    let k = self.prev_run[j - 1] as usize;
-                    self.cur[j] = self.prev[j - 1] + self.pw[k + 1] - self.pw[k];
-                    self.cur_run[j] = self.prev_run[j - 1] + 1;
-                    row[j] = DIAGONAL;
-                } else if self.prev[j] >= self.cur[j - 1] {
-                    self.cur[j] = self.prev[j];
-                    self.cur_run[j] = 0;
-                    row[j] = UP;
-                } else {
-                    self.cur[j] = self.cur[j - 1];
-                    self.cur_run[j] = 0;
-                    row[j] = LEFT;
-                }
-            }
-            std::mem::swap(&mut self.prev, &mut self.cur);
-            std::mem::swap(&mut self.prev_run, &mut self.cur_run);
-        }
-    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn prep(opts: &RougeOptions, text: &str) -> (Pipeline, Prepared) {
-        let mut p = Pipeline::new(opts);
-        let prepared = p.prepare(text.as_bytes());
-        (p, prepared)
-    }
-
-    #[test]
-    fn stemming_only_above_three_characters() {
-        let opts = RougeOptions::from_rouge155("-m").unwrap();
-        let mut p = Pipeline::new(&opts);
-        let a = p.prepare(b"talks was runs");
-        let b = p.prepare(b"talk was run");
-        // "talks" -> "talk"; "was" (3 letters) is kept; "runs" -> "run".
-        assert_eq!(a.tokens, b.tokens);
-        let c = p.prepare(b"wa");
-        assert_ne!(c.tokens[0], a.tokens[1]);
-    }
-
-    #[test]
-    fn upper_case_and_punctuation_do_not_change_stems() {
-        let opts = RougeOptions::from_rouge155("-m").unwrap();
-        let mut p = Pipeline::new(&opts);
-        let a = p.prepare(b"TALKS, Talks' talks...\n");
-        assert_eq!(a.tokens.len(), 3);
-        assert!(a.tokens.iter().all(|&t| t == a.tokens[0]));
-    }
-
-    #[test]
-    fn stopwords_removed_only_with_s() {
-        let (_, kept) = prep(
-            &RougeOptions::from_rouge155("").unwrap(),
-            "the talks of peace",
-        );
-        assert_eq!(kept.tokens.len(), 4);
-        let (_, removed) = prep(
-            &RougeOptions::from_rouge155("-s").unwrap(),
-            "the talks of peace",
-        );
-        assert_eq!(removed.tokens.len(), 2);
-    }
+    use crate::rouge::tokenize::Tokenizer;
 
     #[test]
     fn empty_peer_and_empty_reference_score_zero() {
         let opts = RougeOptions::from_rouge155("-n 2 -w 1.2 -2 4 -u").unwrap();
-        let mut p = Pipeline::new(&opts);
+        let mut p = Tokenizer::new(&opts);
         let empty = p.prepare(b"");
         let full = p.prepare(b"peace talks resume\n");
         for metric in opts.metrics() {
@@ -708,38 +296,12 @@ mod tests {
     #[test]
     fn identical_texts_score_one() {
         let opts = RougeOptions::from_rouge155("-n 2 -2 4 -u").unwrap();
-        let mut p = Pipeline::new(&opts);
+        let mut p = Tokenizer::new(&opts);
         let a = p.prepare(b"the peace talks resume today\nkremlin says no\n");
         for metric in opts.metrics() {
             let sa = side(metric, &a);
             let r = score(metric, (&a, &sa), &[(&a, &sa)], &opts);
             assert_eq!((r.recall, r.precision, r.f), (1.0, 1.0, 1.0), "{metric:?}");
-        }
-    }
-
-    #[test]
-    fn bit_parallel_lcs_takes_the_table_path() {
-        // Deterministic pseudo-random sequences over a small alphabet, up to 3 machine words.
-        let mut x = 12345u64;
-        let mut next = |k: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((x >> 33) % k) as u32
-        };
-        for _ in 0..300 {
-            let (m, n) = (next(40) as usize, next(160) as usize);
-            let alphabet = 2 + u64::from(next(6));
-            let model: Vec<u32> = (0..m).map(|_| next(alphabet)).collect();
-            let peer: Vec<u32> = (0..n).map(|_| next(alphabet)).collect();
-            let text = Prepared {
-                tokens: peer.clone(),
-                sentences: vec![peer.clone()],
-            };
-            let (mut table, mut fast) = (vec![false; m], vec![false; m]);
-            Dp::new(&text, &text, None).mark(&model, &peer, &mut table);
-            LcsBits::new(&text).mark(&model, 0, &peer, &mut fast);
-            assert_eq!(table, fast, "{model:?} {peer:?}");
         }
     }
 
@@ -750,5 +312,41 @@ mod tests {
         assert!(!grams.counts.contains_key(&(3, UNIGRAM)));
         let gapped = skip_bigrams(&[1, 2, 3, 4], 1, false);
         assert_eq!(gapped.total, 5); // (1,2) (1,3) (2,3) (2,4) (3,4)
+    }
+
+    #[test]
+    fn skip_bigram_count_is_what_skip_bigrams_gives() {
+        for len in 0..12usize {
+            let tokens: Vec<u32> = (0..len as u32).collect();
+            for distance in [-1, 0, 1, 4, 20] {
+                for unigrams in [false, true] {
+                    let grams = skip_bigrams(&tokens, distance, unigrams);
+                    let expected = u64::from(grams.total);
+                    assert_eq!(skip_bigram_count(len, distance, unigrams), expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn huge_texts_are_refused_before_their_tables_are_built() {
+        let long = Prepared {
+            tokens: (0..100_000).collect(),
+            sentences: vec![(0..100_000).collect()],
+        };
+        let any_gap = [Metric::S {
+            distance: -1,
+            unigrams: true,
+        }];
+        let err = check_size(&any_gap, &long).unwrap_err();
+        assert!(err.contains("10000000"), "{err}");
+        let gap4 = [Metric::S {
+            distance: 4,
+            unigrams: true,
+        }];
+        assert!(check_size(&gap4, &long).is_ok());
+        let err = check_size(&[Metric::W(1.2)], &long).unwrap_err();
+        assert!(err.contains("ROUGE-W-1.2"), "{err}");
+        assert!(check_size(&[Metric::N(4)], &long).is_ok());
     }
 }

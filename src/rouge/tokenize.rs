@@ -5,7 +5,11 @@
 //! lower-cased, and after the length cut every byte outside `[a-z0-9-]` becomes a space (so each
 //! byte of a non-ASCII character separates words), `-` is set apart and then dropped.
 
-use super::options::Limit;
+use super::options::{Limit, RougeOptions};
+use super::stem::morph_stem;
+use rustc_hash::FxHashMap as FxMap;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Perl's `\s` on a byte string (no locale, no UTF-8 flag): space, `\t`, `\n`, `\v`, `\f`, `\r`.
 fn is_perl_space(b: u8) -> bool {
@@ -143,9 +147,131 @@ pub fn raw_tokens(text: &[u8]) -> impl Iterator<Item = &[u8]> {
         .filter(|t| !t.is_empty())
 }
 
+/// ROUGE's `smart_common_words.txt`, the list behind `-s`.
+const STOPWORDS_TXT: &str = include_str!("data/smart_common_words.txt");
+
+fn stopwords() -> &'static HashSet<&'static [u8]> {
+    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS_TXT.lines().map(str::as_bytes).collect())
+}
+
+/// A summary turned into token ids, both ways the script reads it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prepared {
+    /// `readText` + `createNGram` tokens: for n-grams, skip bigrams and LCS clipping.
+    pub(crate) tokens: Vec<u32>,
+    /// `readText_LCS` + `tokenizeText_LCS`: one token list per sentence.
+    pub(crate) sentences: Vec<Vec<u32>>,
+}
+
+/// Tokeniser with memoised stopword/stemming decisions and token interning (ids compare like the
+/// script's strings).
+pub(crate) struct Tokenizer {
+    stem: bool,
+    remove_stopwords: bool,
+    limit: Limit,
+    need_sentences: bool,
+    raw: FxMap<Vec<u8>, Option<u32>>,
+    interned: FxMap<String, u32>,
+}
+
+impl Tokenizer {
+    pub fn new(opts: &RougeOptions) -> Self {
+        Tokenizer {
+            stem: opts.stem,
+            remove_stopwords: opts.remove_stopwords,
+            limit: opts.limit,
+            need_sentences: opts.rouge_l || opts.wlcs_weight.is_some(),
+            raw: FxMap::default(),
+            interned: FxMap::default(),
+        }
+    }
+
+    /// The id of a raw `[a-z0-9]+` token after stopword removal and stemming (None: a stopword).
+    fn token_id(&mut self, raw: &[u8]) -> Option<u32> {
+        if let Some(&id) = self.raw.get(raw) {
+            return id;
+        }
+        let id = if self.remove_stopwords && stopwords().contains(raw) {
+            None
+        } else {
+            // Raw tokens are ASCII, so this conversion cannot fail.
+            let word = String::from_utf8_lossy(raw);
+            let word = if self.stem && raw.len() > 3 {
+                morph_stem(&word)
+            } else {
+                word.into_owned()
+            };
+            let next = self.interned.len() as u32;
+            Some(*self.interned.entry(word).or_insert(next))
+        };
+        self.raw.insert(raw.to_vec(), id);
+        id
+    }
+
+    fn tokens(&mut self, text: &[u8]) -> Vec<u32> {
+        raw_tokens(text).filter_map(|t| self.token_id(t)).collect()
+    }
+
+    pub fn prepare(&mut self, text: &[u8]) -> Prepared {
+        let lines = spl_lines(text);
+        let tokens = self.tokens(&read_text(&lines, self.limit));
+        let sentences = if self.need_sentences {
+            read_text_lcs(&lines, self.limit)
+                .iter()
+                .map(|s| self.tokens(s))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Prepared { tokens, sentences }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn prep(opts: &RougeOptions, text: &str) -> (Tokenizer, Prepared) {
+        let mut p = Tokenizer::new(opts);
+        let prepared = p.prepare(text.as_bytes());
+        (p, prepared)
+    }
+
+    #[test]
+    fn stemming_only_above_three_characters() {
+        let opts = RougeOptions::from_rouge155("-m").unwrap();
+        let mut p = Tokenizer::new(&opts);
+        let a = p.prepare(b"talks was runs");
+        let b = p.prepare(b"talk was run");
+        // "talks" -> "talk"; "was" (3 letters) is kept; "runs" -> "run".
+        assert_eq!(a.tokens, b.tokens);
+        let c = p.prepare(b"wa");
+        assert_ne!(c.tokens[0], a.tokens[1]);
+    }
+
+    #[test]
+    fn upper_case_and_punctuation_do_not_change_stems() {
+        let opts = RougeOptions::from_rouge155("-m").unwrap();
+        let mut p = Tokenizer::new(&opts);
+        let a = p.prepare(b"TALKS, Talks' talks...\n");
+        assert_eq!(a.tokens.len(), 3);
+        assert!(a.tokens.iter().all(|&t| t == a.tokens[0]));
+    }
+
+    #[test]
+    fn stopwords_removed_only_with_s() {
+        let (_, kept) = prep(
+            &RougeOptions::from_rouge155("").unwrap(),
+            "the talks of peace",
+        );
+        assert_eq!(kept.tokens.len(), 4);
+        let (_, removed) = prep(
+            &RougeOptions::from_rouge155("-s").unwrap(),
+            "the talks of peace",
+        );
+        assert_eq!(removed.tokens.len(), 2);
+    }
 
     fn toks(s: &str) -> Vec<String> {
         let lines = spl_lines(s.as_bytes());

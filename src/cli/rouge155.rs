@@ -1,0 +1,122 @@
+//! `newsdigest rouge155`: ROUGE-1.5.5's own command line and configuration file, its own output.
+//! An input/output layer over the scorer `eval` uses: the flags are parsed by
+//! [`Rouge155Args`](crate::rouge::options::Rouge155Args), the file by [`config_xml`].
+
+use super::CommandResult;
+use crate::error::{Error, ExitStatus};
+use crate::rouge::config_xml::{self, InputFormat};
+use crate::rouge::options::Rouge155Args;
+use crate::rouge::perl_output::{perl_report, PerlStyle};
+use crate::rouge::{files, Missing, Scorer};
+use clap::{ArgAction, Args};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+const ROUGE155_HELP: &str = "\
+Takes ROUGE-1.5.5's options exactly as the Perl script does (Getopt::Std: bundled switches,
+values attached or in the next word, options end at CONFIG), and prints what it prints, byte for
+byte, on stdout; its warnings go to stderr.
+  -a          all peers of CONFIG (else give PEER_ID)
+  -n N        ROUGE-1..N (at most 16)      -x   no ROUGE-L
+  -w W        ROUGE-W with weight W        -2 D skip bigrams, gap <= D (-1: any)
+  -u / -U     ROUGE-SU / ROUGE-S and -SU   -m   Porter stemming (WordNet exceptions)
+  -s          remove stopwords             -l N / -b N  first N words / bytes
+  -f A|B      pool models / best model     -p A alpha of F (0..1)
+  -c CF       confidence level (0..100)    -r N bootstrap resamples (1..100000)
+  -t 0|1      average over evals / tokens  -d   per-evaluation lines
+  -z SPL|SEE  input format of every EVAL   -e DIR  accepted, ignored (data is built in)
+  -v          accepted, ignored            -h / -H  this help
+  -3 (BE), -M, -t 2 and the ISI/SIMPLE formats are not supported (exit 2).
+CONFIG is <ROUGE_EVAL> (or <ROUGE-EVAL>) with EVAL ID=, PEER-ROOT, MODEL-ROOT,
+INPUT-FORMAT TYPE=SPL|SEE, PEERS <P ID=..>file</P> and MODELS <M ID=..>file</M>; relative roots
+resolve against the working directory.
+
+Example (NIST's DUC 2007 jackknifing run):
+  newsdigest rouge155 -e data -n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a -d rougejk.in
+
+Exit codes: 0 success (also -h), 1 internal error, 2 bad option or configuration file,
+3 input error (configuration or model file missing, a peer with no summary at all),
+5 output could not be written.";
+
+/// Run ROUGE-1.5.5 command lines: its flags, its XML config, its output.
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true, after_help = ROUGE155_HELP)]
+pub struct Rouge155CliArgs {
+    /// Print help (`-h` is ROUGE-1.5.5's own help).
+    #[arg(long, action = ArgAction::Help)]
+    pub help: Option<bool>,
+    /// [ROUGE-1.5.5 options] CONFIG.xml [PEER_ID]
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        num_args = 0..
+    )]
+    pub args: Vec<String>,
+}
+
+pub fn run(args: Rouge155CliArgs) -> CommandResult {
+    let cmd = Rouge155Args::parse(&args.args)?;
+    if cmd.help {
+        write_stdout(&format!(
+            "Usage: newsdigest rouge155 [ROUGE-1.5.5 options] CONFIG.xml [PEER_ID]\n\n{ROUGE155_HELP}\n"
+        ))?;
+        return Ok(ExitStatus::Success);
+    }
+    let (config, peer) = match cmd.operands.as_slice() {
+        [] => {
+            return Err(usage(
+                "give the configuration file: [options] CONFIG.xml [PEER_ID]",
+            ))
+        }
+        [config] if cmd.all => (config, None),
+        [_] => {
+            return Err(usage(
+                "give a PEER_ID after CONFIG.xml, or -a for every peer",
+            ))
+        }
+        // With -a the script evaluates every peer whatever follows the configuration.
+        [config, peer] => (config, (!cmd.all).then_some(peer.as_str())),
+        [_, _, extra, ..] => return Err(usage(&format!("unexpected argument '{extra}'"))),
+    };
+    let format = cmd.format.as_deref().map(InputFormat::parse).transpose()?;
+    let evals = config_xml::read_config(Path::new(config))?;
+    let data = files::read_config_data(&evals, peer, format)?;
+    for w in &data.warnings {
+        eprintln!("{w}");
+    }
+    if let Some((id, _)) = data.peers.iter().find(|(_, texts)| texts.is_empty()) {
+        return Err(Error::Input(format!(
+            "{config}: peer '{id}' has no summary in any evaluation"
+        )));
+    }
+    let eval = Scorer::new(&data.refs, &cmd.opts)?.evaluate(&data.peers)?;
+    let no_models: BTreeSet<&str> = eval
+        .missing
+        .iter()
+        .filter(|m| m.missing == Missing::References)
+        .map(|m| m.cluster.as_str())
+        .collect();
+    for id in no_models {
+        eprintln!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
+    }
+    let style = PerlStyle {
+        confidence: &cmd.confidence_text,
+        weight: cmd.weight_text.as_deref(),
+        per_eval: cmd.opts.per_cluster,
+    };
+    write_stdout(&perl_report(&eval, &style))?;
+    Ok(ExitStatus::Success)
+}
+
+fn usage(msg: &str) -> Error {
+    Error::Usage(format!("rouge155: {msg}"))
+}
+
+fn write_stdout(text: &str) -> crate::error::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::output(Path::new("<stdout>"), e))
+}

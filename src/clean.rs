@@ -9,8 +9,10 @@
 
 use crate::read::Article;
 use crate::words;
+use rayon::prelude::*;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 /// An article's body after cleaning.
@@ -60,25 +62,19 @@ pub enum Noise {
 /// article to count as a copy of it.
 const COPY_FRACTION: f32 = 0.8;
 
-/// Clean every article; repeated blocks keep their first occurrence.
+/// Clean every article; repeated blocks keep their first occurrence. Articles are judged in
+/// parallel; copies across articles are then found in one pass over block hashes.
 pub fn clean(articles: &[Article]) -> Cleaned {
+    let judged: Vec<Judged> = articles.par_iter().map(|a| judge(&a.text)).collect();
     let mut out = Cleaned::default();
-    let mut seen_blocks: HashMap<String, usize> = HashMap::new(); // normalised block -> article
-    for (index, article) in articles.iter().enumerate() {
-        let blocks = blocks(&article.text);
+    let mut seen_blocks: FxHashMap<u64, usize> = FxHashMap::default(); // block key -> article
+    for (index, article) in judged.into_iter().enumerate() {
+        out.dropped_blocks += article.noise;
         let mut kept = Vec::new();
         let mut shared_with_earlier = 0;
-        let mut prose_blocks = 0;
-        let mut seen_here: HashSet<String> = HashSet::new();
-        for block in &blocks {
-            let block = strip_dateline(block);
-            if classify(block).is_some() {
-                out.dropped_blocks += 1;
-                continue;
-            }
-            prose_blocks += 1;
-            let key = words::tokens(block).join(" ");
-            if !seen_here.insert(key.clone()) {
+        let mut seen_here: FxHashSet<u64> = FxHashSet::default();
+        for (block, key) in article.prose {
+            if !seen_here.insert(key) {
                 out.dropped_blocks += 1;
                 continue;
             }
@@ -87,8 +83,9 @@ pub fn clean(articles: &[Article]) -> Cleaned {
             } else {
                 seen_blocks.entry(key).or_insert(index);
             }
-            kept.push(block.to_string());
+            kept.push(block);
         }
+        let prose_blocks = article.prose_count;
         if prose_blocks > 0 && shared_with_earlier as f32 >= COPY_FRACTION * prose_blocks as f32 {
             out.duplicate_articles += 1;
             out.dropped_blocks += kept.len();
@@ -100,6 +97,41 @@ pub fn clean(articles: &[Article]) -> Cleaned {
         });
     }
     out
+}
+
+/// One article's blocks after the noise rules: the prose blocks with their keys.
+struct Judged {
+    prose: Vec<(String, u64)>,
+    prose_count: usize,
+    noise: usize,
+}
+
+fn judge(text: &str) -> Judged {
+    let mut prose = Vec::new();
+    let mut noise = 0;
+    for block in blocks(text) {
+        let block = strip_dateline(&block);
+        if classify(block).is_some() {
+            noise += 1;
+            continue;
+        }
+        prose.push((block.to_string(), block_key(block)));
+    }
+    Judged {
+        prose_count: prose.len(),
+        prose,
+        noise,
+    }
+}
+
+/// A hash of a block's lower-cased word tokens: blocks that differ only in case, punctuation
+/// or spacing share it.
+fn block_key(block: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for t in words::tokens(block) {
+        t.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Paragraph blocks: non-empty lines, with hard-wrapped lines (a line that does not end a

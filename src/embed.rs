@@ -4,6 +4,7 @@
 
 use crate::embeddings::WordEmbeddings;
 use ndarray::{Array1, Array2, Axis};
+use rayon::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -66,48 +67,89 @@ impl<'m> SentenceEncoder<'m> {
 
     /// One row per sentence; rows are unit length (all-zero for a sentence with no known word).
     pub fn encode(&self, sentences: &[&str]) -> Array2<f32> {
-        let dims = self.model.dims();
-        let mut out = Array2::<f32>::zeros((sentences.len(), dims));
-        for (mut row, sentence) in out.axis_iter_mut(Axis(0)).zip(sentences) {
-            let mut units = 0usize;
-            for token in tokens(sentence) {
-                for wv in self.model.lookup(&token) {
-                    let mut w = SIF_A / (SIF_A + wv.probability);
-                    if self.options.norm_weight {
-                        w *= wv.norm;
-                    }
-                    for (o, x) in row.iter_mut().zip(&wv.vector) {
-                        *o += w * x;
-                    }
-                    units += 1;
+        self.encode_batches(&[sentences])
+            .pop()
+            .unwrap_or_else(|| Array2::zeros((0, 0)))
+    }
+
+    /// [`encode`](Self::encode) for several batches that share one common component (removed
+    /// from all of their rows), so that their vectors compare with each other.
+    pub fn encode_batches(&self, batches: &[&[&str]]) -> Vec<Array2<f32>> {
+        let mut out: Vec<Array2<f32>> = batches.iter().map(|b| self.mean_vectors(b)).collect();
+        let rows: usize = out.iter().map(Array2::nrows).sum();
+        if self.options.remove_first_component && rows >= MIN_ROWS_FOR_PC_REMOVAL {
+            if let Some(u) = first_component(&out) {
+                for m in &mut out {
+                    remove_component(m, &u);
                 }
             }
-            if units > 0 {
-                row /= units as f32;
-            }
         }
-        if self.options.remove_first_component && out.nrows() >= MIN_ROWS_FOR_PC_REMOVAL {
-            remove_first_component(&mut out);
-        }
-        for mut row in out.axis_iter_mut(Axis(0)) {
-            let norm = row.dot(&row).sqrt();
-            if norm > 0.0 {
-                row /= norm;
+        for m in &mut out {
+            for mut row in m.axis_iter_mut(Axis(0)) {
+                let norm = row.dot(&row).sqrt();
+                if norm > 0.0 {
+                    row /= norm;
+                }
             }
         }
         out
     }
+
+    /// SIF-weighted mean word vector of every sentence, in parallel blocks (each row is computed
+    /// alone, so the result does not depend on the number of threads).
+    fn mean_vectors(&self, sentences: &[&str]) -> Array2<f32> {
+        let dims = self.model.dims();
+        let mut data = vec![0f32; sentences.len() * dims];
+        if dims > 0 {
+            data.par_chunks_mut(dims * BLOCK)
+                .zip(sentences.par_chunks(BLOCK))
+                .for_each(|(rows, texts)| {
+                    for (row, text) in rows.chunks_mut(dims).zip(texts) {
+                        self.mean_vector(text, row);
+                    }
+                });
+        }
+        Array2::from_shape_vec((sentences.len(), dims), data)
+            .unwrap_or_else(|_| unreachable!("the buffer holds rows × dims values"))
+    }
+
+    fn mean_vector(&self, sentence: &str, row: &mut [f32]) {
+        let mut units = 0usize;
+        for token in tokens(sentence) {
+            for wv in self.model.lookup(&token) {
+                let mut w = SIF_A / (SIF_A + wv.probability);
+                if self.options.norm_weight {
+                    w *= wv.norm;
+                }
+                for (o, x) in row.iter_mut().zip(&wv.vector) {
+                    *o += w * x;
+                }
+                units += 1;
+            }
+        }
+        if units > 0 {
+            row.iter_mut().for_each(|x| *x /= units as f32);
+        }
+    }
 }
 
-/// Subtract each row's projection on the first principal direction (uncentred, as in SIF),
-/// found by power iteration on MᵀM.
-fn remove_first_component(m: &mut Array2<f32>) {
-    let mut u = Array1::<f32>::from_elem(m.ncols(), 1.0 / (m.ncols() as f32).sqrt());
+/// Sentences per parallel block of the encoder.
+const BLOCK: usize = 256;
+
+/// The first principal direction of the rows of all `batches` (uncentred, as in SIF), by power
+/// iteration on the d × d matrix MᵀM: one pass over the rows, whatever their number.
+fn first_component(batches: &[Array2<f32>]) -> Option<Array1<f32>> {
+    let d = batches.first()?.ncols();
+    let mut gram = Array2::<f32>::zeros((d, d));
+    for m in batches {
+        gram += &m.t().dot(m);
+    }
+    let mut u = Array1::<f32>::from_elem(d, 1.0 / (d as f32).sqrt());
     for _ in 0..50 {
-        let v = m.t().dot(&m.dot(&u));
+        let v = gram.dot(&u);
         let n = v.dot(&v).sqrt();
         if n == 0.0 {
-            return;
+            return None;
         }
         let next = v / n;
         let change = (&next - &u).mapv(f32::abs).sum();
@@ -116,9 +158,14 @@ fn remove_first_component(m: &mut Array2<f32>) {
             break;
         }
     }
-    let proj = m.dot(&u);
+    Some(u)
+}
+
+/// Subtract each row's projection on `u`.
+fn remove_component(m: &mut Array2<f32>, u: &Array1<f32>) {
+    let proj = m.dot(u);
     for (mut row, p) in m.axis_iter_mut(Axis(0)).zip(proj.iter()) {
-        row.scaled_add(-p, &u);
+        row.scaled_add(-p, u);
     }
 }
 
@@ -162,7 +209,8 @@ mod tests {
             [1.0, 0.0, 0.1],
             [1.0, 0.0, -0.1]
         ];
-        remove_first_component(&mut m);
+        let u = first_component(std::slice::from_ref(&m)).unwrap();
+        remove_component(&mut m, &u);
         for row in m.rows() {
             assert!(row[0].abs() < 1e-3, "{row}");
         }

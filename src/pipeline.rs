@@ -12,6 +12,7 @@ use crate::novelty;
 use crate::read::Article;
 use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
+use ndarray::Array2;
 use serde::Serialize;
 
 /// Where a digest sentence comes from.
@@ -155,17 +156,19 @@ fn embed_and_cluster(
         .iter()
         .map(|c| sentences[c.sentence].text.as_str())
         .collect();
-    // One batch for candidates and already-published sentences: the common component
-    // removed from SIF vectors depends on the batch, and both sides must share it.
-    let batch: Vec<&str> = texts
+    // Candidates and already-published sentences share the common component removed from
+    // SIF vectors, so that the two sides compare.
+    let published: Vec<&str> = config
+        .novelty
+        .published()
         .iter()
-        .copied()
-        .chain(config.novelty.published().iter().map(String::as_str))
+        .map(String::as_str)
         .collect();
-    let encoded = encoder.encode(&batch);
-    let vectors = encoded.slice(ndarray::s![..texts.len(), ..]).to_owned();
-    let avoid = (!config.novelty.published().is_empty())
-        .then(|| encoded.slice(ndarray::s![texts.len().., ..]).to_owned());
+    let mut encoded = encoder.encode_batches(&[&texts, &published]);
+    let avoid = encoded.pop().filter(|a| a.nrows() > 0);
+    let vectors = encoded
+        .pop()
+        .unwrap_or_else(|| Array2::zeros((0, model.dims())));
     let k = cluster::cluster_count(candidates.len(), &config.budget);
     let labels = cluster::kmeans(&vectors, k, config.seed)?;
     Ok(Embedded {

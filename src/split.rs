@@ -4,6 +4,7 @@
 //! later stage works on.
 
 use crate::clean::Cleaned;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A sentence of the cleaned input, with where it came from.
@@ -16,23 +17,25 @@ pub struct Sentence {
     pub text: String,
 }
 
-/// Every sentence of the cleaned articles, in input order.
+/// Every sentence of the cleaned articles, in input order (articles are split in parallel).
 pub fn split(cleaned: &Cleaned) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for doc in &cleaned.documents {
-        let mut position = 0;
-        for paragraph in &doc.paragraphs {
-            for text in sentences(paragraph) {
-                out.push(Sentence {
+    let per_document: Vec<Vec<Sentence>> = cleaned
+        .documents
+        .par_iter()
+        .map(|doc| {
+            doc.paragraphs
+                .iter()
+                .flat_map(|p| sentences(p))
+                .enumerate()
+                .map(|(position, text)| Sentence {
                     article: doc.article,
                     position,
                     text,
-                });
-                position += 1;
-            }
-        }
-    }
-    out
+                })
+                .collect()
+        })
+        .collect();
+    per_document.into_iter().flatten().collect()
 }
 
 /// Split one paragraph into trimmed sentences.

@@ -53,15 +53,6 @@ pub fn stem(token: &str) -> String {
     STEMMER.stem(token).into_owned()
 }
 
-/// Jaccard overlap of two sets.
-pub fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let inter = a.intersection(b).count();
-    inter as f32 / (a.len() + b.len() - inter) as f32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,12 +71,5 @@ mod tests {
             content_words("The talks were resumed"),
             vec!["talk", "resum"]
         );
-    }
-
-    #[test]
-    fn jaccard_of_sets() {
-        let a: HashSet<_> = ["a", "b"].into_iter().collect();
-        let b: HashSet<_> = ["b", "c"].into_iter().collect();
-        assert!((jaccard(&a, &b) - 1.0 / 3.0).abs() < 1e-6);
     }
 }

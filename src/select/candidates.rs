@@ -2,9 +2,11 @@
 //! self-contained (no fragment, no dangling quotation, no back-reference it cannot resolve);
 //! near-copies of it elsewhere in the input are folded into it.
 
+use super::near_copies::NearCopies;
 use crate::split::Sentence;
 use crate::words;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 /// Candidates shorter than this are fragments, longer ones are run-ons or merged lists.
 pub const MIN_WORDS: usize = 8;
@@ -19,8 +21,9 @@ pub struct Candidate {
     pub sentence: usize,
     /// Other sentences (indices) that are copies of this one.
     pub copies: Vec<usize>,
-    /// Stemmed content words.
-    pub words: HashSet<String>,
+    /// Ids of its stemmed content words, sorted (ids are shared by every candidate of the
+    /// input, so two candidates' lists compare directly).
+    pub words: Vec<u32>,
 }
 
 /// Whether a sentence can stand on its own in a digest.
@@ -88,30 +91,32 @@ fn balanced_quotes(text: &str) -> bool {
 }
 
 /// Filter sentences to candidates and merge near-copies (first occurrence represents them).
+/// Exact copies are found by hash and near-copies through a MinHash index, so the cost grows
+/// linearly with the input.
 pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+    let mut index = NearCopies::default();
     for (i, s) in sentences.iter().enumerate() {
         if !is_self_contained(&s.text) {
             continue;
         }
-        let key = words::tokens(&s.text).join(" ");
+        let key = exact_key(&s.text);
         if let Some(&c) = exact.get(&key) {
             out[c].copies.push(i);
             continue;
         }
-        let set: HashSet<String> = words::content_words(&s.text).into_iter().collect();
+        let set = word_ids(&s.text, &mut vocabulary);
         if set.len() < 3 {
             continue;
         }
-        if let Some(c) = out
-            .iter()
-            .position(|c| words::jaccard(&c.words, &set) >= COPY_JACCARD)
-        {
-            out[c].copies.push(i);
+        if let Some(c) = index.find(&set, COPY_JACCARD, |c| &out[c as usize].words) {
+            out[c as usize].copies.push(i);
             continue;
         }
         exact.insert(key, out.len());
+        index.insert(out.len() as u32, &set);
         out.push(Candidate {
             sentence: i,
             copies: Vec::new(),
@@ -119,6 +124,30 @@ pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// A hash of the sentence's lower-cased word tokens: sentences that differ only in case,
+/// punctuation or spacing share it.
+fn exact_key(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for t in words::tokens(text) {
+        t.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Sorted, de-duplicated ids of the sentence's stemmed content words.
+fn word_ids(text: &str, vocabulary: &mut FxHashMap<String, u32>) -> Vec<u32> {
+    let mut ids: Vec<u32> = words::content_words(text)
+        .into_iter()
+        .map(|w| {
+            let next = vocabulary.len() as u32;
+            *vocabulary.entry(w).or_insert(next)
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 #[cfg(test)]

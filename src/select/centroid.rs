@@ -11,11 +11,14 @@
 //!   `w_R · R`, `R = 2·|shared words| / (|words₁| + |words₂|)` against the closest sentence already
 //!   chosen, `w_R` the highest score of any sentence.
 
+use super::cluster::Score;
+use super::near_copies::intersection;
 use super::tfidf::{sparse_dot, TfIdf};
 use super::{Corpus, Filler, Outcome, Pick, Selector};
 use crate::error::Result;
 use crate::split::Sentence;
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// How many of the centroid's words are kept (MEAD keeps the words above a tf·idf threshold;
 /// a fixed count is the same cut, independent of the cluster's size).
@@ -33,23 +36,29 @@ impl Selector for Centroid {
         let w_r = base.iter().copied().fold(0f32, f32::max);
 
         let mut filler = Filler::new(*corpus, None);
-        let mut penalty = vec![0f32; candidates.len()];
-        let mut open: Vec<usize> = (0..candidates.len()).collect();
-        while !filler.is_done() && !open.is_empty() {
-            let adjusted = |c: usize| base[c] - w_r * penalty[c];
-            let Some((slot, &best)) = open
-                .iter()
-                .enumerate()
-                .max_by(|a, b| adjusted(*a.1).total_cmp(&adjusted(*b.1)).then(b.1.cmp(a.1)))
-            else {
+        // Lazy greedy: a candidate's penalty only grows as sentences are chosen, so a stale
+        // score is an upper bound; ties go to the earlier candidate, as in a plain scan.
+        let mut heap: BinaryHeap<(Score, Reverse<usize>)> = base
+            .iter()
+            .enumerate()
+            .map(|(c, &b)| (Score(b), Reverse(c)))
+            .collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        while !filler.is_done() {
+            let Some((_, Reverse(c))) = heap.pop() else {
                 break;
             };
-            open.swap_remove(slot);
-            if filler.offer(Pick::plain(best, adjusted(best))) {
-                for &c in &open {
-                    let r = overlap(&candidates[c].words, &candidates[best].words);
-                    penalty[c] = penalty[c].max(r);
-                }
+            let penalty = chosen
+                .iter()
+                .map(|&b| overlap(&candidates[c].words, &candidates[b].words))
+                .fold(0f32, f32::max);
+            let entry = (Score(base[c] - w_r * penalty), Reverse(c));
+            if heap.peek().is_some_and(|top| *top > entry) {
+                heap.push(entry);
+                continue;
+            }
+            if filler.offer(Pick::plain(c, entry.0 .0)) {
+                chosen.push(c);
             }
         }
         Ok(Outcome {
@@ -60,12 +69,12 @@ impl Selector for Centroid {
 }
 
 /// MEAD's redundancy `R = 2·|shared| / (|a| + |b|)`.
-pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+pub fn overlap(a: &[u32], b: &[u32]) -> f32 {
     let total = a.len() + b.len();
     if total == 0 {
         return 0.0;
     }
-    2.0 * a.intersection(b).count() as f32 / total as f32
+    2.0 * intersection(a, b) as f32 / total as f32
 }
 
 /// The centroid's value per term id: mean tf per article × IDF, top [`CENTROID_WORDS`] kept.
@@ -172,8 +181,6 @@ mod tests {
 
     #[test]
     fn overlap_is_dice_of_word_sets() {
-        let a: HashSet<String> = ["x", "y", "z"].iter().map(|s| s.to_string()).collect();
-        let b: HashSet<String> = ["y", "z"].iter().map(|s| s.to_string()).collect();
-        assert!((overlap(&a, &b) - 0.8).abs() < 1e-6);
+        assert!((overlap(&[1, 2, 3], &[2, 3]) - 0.8).abs() < 1e-6);
     }
 }

@@ -14,14 +14,15 @@
 //! Each step takes the candidate with the best gain per word^r that fits the budget and is
 //! not redundant with what is chosen.
 
+use super::concepts;
+use super::coverage::{self, Pass};
 use super::{CandidateExplain, ClusterExplain, Corpus, Embedded, Explain, Filler, Outcome, Pick};
 use super::{Selector, MAX_COSINE};
 use crate::error::{Error, Result};
-use crate::read::Article;
-use crate::split::Sentence;
-use crate::words;
+use ndarray::{Array1, Array2};
+use rustc_hash::FxHashSet;
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 /// Tuned on DUC 2003 (see eval/README.md); defaults of the objective.
 #[derive(Debug, Clone, Copy)]
@@ -42,9 +43,6 @@ pub struct Weights {
     pub lead_concepts: f32,
 }
 
-/// Sentences at the head of an article, where news states its gist.
-const LEAD_SENTENCES: usize = 3;
-
 impl Default for Weights {
     fn default() -> Self {
         Weights {
@@ -59,95 +57,6 @@ impl Default for Weights {
             lead_concepts: 2.0,
         }
     }
-}
-
-/// Concept ids of one sentence.
-type Concepts = Vec<u32>;
-
-/// Bigrams of stemmed tokens (not both stopwords) and stemmed content unigrams.
-fn sentence_concepts(text: &str, ids: &mut HashMap<String, u32>) -> Concepts {
-    let toks = words::tokens(text);
-    let stems: Vec<(String, bool)> = toks
-        .iter()
-        .map(|t| (words::stem(t), words::is_stopword(t)))
-        .collect();
-    let mut out = HashSet::new();
-    for (s, stop) in &stems {
-        if !stop && s.chars().any(char::is_alphanumeric) {
-            let n = ids.len() as u32;
-            out.insert(*ids.entry(format!("1 {s}")).or_insert(n));
-        }
-    }
-    for w in stems.windows(2) {
-        if w[0].1 && w[1].1 {
-            continue;
-        }
-        let n = ids.len() as u32;
-        out.insert(*ids.entry(format!("2 {} {}", w[0].0, w[1].0)).or_insert(n));
-    }
-    let mut v: Vec<u32> = out.into_iter().collect();
-    v.sort_unstable();
-    v
-}
-
-/// Concept weights: the number of distinct outlets using the concept, when at least
-/// `min_df` do; zero otherwise.
-fn concept_weights(
-    sentences: &[Sentence],
-    articles: &[Article],
-    ids: &mut HashMap<String, u32>,
-    weights: &Weights,
-) -> (Vec<f32>, Vec<Concepts>) {
-    let outlet_of = |a: usize| articles[a].outlet().to_string();
-    // A concept's weight is the number of sources that use it: distinct outlets when there are
-    // several (what many outlets report is news), sentences when there is one (what one
-    // source keeps repeating, as in a page of reviews, is its gist).
-    let outlets: HashSet<String> = sentences.iter().map(|s| outlet_of(s.article)).collect();
-    let single_source = outlets.len() == 1;
-    let source_of = |i: usize, s: &Sentence| {
-        if single_source {
-            i.to_string()
-        } else {
-            outlet_of(s.article)
-        }
-    };
-    let mut seen: HashMap<u32, HashSet<String>> = HashMap::new();
-    let mut seen_in_lead: HashMap<u32, HashSet<String>> = HashMap::new();
-    let mut per_sentence = Vec::with_capacity(sentences.len());
-    for (i, s) in sentences.iter().enumerate() {
-        let c = sentence_concepts(&s.text, ids);
-        for &id in &c {
-            seen.entry(id).or_default().insert(source_of(i, s));
-            if s.position < LEAD_SENTENCES {
-                seen_in_lead.entry(id).or_default().insert(source_of(i, s));
-            }
-        }
-        per_sentence.push(c);
-    }
-    let min_df = if single_source {
-        2
-    } else {
-        ((outlets.len() as f32 * weights.min_df_fraction).round() as usize).clamp(2, outlets.len())
-    };
-    let unigram: HashSet<u32> = ids
-        .iter()
-        .filter(|(k, _)| k.starts_with("1 "))
-        .map(|(_, &v)| v)
-        .collect();
-    let mut w = vec![0f32; ids.len()];
-    for (id, o) in seen {
-        let df = o.len();
-        if df >= min_df {
-            let in_lead = seen_in_lead.get(&id).map_or(0, HashSet::len);
-            let base = df as f32 + weights.lead_concepts * in_lead as f32;
-            w[id as usize] = if unigram.contains(&id) {
-                weights.unigram_weight * base
-            } else {
-                base
-            };
-        }
-    }
-    (w, per_sentence)
 }
 
 /// newsdigest's own method: the objective above over the candidates' clusters.
@@ -171,61 +80,27 @@ impl Selector for ClusterMethod {
 
 /// Pick sentences for the `cluster` method.
 fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outcome {
-    let (sentences, articles, candidates) = (corpus.sentences, corpus.articles, corpus.candidates);
-    let (vectors, labels, avoid) = (&embedded.vectors, &embedded.labels, embedded.avoid.as_ref());
+    let (sentences, candidates) = (corpus.sentences, corpus.candidates);
+    let (vectors, labels) = (&embedded.vectors, &embedded.labels);
     let n = candidates.len();
-    let mut ids = HashMap::new();
-    let (concept_w, sentence_concepts) = concept_weights(sentences, articles, &mut ids, weights);
-    let total_concepts: f32 = concept_w.iter().sum::<f32>().max(1e-6);
-    let cand_concepts: Vec<&Concepts> = candidates
-        .iter()
-        .map(|c| &sentence_concepts[c.sentence])
-        .collect();
-
-    // Similarities between candidates (clamped at 0: dissimilar sentences do not cover).
-    let sim = vectors.dot(&vectors.t()).mapv(|x| x.max(0.0));
-    let totals: Vec<f32> = (0..n).map(|i| sim.row(i).sum()).collect();
-    let caps: Vec<f32> = totals
-        .iter()
-        .map(|t| (weights.saturation * t).max(1e-6))
-        .collect();
-
-    // Clusters: members, outlets, weight.
-    let k = labels.iter().copied().max().map_or(0, |m| m + 1);
-    let outlet_of_sentence = |s: usize| articles[sentences[s].article].outlet();
-    let all_outlets: HashSet<&str> = candidates
-        .iter()
-        .map(|c| outlet_of_sentence(c.sentence))
-        .collect();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (c, &l) in labels.iter().enumerate() {
-        members[l].push(c);
-    }
-    let cluster_outlets: Vec<usize> = members
-        .iter()
-        .map(|m| {
-            m.iter()
-                .flat_map(|&c| {
-                    std::iter::once(candidates[c].sentence)
-                        .chain(candidates[c].copies.iter().copied())
-                })
-                .map(outlet_of_sentence)
-                .collect::<HashSet<_>>()
-                .len()
-        })
-        .collect();
-    let cluster_weight: Vec<f32> = (0..k)
-        .map(|l| cluster_outlets[l] as f32 / all_outlets.len().max(1) as f32)
-        .collect();
+    let concepts = concepts::weigh(corpus, weights);
+    let total_concepts: f32 = concepts.weights.iter().sum::<f32>().max(1e-6);
+    let Pass {
+        coverage: mut cover,
+        centrality,
+        singleton: singleton_cover,
+    } = coverage::coverage(vectors, weights.saturation);
+    let groups = Groups::new(corpus, labels);
     // Singleton reward: centrality times the weight of the sentence's cluster.
     let reward: Vec<f32> = (0..n)
-        .map(|j| totals[j] / n as f32 * cluster_weight[labels[j]])
+        .map(|j| centrality[j] / n as f32 * groups.weight[labels[j]])
         .collect();
-    let diversity_norm: f32 = (0..k)
-        .map(|l| members[l].iter().map(|&j| reward[j]).sum::<f32>().sqrt())
+    let diversity_norm: f32 = groups
+        .members
+        .iter()
+        .map(|m| m.iter().map(|&j| reward[j]).sum::<f32>().sqrt())
         .sum::<f32>()
         .max(1e-6);
-
     let lead: Vec<f32> = candidates
         .iter()
         .map(|c| 1.0 / (1.0 + sentences[c.sentence].position as f32))
@@ -234,45 +109,26 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         .iter()
         .map(|c| sentences[c.sentence].text.split_whitespace().count() as f32)
         .collect();
-    let blocked: Vec<bool> = (0..n)
-        .map(|j| {
-            avoid.is_some_and(|a| {
-                a.rows()
-                    .into_iter()
-                    .any(|r| r.dot(&vectors.row(j)) > MAX_COSINE)
-            })
-        })
-        .collect();
 
-    let mut covered = vec![false; concept_w.len()];
-    let mut cover_state = vec![0f32; n];
-    let mut cluster_mass = vec![0f32; k];
-    let gain = |j: usize, covered: &[bool], cover_state: &[f32], cluster_mass: &[f32]| -> f32 {
-        let g_concepts: f32 = cand_concepts[j]
+    let mut covered = vec![false; concepts.weights.len()];
+    let mut cluster_mass = vec![0f32; groups.members.len()];
+    // Everything but coverage, which `cover` holds the state of.
+    let rest = |j: usize, covered: &[bool], cluster_mass: &[f32]| -> f32 {
+        let g_concepts: f32 = concepts.of_candidate[j]
             .iter()
             .filter(|&&c| !covered[c as usize])
-            .map(|&c| concept_w[c as usize])
+            .map(|&c| concepts.weights[c as usize])
             .sum::<f32>()
             / total_concepts;
-        let mut g_cover = 0.0;
-        for i in 0..n {
-            let before = cover_state[i].min(caps[i]);
-            let after = (cover_state[i] + sim[[i, j]]).min(caps[i]);
-            g_cover += (after - before) / caps[i];
-        }
-        g_cover /= n as f32;
         let l = labels[j];
         let g_div =
             ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
-        weights.concepts * g_concepts
-            + weights.coverage * g_cover
-            + weights.diversity * g_div
-            + weights.lead * lead[j]
+        weights.concepts * g_concepts + weights.diversity * g_div + weights.lead * lead[j]
     };
-
     let singleton: Vec<f32> = (0..n)
-        .map(|j| gain(j, &covered, &cover_state, &cluster_mass))
+        .map(|j| rest(j, &covered, &cluster_mass) + weights.coverage * singleton_cover[j])
         .collect();
+    let blocked = blocked_by_published(vectors, embedded.avoid.as_ref());
     let mut filler = Filler::new(*corpus, Some(vectors));
     // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
     // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
@@ -289,7 +145,7 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         if !filler.fits(j) || filler.is_redundant(j) {
             continue;
         }
-        let g = gain(j, &covered, &cover_state, &cluster_mass);
+        let g = rest(j, &covered, &cluster_mass) + weights.coverage * cover.gain(vectors.row(j));
         let score = score_of(j, g);
         if heap.peek().is_some_and(|(top, _)| top.0 > score) {
             heap.push((Score(score), Reverse(j)));
@@ -299,64 +155,123 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         let pick = Pick {
             candidate: j,
             cluster: Some(l),
-            cluster_size: members[l].len(),
-            cluster_articles: cluster_outlets[l],
+            cluster_size: groups.members[l].len(),
+            cluster_articles: groups.outlets[l],
             score: g,
         };
         if filler.offer(pick) {
-            for &c in cand_concepts[j] {
+            for &c in &concepts.of_candidate[j] {
                 covered[c as usize] = true;
             }
-            for i in 0..n {
-                cover_state[i] += sim[[i, j]];
-            }
+            cover.add(vectors.row(j));
             cluster_mass[l] += reward[j];
         }
     }
+    let explain = corpus
+        .config
+        .explain
+        .then(|| groups.explain(corpus, &singleton, &filler.picks));
+    Outcome {
+        picks: filler.picks,
+        explain,
+    }
+}
 
-    let chosen: HashSet<usize> = filler.picks.iter().map(|p| p.candidate).collect();
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by(|&a, &b| {
-        let wa = cluster_weight[a] * (members[a].len() as f32).sqrt();
-        let wb = cluster_weight[b] * (members[b].len() as f32).sqrt();
-        wb.total_cmp(&wa).then(a.cmp(&b))
-    });
-    let explain = Explain {
-        clusters: order
+/// Candidates too close to a sentence already published (novelty across runs).
+fn blocked_by_published(vectors: &Array2<f32>, published: Option<&Array2<f32>>) -> Vec<bool> {
+    let n = vectors.nrows();
+    let Some(published) = published.filter(|p| p.nrows() > 0) else {
+        return vec![false; n];
+    };
+    let sims = vectors.dot(&published.t());
+    sims.rows()
+        .into_iter()
+        .map(|row| row.iter().any(|&x| x > MAX_COSINE))
+        .collect()
+}
+
+/// The k-means clusters of the candidates: members, outlets and weight.
+struct Groups {
+    members: Vec<Vec<usize>>,
+    /// Distinct outlets with a sentence (or a copy of one) in the cluster.
+    outlets: Vec<usize>,
+    /// Share of all outlets that the cluster spans.
+    weight: Vec<f32>,
+}
+
+impl Groups {
+    fn new(corpus: &Corpus, labels: &Array1<usize>) -> Self {
+        let k = labels.iter().copied().max().map_or(0, |m| m + 1);
+        let outlet_of = |s: usize| corpus.articles[corpus.sentences[s].article].outlet();
+        let all_outlets: FxHashSet<&str> = corpus
+            .candidates
+            .iter()
+            .map(|c| outlet_of(c.sentence))
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+        for (c, &l) in labels.iter().enumerate() {
+            members[l].push(c);
+        }
+        let outlets: Vec<usize> = members
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .flat_map(|&c| {
+                        let cand = &corpus.candidates[c];
+                        std::iter::once(cand.sentence).chain(cand.copies.iter().copied())
+                    })
+                    .map(outlet_of)
+                    .collect::<FxHashSet<_>>()
+                    .len()
+            })
+            .collect();
+        let weight = outlets
+            .iter()
+            .map(|&o| o as f32 / all_outlets.len().max(1) as f32)
+            .collect();
+        Groups {
+            members,
+            outlets,
+            weight,
+        }
+    }
+
+    /// `--explain`: clusters by weight, each candidate with its singleton score.
+    fn explain(&self, corpus: &Corpus, singleton: &[f32], picks: &[Pick]) -> Explain {
+        let chosen: FxHashSet<usize> = picks.iter().map(|p| p.candidate).collect();
+        let shown_weight = |l: usize| self.weight[l] * (self.members[l].len() as f32).sqrt();
+        let mut order: Vec<usize> = (0..self.members.len()).collect();
+        order.sort_by(|&a, &b| shown_weight(b).total_cmp(&shown_weight(a)).then(a.cmp(&b)));
+        let clusters = order
             .into_iter()
-            .filter(|&l| !members[l].is_empty())
+            .filter(|&l| !self.members[l].is_empty())
             .map(|l| {
-                let mut m = members[l].clone();
+                let mut m = self.members[l].clone();
                 m.sort_by(|&a, &b| singleton[b].total_cmp(&singleton[a]).then(a.cmp(&b)));
                 ClusterExplain {
                     id: l,
-                    size: members[l].len(),
-                    articles: cluster_outlets[l],
-                    weight: cluster_weight[l] * (members[l].len() as f32).sqrt(),
+                    size: self.members[l].len(),
+                    articles: self.outlets[l],
+                    weight: shown_weight(l),
                     candidates: m
                         .into_iter()
                         .map(|c| CandidateExplain {
-                            text: sentences[candidates[c].sentence].text.clone(),
-                            article: articles[sentences[candidates[c].sentence].article]
-                                .id
-                                .clone(),
+                            text: corpus.sentence(c).text.clone(),
+                            article: corpus.article(c).id.clone(),
                             score: singleton[c],
                             chosen: chosen.contains(&c),
                         })
                         .collect(),
                 }
             })
-            .collect(),
-    };
-    Outcome {
-        picks: filler.picks,
-        explain: Some(explain),
+            .collect();
+        Explain { clusters }
     }
 }
 
 /// An f32 ordered by `total_cmp`, for the lazy-greedy heap.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Score(f32);
+pub(super) struct Score(pub(super) f32);
 
 impl Eq for Score {}
 

@@ -1,9 +1,9 @@
 //! The budget filler every method shares: picks are offered in the method's order of
 //! preference; one is taken when it fits the budget and repeats nothing already chosen.
 
+use super::near_copies::jaccard;
 use super::{Candidate, Corpus, Pick};
 use crate::config::Totals;
-use crate::words;
 use ndarray::Array2;
 
 /// Two sentences whose content-word sets overlap more than this say the same thing.
@@ -42,7 +42,7 @@ impl<'a> Filler<'a> {
         let c: &Candidate = &self.corpus.candidates[candidate];
         self.picks.iter().any(|p| {
             let other = &self.corpus.candidates[p.candidate];
-            if p.candidate == candidate || words::jaccard(&c.words, &other.words) > MAX_JACCARD {
+            if p.candidate == candidate || jaccard(&c.words, &other.words) > MAX_JACCARD {
                 return true;
             }
             self.vectors

@@ -37,52 +37,51 @@ impl Selector for LexRank {
     }
 }
 
-/// The cosine similarity matrix of all sentences (dense; inputs are a few hundred sentences).
-/// The diagonal is 0: with self-loops a sentence unlike any other would keep its own mass and
-/// rank like an average one instead of last.
-pub fn similarity(tfidf: &TfIdf) -> Vec<Vec<f32>> {
-    let n = tfidf.bags.len();
-    let norms: Vec<f32> = (0..n).map(|i| tfidf.norm(i)).collect();
-    let mut m = vec![vec![0f32; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = tfidf.cosine(i, j, norms[i], norms[j]);
-            m[i][j] = s;
-            m[j][i] = s;
-        }
-    }
-    m
-}
-
-/// LexRank score of every sentence (they sum to 1).
+/// LexRank score of every sentence (they sum to 1): the stationary distribution of the damped
+/// random walk on the cosine graph (diagonal 0: with self-loops a sentence unlike any other
+/// would keep its own mass and rank like an average one instead of last).
+///
+/// The graph is never built. With `X` the unit TF-IDF rows, the weights are `W = X·Xᵀ − diag`,
+/// so a step of the walk is two sparse products, `X·(Xᵀ·q)`, linear in the input's words.
 pub fn scores(tfidf: &TfIdf) -> Vec<f32> {
-    stationary(&similarity(tfidf), DAMPING)
-}
-
-/// Stationary distribution of the damped random walk on a weighted graph: each row is
-/// normalised to transition probabilities (a node with no edge jumps uniformly), then
-/// p ← (1-d)/N + d·Mᵀp until it settles.
-pub fn stationary(weights: &[Vec<f32>], damping: f32) -> Vec<f32> {
-    let n = weights.len();
+    let n = tfidf.bags.len();
     if n == 0 {
         return Vec::new();
     }
+    let rows: Vec<Vec<(usize, f32)>> = (0..n)
+        .map(|i| {
+            let norm = tfidf.norm(i);
+            if norm == 0.0 {
+                return Vec::new();
+            }
+            tfidf.bags[i]
+                .iter()
+                .map(|&(t, tf)| (t, tf * tfidf.idf[t] / norm))
+                .collect()
+        })
+        .collect();
+    let self_weight: Vec<f32> = rows
+        .iter()
+        .map(|r| r.iter().map(|(_, x)| x * x).sum())
+        .collect();
+    let total = accumulate(&rows, tfidf.terms(), |_| 1.0);
+    let degree: Vec<f32> = (0..n)
+        .map(|i| dot(&rows[i], &total) - self_weight[i])
+        .collect();
     let uniform = 1.0 / n as f32;
-    let row_sums: Vec<f32> = weights.iter().map(|r| r.iter().sum()).collect();
     let mut p = vec![uniform; n];
     for _ in 0..MAX_ITERATIONS {
-        let mut next = vec![(1.0 - damping) * uniform; n];
-        for (i, row) in weights.iter().enumerate() {
-            if row_sums[i] > 0.0 {
-                let share = damping * p[i] / row_sums[i];
-                for (nj, &w) in next.iter_mut().zip(row) {
-                    *nj += share * w;
-                }
-            } else {
-                let share = damping * p[i] * uniform;
-                next.iter_mut().for_each(|x| *x += share);
-            }
-        }
+        // q_i = p_i / degree_i; nodes without an edge jump uniformly.
+        let has_edges = |i: usize| degree[i] > 1e-9;
+        let dangling: f32 = (0..n).filter(|&i| !has_edges(i)).map(|i| p[i]).sum();
+        let q: Vec<f32> = (0..n)
+            .map(|i| if has_edges(i) { p[i] / degree[i] } else { 0.0 })
+            .collect();
+        let flow = accumulate(&rows, tfidf.terms(), |i| q[i]);
+        let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
+        let next: Vec<f32> = (0..n)
+            .map(|j| base + DAMPING * (dot(&rows[j], &flow) - q[j] * self_weight[j]))
+            .collect();
         let change: f32 = next.iter().zip(&p).map(|(a, b)| (a - b).abs()).sum();
         p = next;
         if change < TOLERANCE {
@@ -92,39 +91,77 @@ pub fn stationary(weights: &[Vec<f32>], damping: f32) -> Vec<f32> {
     p
 }
 
+/// Σ_i weight(i) · row_i, as a dense vector over the terms.
+fn accumulate(rows: &[Vec<(usize, f32)>], terms: usize, weight: impl Fn(usize) -> f32) -> Vec<f32> {
+    let mut out = vec![0f32; terms];
+    for (i, row) in rows.iter().enumerate() {
+        let w = weight(i);
+        if w != 0.0 {
+            for &(t, x) in row {
+                out[t] += w * x;
+            }
+        }
+    }
+    out
+}
+
+fn dot(row: &[(usize, f32)], dense: &[f32]) -> f32 {
+    row.iter().map(|&(t, x)| x * dense[t]).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn three_node_toy_graph_matches_hand_computation() {
-        // Weighted graph with self-loops: A–B 0.5, B–C 0.5, A–C 0.
-        // Transitions: A→(A 2/3, B 1/3), B→(A 1/4, B 1/2, C 1/4), C→(B 1/3, C 2/3).
-        // By symmetry p_A = p_C = a, and 2a + b = 1; the B equation of p = 0.05 + 0.85·Mᵀp,
-        // b = 0.05 + 0.85·(2a/3 + b/2), gives b = (0.05 + 0.85/3) / (1 - 0.85/6) = 0.38835.
-        let w = vec![
-            vec![1.0, 0.5, 0.0],
-            vec![0.5, 1.0, 0.5],
-            vec![0.0, 0.5, 1.0],
-        ];
-        let p = stationary(&w, 0.85);
-        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5);
-        assert!((p[0] - p[2]).abs() < 1e-6);
-        let b = (0.05 + 0.85 / 3.0) / (1.0 - 0.85 / 6.0);
-        assert!((p[1] - b).abs() < 1e-5, "{p:?} vs {b}");
-        assert!(p[1] > p[0]);
+    /// The walk on the explicit cosine matrix, as the paper states it.
+    fn dense_reference(tfidf: &TfIdf) -> Vec<f32> {
+        let n = tfidf.bags.len();
+        let norms: Vec<f32> = (0..n).map(|i| tfidf.norm(i)).collect();
+        let w: Vec<Vec<f32>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| {
+                        if i == j {
+                            0.0
+                        } else {
+                            tfidf.cosine(i, j, norms[i], norms[j])
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let sums: Vec<f32> = w.iter().map(|r| r.iter().sum()).collect();
+        let mut p = vec![1.0 / n as f32; n];
+        for _ in 0..MAX_ITERATIONS {
+            let mut next = vec![(1.0 - DAMPING) / n as f32; n];
+            for i in 0..n {
+                for j in 0..n {
+                    next[j] += if sums[i] > 0.0 {
+                        DAMPING * p[i] * w[i][j] / sums[i]
+                    } else {
+                        DAMPING * p[i] / n as f32
+                    };
+                }
+            }
+            p = next;
+        }
+        p
     }
 
     #[test]
-    fn undamped_walk_is_proportional_to_degree() {
-        let w = vec![
-            vec![1.0, 0.5, 0.0],
-            vec![0.5, 1.0, 0.5],
-            vec![0.0, 0.5, 1.0],
-        ];
-        let p = stationary(&w, 0.999_99);
-        for (got, want) in p.iter().zip([0.3, 0.4, 0.3]) {
-            assert!((got - want).abs() < 1e-3, "{p:?}");
+    fn factored_walk_equals_the_walk_on_the_explicit_graph() {
+        let s = super::super::tfidf::sentences(&[
+            (0, "Rebels seized the northern town on Monday."),
+            (1, "The rebels seized the town after heavy fighting."),
+            (2, "Heavy fighting left the northern town in ruins."),
+            (2, "Separately, the football season opened with a draw."),
+            (3, "Nothing here matches anything else at all."),
+        ]);
+        let t = TfIdf::new(&s);
+        let (fast, slow) = (scores(&t), dense_reference(&t));
+        assert!((fast.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        for (a, b) in fast.iter().zip(&slow) {
+            assert!((a - b).abs() < 1e-5, "{fast:?} vs {slow:?}");
         }
     }
 

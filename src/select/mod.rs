@@ -19,9 +19,12 @@ use serde::Serialize;
 mod candidates;
 mod centroid;
 mod cluster;
+mod concepts;
+mod coverage;
 mod filler;
 mod lead;
 mod lexrank;
+mod near_copies;
 mod random;
 mod tfidf;
 
@@ -29,7 +32,7 @@ mod tfidf;
 mod baseline_tests;
 
 pub use candidates::{candidates, Candidate};
-pub use cluster::ClusterMethod;
+pub use cluster::{ClusterMethod, Weights};
 pub use filler::{Filler, MAX_COSINE};
 
 /// The candidates' sentence vectors and k-means clusters (for methods that ask for them).

@@ -64,6 +64,7 @@ impl TfIdf {
             .sqrt()
     }
 
+    #[cfg(test)]
     /// Cosine of two sentences' TF-IDF vectors (Erkan & Radev's idf-modified-cosine), given
     /// their norms; 0 when either vector is empty.
     pub fn cosine(&self, a: usize, b: usize, norm_a: f32, norm_b: f32) -> f32 {

@@ -55,6 +55,13 @@ impl Progress {
     /// that is not known in advance (a spinner with the elapsed time).
     pub fn stage(&self, name: impl Into<Cow<'static, str>>, total: usize) {
         let Some(bar) = &self.bar else { return };
+        // Length first: every call below may draw the bar.
+        bar.disable_steady_tick();
+        if total == 0 {
+            bar.unset_length();
+        } else {
+            bar.set_length(total as u64);
+        }
         let template = if total == 0 {
             "{spinner} {msg} {elapsed}"
         } else {
@@ -65,15 +72,11 @@ impl Progress {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(name);
-        if total == 0 {
-            bar.unset_length();
-            bar.enable_steady_tick(Duration::from_millis(120));
-        } else {
-            bar.disable_steady_tick();
-            bar.set_length(total as u64);
-        }
         // Position, clock and a cleared display start over (and the bar is drawn again).
         bar.reset();
+        if total == 0 {
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
     }
 
     /// One step of the current stage done.

@@ -12,3 +12,4 @@ mod regression;
 mod rouge_vectors;
 mod run;
 mod summarize;
+mod ux;

@@ -19,7 +19,8 @@ pub mod summarize;
 use ExitStatus::{Embeddings, Input, Internal, Output, Success, Usage};
 
 /// The codes `summarize` and `bench` can return (they read articles and a model, and write).
-pub(crate) const PIPELINE_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Embeddings, Output];
+pub(crate) const PIPELINE_CODES: &[ExitStatus] =
+    &[Success, Internal, Usage, Input, Embeddings, Output];
 /// The codes `eval` can return (no model).
 pub(crate) const EVAL_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Output];
 /// The codes of `embeddings info` and `convert` (a model in, a report or a model out).

@@ -408,3 +408,24 @@ fn flags_are_spelled_the_same_everywhere() {
     assert_eq!(codes(&["completions"]), [0, 1, 2, 5]);
     assert_eq!(codes(&["man"]), [0, 1, 2, 5]);
 }
+
+#[test]
+fn the_readme_has_what_the_messages_and_a_newcomer_point_to() {
+    let readme = std::fs::read_to_string(crate::util::repo("README.md")).unwrap();
+    // The language error says "see README, Languages".
+    assert!(readme.contains("\n### Languages\n"));
+    for needed in [
+        "newsdigest completions bash -o",
+        "newsdigest man -o",
+        "4–5 minutes",
+        "test-only\ndependencies",
+        "DUC 2003",
+        "Opinosis",
+    ] {
+        assert!(readme.contains(needed), "README lacks {needed:?}");
+    }
+    // `../shared` is the developers' folder: the README explains it, never needs it.
+    let lines: Vec<&str> = readme.lines().filter(|l| l.contains("../shared")).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("eval/README.md"), "{lines:?}");
+}

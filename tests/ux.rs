@@ -429,3 +429,29 @@ fn the_readme_has_what_the_messages_and_a_newcomer_point_to() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].contains("eval/README.md"), "{lines:?}");
 }
+
+#[test]
+fn bench_counts_clusters_and_eval_shows_scoring_on_a_terminal() {
+    let dir = tempdir();
+    let data = crate::bench::dataset(dir.path());
+    let saved = dir.path().join("saved");
+    let bench = format!(
+        "'{BIN}' bench --method lead,random --jobs 1 --save '{}' '{}' > /dev/null",
+        saved.display(),
+        data.display()
+    );
+    let shown = on_terminal(&bench, &[]);
+    assert!(
+        shown.contains("summarising") && shown.contains("/4"),
+        "{shown:?}"
+    );
+    let eval = format!(
+        "'{BIN}' eval --refs '{}' --system '{}' > /dev/null",
+        saved.join("refs").display(),
+        saved.join("lead").display()
+    );
+    let shown = on_terminal(&eval, &[]);
+    assert!(shown.contains("scoring 1 system(s)"), "{shown:?}");
+    let quiet = on_terminal(&format!("{eval} --quiet"), &[]);
+    assert!(!quiet.contains("scoring"), "{quiet:?}");
+}

@@ -123,6 +123,8 @@ pub struct BenchOptions {
     pub save: Option<PathBuf>,
     /// Threads summarising clusters in parallel (results do not depend on it).
     pub jobs: usize,
+    /// Counts the clusters summarised (hidden unless the command line enables it).
+    pub progress: crate::progress::Progress,
 }
 
 /// Recall of one metric with its 95 % interval (fractions, as ROUGE prints them).
@@ -200,11 +202,14 @@ pub fn run(
             overflow: true,
             method,
             seed: opts.seed,
-            explain: false,
-            novelty: Default::default(),
+            ..SummaryConfig::default()
         })
         .collect();
-    let results = summarise_all(clusters, &configs, model, opts.jobs)?;
+    opts.progress
+        .stage("summarising", clusters.len() * configs.len());
+    let results = summarise_all(clusters, &configs, model, opts);
+    opts.progress.clear();
+    let results = results?;
 
     let mut systems: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     let mut reports = Vec::new();
@@ -251,7 +256,9 @@ pub fn run(
         })
         .collect();
     let start = Instant::now();
+    opts.progress.stage("scoring", 0);
     let evaluation = rouge::evaluate(&as_bytes, &refs, &rouge_opts)?;
+    opts.progress.clear();
     let scoring_ms = start.elapsed().as_secs_f64() * 1000.0;
     for report in &mut reports {
         let scores = evaluation.system(report.method.name()).ok_or_else(|| {
@@ -320,17 +327,19 @@ fn summarise_all(
     clusters: &[Cluster],
     configs: &[SummaryConfig],
     model: &WordEmbeddings,
-    jobs: usize,
+    opts: &BenchOptions,
 ) -> Result<Vec<Summarised>> {
     let total = clusters.len() * configs.len();
     let task = |i: usize| {
-        summarise_one(
+        let done = summarise_one(
             &clusters[i % clusters.len()],
             &configs[i / clusters.len()],
             model,
-        )
+        );
+        opts.progress.inc();
+        done
     };
-    let jobs = jobs.clamp(1, total.max(1));
+    let jobs = opts.jobs.clamp(1, total.max(1));
     if jobs == 1 {
         return (0..total).map(task).collect();
     }

@@ -36,6 +36,32 @@ impl Choice for Method {
     ];
 }
 
+/// The order of a digest's sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    /// By article date (undated last), then input order, then position in the article.
+    #[default]
+    Reading,
+    /// By score, the most important first.
+    Rank,
+}
+
+impl Choice for Order {
+    const CHOICES: &'static [Named<Self>] = &[
+        named(
+            Order::Reading,
+            "reading",
+            "by article date (undated last), input order, then position: the story reads forward",
+        ),
+        named(
+            Order::Rank,
+            "rank",
+            "by score, the most important sentence first",
+        ),
+    ];
+}
+
 /// Length budget of a digest. Every limit that is set holds; sentences are never cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Budget {
@@ -100,12 +126,16 @@ pub struct SummaryConfig {
     pub overflow: bool,
     pub method: Method,
     pub seed: u64,
+    pub order: Order,
     /// Keep the clusters and every candidate's score in the digest (for `--explain`).
     pub explain: bool,
     /// What recent digests made known (`run`): those sentences are left out, and a candidate
     /// too similar to a published one is not picked. Empty by default.
     #[serde(skip)]
     pub novelty: crate::novelty::Novelty,
+    /// Where the stages report how far they are (hidden unless the command line enables it).
+    #[serde(skip)]
+    pub progress: crate::progress::Progress,
 }
 
 impl Default for SummaryConfig {
@@ -115,8 +145,10 @@ impl Default for SummaryConfig {
             overflow: false,
             method: Method::Cluster,
             seed: 42,
+            order: Order::Reading,
             explain: false,
             novelty: crate::novelty::Novelty::default(),
+            progress: crate::progress::Progress::hidden(),
         }
     }
 }

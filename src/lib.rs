@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod choice;
+pub mod cite;
 pub mod clean;
 #[doc(hidden)] // the binary's argument parsing; not part of the library API
 pub mod cli;
@@ -14,9 +15,11 @@ pub mod config;
 pub mod embed;
 pub mod embeddings;
 pub mod error;
+pub mod language;
 pub mod novelty;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod read;
 pub mod render;
 pub mod rouge;

@@ -31,7 +31,10 @@ impl Source {
     fn of(article: &Article) -> Self {
         Source {
             id: article.id.clone(),
-            title: article.title.clone(),
+            title: article
+                .title
+                .clone()
+                .or_else(|| crate::cite::headline(&article.text)),
             url: article.url.clone(),
             outlet: article.source.clone(),
         }
@@ -69,6 +72,9 @@ pub struct RunMeta {
     pub model: String,
     pub method: Method,
     pub seed: u64,
+    /// Articles left out as not English, by ISO 639-3 code (`{"rus": 3}`); `inputs` counts
+    /// the others.
+    pub languages_skipped: crate::language::Skipped,
 }
 
 /// The result of summarising.
@@ -94,6 +100,8 @@ pub fn summarize(
     if articles.is_empty() {
         return Err(Error::Input("no articles to summarise".into()));
     }
+    let (english, languages_skipped) = crate::language::english_only(articles)?;
+    let articles = &*english;
     let cleaned = clean::clean(articles);
     let mut sentences = split::split(&cleaned);
     let split_total = sentences.len();
@@ -134,6 +142,7 @@ pub fn summarize(
             model: model.name().to_string(),
             method: config.method,
             seed: config.seed,
+            languages_skipped,
         },
         explain: if config.explain {
             outcome.explain
@@ -180,13 +189,16 @@ fn embed_and_cluster(
 
 /// Reading order: by article publication date where known (undated articles after dated ones),
 /// then input order, then position in the article, so a story reads forward in time and each
-/// article's context-setting sentences come before its details.
+/// article's context-setting sentences come before its details. `--order rank`: by score first.
 fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
     picks.sort_by_key(|p| {
         let s = corpus.sentence(p.candidate);
         let date = corpus.articles[s.article].published;
         (date.is_none(), date, s.article, s.position)
     });
+    if corpus.config.order == crate::config::Order::Rank {
+        picks.sort_by(|a, b| b.score.total_cmp(&a.score)); // stable: ties in reading order
+    }
     picks
         .into_iter()
         .map(|p| {
@@ -209,13 +221,10 @@ fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
         .collect()
 }
 
-/// The most common article title wins; otherwise a generic one.
+/// "News digest, 1 December 2026 — 5 articles, 4 outlets" (the newest article's date, else
+/// today's).
 fn digest_title(articles: &[Article]) -> String {
-    let n = articles.len();
-    format!(
-        "News digest of {n} article{}",
-        if n == 1 { "" } else { "s" }
-    )
+    crate::render::digest_title(articles, chrono::Local::now().date_naive())
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ Engineers began checking bridges and schools for cracks after the shaking stoppe
 The government sent soldiers and tents to help people who lost their homes.\n";
 
 /// Two clusters of two articles; two references for `flood`, one for `quake`.
-fn dataset(root: &Path) -> PathBuf {
+pub(crate) fn dataset(root: &Path) -> PathBuf {
     let dir = root.join("tiny");
     let files: [(&str, &str); 7] = [
         ("flood/docs/a.txt", FLOOD_A),

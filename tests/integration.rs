@@ -13,3 +13,4 @@ mod rouge155;
 mod rouge_vectors;
 mod run;
 mod summarize;
+mod ux;

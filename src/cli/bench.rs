@@ -1,7 +1,7 @@
 //! `newsdigest bench`: summarise a whole dataset with several methods and score them.
 
 use super::choice::choice;
-use super::common::ModelArgs;
+use super::common::{ModelArgs, ProgressArgs};
 use super::CommandResult;
 use crate::bench::{self, BenchOptions};
 use crate::config::Method;
@@ -32,7 +32,7 @@ pub struct BenchArgs {
     )]
     pub method: Vec<Method>,
     /// Summary length in words (and ROUGE's -l).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub words: u32,
     /// Also write every summary as DIR/<method>/<cluster>.txt, and the references as
     /// DIR/refs/<cluster>/*.txt, for rescoring (`newsdigest eval --refs DIR/refs --system
@@ -45,12 +45,14 @@ pub struct BenchArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Seed for clustering and the random baseline.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
     /// Threads summarising clusters in parallel (default: the number of cores). The scores do
     /// not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub jobs: Option<u32>,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 /// How `bench` prints its results.
@@ -90,6 +92,7 @@ pub fn run(args: BenchArgs) -> CommandResult {
             || std::thread::available_parallelism().map_or(1, usize::from),
             |j| j as usize,
         ),
+        progress: args.progress.progress(),
     };
     let report = bench::run(&dataset, &clusters, &model, &opts)?;
     let out = match args.format {

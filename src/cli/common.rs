@@ -4,6 +4,7 @@
 use crate::config::Budget;
 use crate::embeddings::WordEmbeddings;
 use crate::error::Result;
+use crate::progress::Progress;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -38,12 +39,29 @@ impl BudgetArgs {
 pub struct ModelArgs {
     /// Word-embedding model (finalfusion, word2vec binary, GloVe/word2vec text, fastText .bin).
     /// Default: the model compiled into the binary.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "FILE")]
     pub embeddings: Option<PathBuf>,
 }
 
 impl ModelArgs {
     pub fn load(&self) -> Result<WordEmbeddings> {
         WordEmbeddings::resolve(self.embeddings.as_deref())
+    }
+}
+
+/// Progress display on stderr.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProgressArgs {
+    /// No progress display. (Progress is drawn only when stderr is a terminal, TERM is not
+    /// dumb; NO_COLOR turns its colours off.) Warnings and errors still print, as with `run
+    /// --quiet`.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl ProgressArgs {
+    /// The display these flags and the terminal allow.
+    pub fn progress(&self) -> Progress {
+        Progress::on_stderr(self.quiet)
     }
 }

@@ -15,18 +15,21 @@ use std::time::Instant;
 /// model compiled into the binary (see embeddings/README.md in the source).
 #[derive(Debug, Subcommand)]
 pub enum EmbeddingsCommand {
+    #[command(after_help = ExitStatus::table(super::MODEL_CODES))]
     Info(InfoArgs),
+    #[command(after_help = ExitStatus::table(super::MODEL_CODES))]
     Convert(ConvertArgs),
+    #[command(after_help = ExitStatus::table(super::PIPELINE_CODES))]
     EvalSts(EvalStsArgs),
 }
 
 /// Show a model's format, vocabulary (size and type), dimensions, storage and vector norms.
 ///
-/// Also reports how long loading took. Without PATH, describes the built-in default model.
+/// Also reports how long loading took. Without FILE, describes the built-in default model.
 #[derive(Debug, Args)]
 pub struct InfoArgs {
     /// Model file (finalfusion, word2vec binary, GloVe/word2vec text or fastText .bin).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "FILE")]
     pub path: Option<PathBuf>,
 }
 
@@ -64,7 +67,7 @@ pub struct EvalStsArgs {
     #[arg(value_name = "STS_FILE")]
     pub file: PathBuf,
     /// Word-embedding model to evaluate (default: the built-in model).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "FILE")]
     pub embeddings: Option<PathBuf>,
     /// Skip the removal of the first principal component (for comparison).
     #[arg(long)]

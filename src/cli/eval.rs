@@ -99,6 +99,8 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub progress: super::common::ProgressArgs,
 }
 
 /// `--pool`: ROUGE-1.5.5's `-f`.
@@ -262,7 +264,11 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let opts = args.options()?;
     let (systems, refs) = load(&args)?;
     check_names(&systems)?;
+    // The systems are scored on several threads at once: a spinner, not a count.
+    let progress = args.progress.progress();
+    progress.stage(format!("scoring {} system(s)", systems.len()), 0);
     let eval = rouge::evaluate(&systems, &refs, &opts)?;
+    progress.clear();
     for m in &eval.missing {
         eprintln!("newsdigest: warning: {}", rouge::report::missing_line(m));
     }

@@ -38,6 +38,7 @@ impl InputArgs {
             format: self.input_format,
             fields,
             bad_lines: self.bad_lines,
+            progress: Default::default(),
         })
     }
 }

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 pub mod bench;
 mod choice;
 pub mod common;
+pub mod completions;
 pub mod embeddings;
 pub mod eval;
 pub mod input_args;
+pub mod man;
 pub mod rouge155;
 pub mod run;
 pub mod summarize;
@@ -18,9 +20,14 @@ pub mod summarize;
 use ExitStatus::{Embeddings, Input, Internal, Output, Success, Usage};
 
 /// The codes `summarize` and `bench` can return (they read articles and a model, and write).
-const PIPELINE_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Embeddings, Output];
+pub(crate) const PIPELINE_CODES: &[ExitStatus] =
+    &[Success, Internal, Usage, Input, Embeddings, Output];
 /// The codes `eval` can return (no model).
 pub(crate) const EVAL_CODES: &[ExitStatus] = &[Success, Internal, Usage, Input, Output];
+/// The codes of `embeddings info` and `convert` (a model in, a report or a model out).
+pub(crate) const MODEL_CODES: &[ExitStatus] = &[Success, Internal, Usage, Embeddings, Output];
+/// The codes of the commands that only write what they generate (`completions`, `man`).
+pub(crate) const WRITE_CODES: &[ExitStatus] = &[Success, Internal, Usage, Output];
 
 /// Extractive multi-document news summariser: reads many articles on one story and writes a
 /// short, non-redundant digest made only of sentences taken from them.
@@ -42,6 +49,8 @@ pub enum Command {
     Run(run::RunArgs),
     #[command(subcommand)]
     Embeddings(embeddings::EmbeddingsCommand),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Run a parsed command line; errors become one line on stderr and a typed exit code.
@@ -53,6 +62,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Run(args) => run::run(args),
         Command::Embeddings(cmd) => embeddings::run(cmd),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),

@@ -3,7 +3,7 @@
 use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
-use crate::config::Method;
+use crate::config::{Method, Order};
 use crate::error::ExitStatus;
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
@@ -103,6 +103,9 @@ pub struct RunArgs {
     /// Seed for clustering [summary.seed].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Order of the digest's sentences: reading or rank [summary.order].
+    #[arg(long, value_name = "ORDER", value_parser = choice::<Order>())]
+    pub order: Option<Order>,
     /// The model [summary.embeddings].
     #[command(flatten)]
     pub model: ModelArgs,
@@ -190,6 +193,7 @@ impl RunArgs {
             .method
             .and_then(|m| Setting::flag(Named(m), "--method"));
         s.summary.seed = self.seed.and_then(|v| Setting::flag(v, "--seed"));
+        s.summary.order = self.order.and_then(|o| Setting::flag(Named(o), "--order"));
         s.summary.embeddings = self
             .model
             .embeddings

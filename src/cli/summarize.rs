@@ -1,10 +1,11 @@
 //! `newsdigest summarize`: articles in, one digest out.
 
 use super::choice::choice;
-use super::common::{BudgetArgs, ModelArgs};
+use super::common::{BudgetArgs, ModelArgs, ProgressArgs};
 use super::CommandResult;
-use crate::config::{Method, SummaryConfig};
+use crate::config::{Method, Order, SummaryConfig};
 use crate::error::ExitStatus;
+use crate::language;
 use crate::output;
 use crate::pipeline::{self, Digest};
 use crate::read;
@@ -43,14 +44,19 @@ pub struct SummarizeArgs {
     pub method: Method,
     /// Seed for clustering and the random baseline: same input, options and seed give
     /// byte-identical output.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
+    /// Order of the digest's sentences.
+    #[arg(long, value_parser = choice::<Order>(), default_value = "reading", value_name = "ORDER")]
+    pub order: Order,
     /// Also print the clusters, their weights and every candidate's score (to stderr; included
     /// in --format json).
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
     pub input: super::input_args::InputArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 impl SummarizeArgs {
@@ -61,6 +67,7 @@ impl SummarizeArgs {
             overflow: self.overflow,
             method: self.method,
             seed: self.seed,
+            order: self.order,
             explain: self.explain,
             ..SummaryConfig::default()
         }
@@ -68,11 +75,24 @@ impl SummarizeArgs {
 }
 
 pub fn run(args: SummarizeArgs) -> CommandResult {
-    let config = args.config();
+    let progress = args.progress.progress();
+    let config = SummaryConfig {
+        progress: progress.clone(),
+        ..args.config()
+    };
     let model = args.model.load()?;
     output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
-    let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
-    let digest = pipeline::summarize(&articles, &config, &model)?;
+    let read_options = read::ReadOptions {
+        progress: progress.clone(),
+        ..args.input.read_options()?
+    };
+    let articles = read::read_inputs(&args.inputs, &read_options)?;
+    let digest = pipeline::summarize(&articles, &config, &model);
+    progress.clear();
+    let digest = digest?;
+    if let Some(warning) = language::skipped_warning(&digest.meta.languages_skipped) {
+        eprintln!("newsdigest: warning: {warning}");
+    }
     if args.explain {
         eprint!("{}", explain_report(&digest));
     }

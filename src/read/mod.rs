@@ -111,6 +111,8 @@ pub struct ReadOptions {
     pub fields: FieldMap,
     /// JSONL: what a line that is not a usable article does.
     pub bad_lines: BadLines,
+    /// Counts the files read (hidden by default).
+    pub progress: crate::progress::Progress,
 }
 
 /// Something wrong in an input that did not stop the reading (e.g. a skipped JSONL line).
@@ -138,9 +140,22 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
     if inputs.is_empty() {
         return Err(Error::Usage("no input given".into()));
     }
+    // Directories are walked first, so that progress can count every file to read.
+    let walked = inputs
+        .iter()
+        .map(|i| {
+            (i.as_os_str() != "-" && i.is_dir())
+                .then(|| dir_files(i))
+                .transpose()
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let total = walked.iter().map(|w| w.as_ref().map_or(1, Vec::len)).sum();
+    opts.progress.stage("reading", total);
     let mut articles = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
+    for (input, files) in inputs.iter().zip(&walked) {
+        if let Some(files) = files {
+            articles.extend(read_dir(input, files, opts)?);
+        } else if input.as_os_str() == "-" {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .take(MAX_INPUT_BYTES + 1)
@@ -148,12 +163,12 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
                 .map_err(|e| Error::Input(format!("cannot read standard input: {e}")))?;
             check_size(Path::new("-"), bytes.len() as u64)?;
             articles.extend(parse(&bytes, "-", Path::new("-"), opts)?);
-        } else if input.is_dir() {
-            articles.extend(read_dir(input, opts)?);
+            opts.progress.inc();
         } else {
             articles.extend(read_file(input, opts)?);
         }
     }
+    opts.progress.clear();
     articles.retain(|a| !a.text.trim().is_empty());
     if articles.is_empty() {
         return Err(Error::Input("the inputs hold no article text".into()));
@@ -161,7 +176,8 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
     Ok(articles)
 }
 
-fn read_dir(dir: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
+/// The article files under `dir`, sorted.
+fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -174,8 +190,12 @@ fn read_dir(dir: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
             files.push(entry.into_path());
         }
     }
+    Ok(files)
+}
+
+fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
     let mut articles = Vec::new();
-    for file in &files {
+    for file in files {
         articles.extend(read_file(file, opts)?);
     }
     if articles.iter().all(|a| a.text.trim().is_empty()) {
@@ -211,14 +231,16 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::read_io(path, e))?;
     check_size(path, meta.len())?;
     let bytes = std::fs::read(path).map_err(|e| Error::read_io(path, e))?;
-    parse(&bytes, &path.display().to_string(), path, opts)
+    let articles = parse(&bytes, &path.display().to_string(), path, opts);
+    opts.progress.inc();
+    articles
 }
 
 /// Parse bytes in the given (or detected) format; warnings go to stderr.
 pub fn parse(bytes: &[u8], id: &str, path: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
     let (articles, warnings) = parse_with_warnings(bytes, id, path, opts)?;
     for w in &warnings {
-        eprintln!("newsdigest: warning: {w}");
+        opts.progress.eprintln(&format!("newsdigest: warning: {w}"));
     }
     Ok(articles)
 }

@@ -268,6 +268,11 @@ fn summary(s: &Settings) -> SummaryConfig {
             .as_ref()
             .map_or_else(Default::default, |m| m.value.0),
         seed: s.summary.seed.as_ref().map_or(42, |v| v.value),
+        order: s
+            .summary
+            .order
+            .as_ref()
+            .map_or_else(Default::default, |o| o.value.0),
         ..SummaryConfig::default()
     }
 }

@@ -10,7 +10,7 @@
 use super::log::LogFormat;
 use super::naming::NamePattern;
 use crate::choice::Choice;
-use crate::config::Method;
+use crate::config::{Method, Order};
 use crate::error::{Error, Result};
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
@@ -101,6 +101,7 @@ layer!(
         bytes: Positive,
         method: Named<Method>,
         seed: u64,
+        order: Named<Order>,
         embeddings: PathBuf,
         novelty_days: u32,
     }

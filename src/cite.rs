@@ -1,0 +1,108 @@
+//! cite: how a digest names its sources for a reader — the outlet, else the article's title
+//! (a plain-text article's headline line), else its file name; never a path of the machine the
+//! digest was made on, and never a character that would break a Markdown list or an HTML line.
+
+use crate::pipeline::Source;
+use std::path::Path;
+
+/// Lines of a plain-text article looked at for its headline (scraped files often start with a
+/// few lines of page chrome: "News Feed", "Share", an error banner).
+const HEAD_LINES: usize = 8;
+
+/// The headline of a plain-text article: among its first lines, before its first paragraph of
+/// prose, the first that reads like a headline (5 to 30 words, not ending like a sentence).
+pub fn headline(text: &str) -> Option<String> {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+    {
+        let words = line.split_whitespace().count();
+        if words > 30 {
+            return None; // the body has begun: whatever came before was not a headline
+        }
+        let sentence_end = line.ends_with(['.', '!', ';', ',', ':']);
+        if words >= 5 && line.chars().count() <= 200 && !sentence_end {
+            return Some(line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    None
+}
+
+/// What a reader sees for `source`: outlet, else title, else the file name of its id.
+pub fn label(source: &Source) -> String {
+    let name = match (&source.outlet, &source.title) {
+        (Some(outlet), _) => outlet.clone(),
+        (None, Some(title)) => title.clone(),
+        (None, None) => file_name(&source.id),
+    };
+    printable(&name)
+}
+
+/// The file name of an article id (`path`, `path#N` of a feed item or JSONL line, `-`).
+pub fn file_name(id: &str) -> String {
+    if id == "-" {
+        return "standard input".into();
+    }
+    Path::new(id)
+        .file_name()
+        .map_or_else(|| id.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Control characters (a newline in a file name) shown escaped, so a label stays one line.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: &str, title: Option<&str>, outlet: Option<&str>) -> Source {
+        Source {
+            id: id.into(),
+            title: title.map(Into::into),
+            url: None,
+            outlet: outlet.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn headline_after_page_chrome_and_not_inside_the_body() {
+        let scraped = "\n403\nSorry!!\nError! We're sorry, but the page doesn't exist.\n\
+                       Rubio declares US has a better understanding of Russia's stance\nBody.";
+        assert_eq!(
+            headline(scraped).as_deref(),
+            Some("Rubio declares US has a better understanding of Russia's stance")
+        );
+        assert_eq!(headline("News Feed\nShow More\n\nVoz media US\n"), None);
+        let body_first = format!(
+            "{}.\nSecurity Guarantees Depend on Peace\n",
+            "word ".repeat(40)
+        );
+        assert_eq!(headline(&body_first), None, "a subheading after the body");
+        assert_eq!(headline("The talks resumed in Geneva on Sunday."), None);
+    }
+
+    #[test]
+    fn labels_never_show_a_directory_or_a_newline() {
+        assert_eq!(label(&source("/home/me/news/a.txt", None, None)), "a.txt");
+        assert_eq!(label(&source("/srv/feed.xml#3", None, None)), "feed.xml#3");
+        assert_eq!(label(&source("-", None, None)), "standard input");
+        assert_eq!(label(&source("/x/a\nb.txt", None, None)), "a\\nb.txt");
+        assert_eq!(label(&source("/x/a.txt", Some("Talks"), None)), "Talks");
+        assert_eq!(
+            label(&source("/x/a.txt", Some("T"), Some("Reuters"))),
+            "Reuters"
+        );
+    }
+}

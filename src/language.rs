@@ -1,0 +1,215 @@
+//! language: only English articles are summarised (the stopwords, the stemmer, the cleaning
+//! rules and the built-in model are English). Each article's language is detected from its
+//! text (whatlang's trigram profiles) before cleaning; the others are left out and counted.
+//!
+//! A text too short to tell, or a Latin-script text whatlang is unsure of, counts as unknown
+//! and is kept: leaving out an English article by mistake loses news, keeping an unsure one
+//! costs at most a sentence that the cleaning rules or the clusters pass over.
+
+use crate::error::{Error, Result};
+use crate::read::Article;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use whatlang::{Lang, Script};
+
+/// Fewer letters than this (a Chinese character is one): unknown. whatlang tells a language of
+/// another script (Russian from Ukrainian, Chinese from Japanese) and English from one sentence,
+/// but is unsure of one French sentence and sure of two (see the tests); a headline is too short.
+const MIN_LETTERS: usize = 30;
+
+/// Enough text to tell a language; the rest of a long article only costs time.
+const SAMPLE_CHARS: usize = 4000;
+
+/// Articles left out, by language: ISO 639-3 code (`rus`, `fra`, `cmn`, …) → count.
+pub type Skipped = BTreeMap<String, usize>;
+
+/// The language of `text`, or `None` when it is too short or whatlang is unsure.
+pub fn detect(text: &str) -> Option<Lang> {
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    // English is written in Latin script only: another script decides, however unsure the
+    // language within it (Russian or Ukrainian, Chinese or Japanese).
+    (info.script() != Script::Latin || info.lang() == Lang::Eng || info.is_reliable())
+        .then(|| info.lang())
+}
+
+/// The articles in English or of unknown language, and how many of each other language were
+/// left out. None in English while some are in another language: an input error naming them.
+pub fn english_only(articles: &[Article]) -> Result<(Cow<'_, [Article]>, Skipped)> {
+    let langs: Vec<Option<Lang>> = articles.iter().map(|a| detect(&a.text)).collect();
+    let foreign = |l: &Option<Lang>| l.is_some_and(|l| l != Lang::Eng);
+    let mut skipped = Skipped::new();
+    for lang in langs.iter().filter(|l| foreign(l)).flatten() {
+        *skipped.entry(lang.code().to_string()).or_default() += 1;
+    }
+    if skipped.is_empty() {
+        return Ok((Cow::Borrowed(articles), skipped));
+    }
+    if !langs.contains(&Some(Lang::Eng)) {
+        let unknown = langs.iter().filter(|l| l.is_none()).count();
+        return Err(Error::Input(no_english(&skipped, unknown)));
+    }
+    let kept = articles
+        .iter()
+        .zip(&langs)
+        .filter(|(_, l)| !foreign(l))
+        .map(|(a, _)| a.clone())
+        .collect();
+    Ok((Cow::Owned(kept), skipped))
+}
+
+/// `3 Russian, 1 French`: the counts, most first.
+pub fn describe(skipped: &Skipped) -> String {
+    let mut counts: Vec<(&String, &usize)> = skipped.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    counts
+        .iter()
+        .map(|(code, n)| format!("{n} {}", name(code)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The English name of a language code of [`Skipped`].
+pub fn name(code: &str) -> &'static str {
+    Lang::from_code(code).map_or("unknown", Lang::eng_name)
+}
+
+/// The warning for articles left out, e.g. `left out 3 articles not in English (3 Russian)`.
+pub fn skipped_warning(skipped: &Skipped) -> Option<String> {
+    let n: usize = skipped.values().sum();
+    (n > 0).then(|| {
+        format!(
+            "left out {n} article{} not in English ({}); only English is supported (see README, Languages)",
+            plural(n),
+            describe(skipped)
+        )
+    })
+}
+
+fn no_english(skipped: &Skipped, unknown: usize) -> String {
+    let n: usize = skipped.values().sum();
+    let what = match (skipped.len(), unknown) {
+        (1, 0) if n == 1 => format!("the input is {}", describe_names(skipped)),
+        (1, 0) => format!("the {n} inputs are {}", describe_names(skipped)),
+        _ => {
+            let mut parts = describe(skipped);
+            if unknown > 0 {
+                parts.push_str(&format!(", {unknown} too short to tell"));
+            }
+            format!("no input is in English ({parts})")
+        }
+    };
+    format!("{what}; only English is supported (see README, Languages)")
+}
+
+fn describe_names(skipped: &Skipped) -> String {
+    skipped
+        .keys()
+        .map(|c| name(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: "a.txt".into(),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    const EN: &str = "The foreign ministers agreed on Saturday to hold a new round of talks.";
+    const FR: &str = "Les ministres des affaires étrangères ont convenu samedi de reprendre les \
+                      négociations. Le président a salué cette décision, qui intervient après des \
+                      semaines de tensions.";
+    const FR_ONE: &str =
+        "Les ministres des affaires étrangères ont convenu samedi de reprendre les négociations.";
+    const RU: &str =
+        "Министры иностранных дел договорились в субботу провести новый раунд переговоров.";
+    const UK: &str =
+        "Міністри закордонних справ домовилися в суботу провести новий раунд переговорів.";
+    const ZH: &str =
+        "各国外交部长星期六同意在日内瓦举行新一轮会谈，以结束这场战争并保护平民的安全。";
+    const JA: &str =
+        "外務大臣たちは土曜日、ジュネーブで新たな協議を行うことで合意したと発表しました。";
+    const DE: &str = "Die Außenminister haben sich am Samstag darauf geeinigt, eine neue Verhandlungsrunde abzuhalten.";
+
+    #[test]
+    fn one_sentence_is_enough_to_tell() {
+        assert_eq!(detect(EN), Some(Lang::Eng));
+        assert_eq!(detect(FR), Some(Lang::Fra));
+        assert_eq!(detect(RU), Some(Lang::Rus));
+        assert_eq!(detect(UK), Some(Lang::Ukr));
+        assert_eq!(detect(DE), Some(Lang::Deu));
+        assert_eq!(detect(ZH), Some(Lang::Cmn));
+        assert_eq!(detect(JA), Some(Lang::Jpn));
+    }
+
+    #[test]
+    fn short_texts_are_unknown() {
+        assert_eq!(detect("Talks resume"), None);
+        assert_eq!(
+            detect(FR_ONE),
+            None,
+            "Latin script, whatlang unsure: unknown, kept"
+        );
+        assert_eq!(detect("Переговоры"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn english_articles_are_kept_and_the_others_counted() {
+        let all = [
+            article(EN),
+            article(RU),
+            article(RU),
+            article(FR),
+            article("Short."),
+        ];
+        let (kept, skipped) = english_only(&all).unwrap();
+        assert_eq!(kept.len(), 2, "English and the unknown one");
+        assert_eq!(
+            skipped,
+            Skipped::from([("rus".into(), 2), ("fra".into(), 1)])
+        );
+        assert_eq!(describe(&skipped), "2 Russian, 1 French");
+        let english = [article(EN)];
+        assert!(matches!(
+            english_only(&english).unwrap().0,
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn no_english_article_is_an_input_error_naming_the_language() {
+        let e = english_only(&[article(RU), article(RU), article(RU)]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the 3 inputs are Russian; only English is supported (see README, Languages)"
+        );
+        assert_eq!(e.exit_status(), crate::ExitStatus::Input);
+        let e = english_only(&[article(JA)]).unwrap_err();
+        assert!(e.to_string().starts_with("the input is Japanese;"), "{e}");
+        let e = english_only(&[article(RU), article(FR), article("x")]).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("no input is in English (1 French, 1 Russian, 1 too short to tell)"),
+            "{e}"
+        );
+    }
+}

@@ -102,12 +102,19 @@ pub fn summarize(
     }
     let (english, languages_skipped) = crate::language::english_only(articles)?;
     let articles = &*english;
+    let progress = &config.progress;
+    progress.stage(format!("cleaning {} articles", articles.len()), 0);
     let cleaned = clean::clean(articles);
+    progress.stage("splitting sentences", 0);
     let mut sentences = split::split(&cleaned);
     let split_total = sentences.len();
     // Across runs: what recent digests published, or their articles said, is not news again.
     let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
     sentences.retain(|s| !config.novelty.is_old(&s.text));
+    progress.stage(
+        format!("folding copies among {} sentences", sentences.len()),
+        0,
+    );
     let candidates = select::candidates(&sentences);
     if candidates.is_empty() {
         return Err(Error::Input(
@@ -116,6 +123,10 @@ pub fn summarize(
     }
     let selector = select::selector(config.method);
     let embedded = if selector.needs_clusters() {
+        progress.stage(
+            format!("embedding and clustering {} candidates", candidates.len()),
+            0,
+        );
         Some(embed_and_cluster(&sentences, &candidates, config, model)?)
     } else {
         None
@@ -127,7 +138,9 @@ pub fn summarize(
         embedded: embedded.as_ref(),
         config,
     };
+    progress.stage("selecting", 0);
     let outcome = selector.select(&corpus)?;
+    progress.clear();
     let digest_sentences = order(outcome.picks, &corpus);
     let kept = candidates.len();
     Ok(Digest {

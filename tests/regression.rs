@@ -5,3 +5,5 @@
 mod hardening;
 /// Standard output and `-o` onto special files.
 mod output;
+/// The scale issue: bad input at scale.
+mod scale;

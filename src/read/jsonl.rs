@@ -5,6 +5,7 @@
 //! be a dotted path into nested objects (`source.name` in NewsAPI exports). A whole-file JSON
 //! array of objects, or a single object, is read too.
 
+use super::skipped::Skipped;
 use super::{html, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
 use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
@@ -103,82 +104,165 @@ pub fn parse_jsonl(
     opts: &ReadOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Article>> {
+    let mut reader = Items {
+        id,
+        path,
+        opts,
+        articles: Vec::new(),
+        skipped: Skipped::default(),
+        warnings,
+    };
     let trimmed = text.trim_start();
-    // A whole-file array or a pretty-printed single object (a `.json` export).
-    if trimmed.starts_with('[') || (trimmed.starts_with('{') && !first_line_is_complete(text)) {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::input(
-                path,
-                format!(
-                    "line {}, column {}: invalid JSON: {}",
-                    e.line(),
-                    e.column(),
-                    bare_message(&e)
-                ),
-            )
-        })?;
-        let items = match value {
-            Value::Array(items) => items,
-            other => match wrapped_list(&other, &opts.fields) {
-                Some(items) => items,
-                None => vec![other],
-            },
-        };
-        let mut articles = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let n = i + 1;
-            match to_article(item, &format!("{id}#{n}"), &opts.fields) {
-                Ok((article, note)) => {
-                    if let Some(note) = note {
-                        warnings.push(Warning {
-                            location: path.display().to_string(),
-                            message: format!("item {n}: {note}"),
-                        });
-                    }
-                    articles.push(article);
+    let unit = if trimmed.starts_with('[') {
+        reader.array(text)?;
+        "item"
+    } else if trimmed.starts_with('{') && !first_line_is_complete(text) {
+        // A pretty-printed single object (a `.json` export), maybe wrapping a list.
+        let value: Value = serde_json::from_str(text).map_err(|e| invalid(path, &e))?;
+        match wrapped_list(&value, &opts.fields) {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    reader.item(item, format!("item {}", i + 1))?;
                 }
-                Err(why) => bad(opts, path, warnings, format!("item {n}: {why}"))?,
             }
+            None => reader.item(&value, "item 1".into())?,
         }
-        return Ok(articles);
-    }
-    let mut articles = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let n = i + 1;
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                bad(
-                    opts,
-                    path,
-                    warnings,
-                    format!(
-                        "line {n}, column {}: invalid JSON: {}",
-                        e.column(),
-                        bare_message(&e)
-                    ),
-                )?;
-                continue;
-            }
-        };
-        match to_article(&value, &format!("{id}#{n}"), &opts.fields) {
+        "item"
+    } else {
+        reader.lines(text)?;
+        "line"
+    };
+    let location = path.display().to_string();
+    reader
+        .warnings
+        .extend(reader.skipped.warnings(&location, unit));
+    Ok(reader.articles)
+}
+
+/// The articles read so far from one file, and what was skipped.
+struct Items<'a> {
+    id: &'a str,
+    path: &'a Path,
+    opts: &'a ReadOptions,
+    articles: Vec<Article>,
+    skipped: Skipped,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Items<'_> {
+    /// One JSON value at `at` ("line 3", "item 3").
+    fn item(&mut self, value: &Value, at: String) -> Result<()> {
+        let n = at.rsplit(' ').next().unwrap_or("");
+        match to_article(value, &format!("{}#{n}", self.id), &self.opts.fields) {
             Ok((article, note)) => {
                 if let Some(note) = note {
-                    warnings.push(Warning {
-                        location: path.display().to_string(),
-                        message: format!("line {n}: {note}"),
+                    self.warnings.push(Warning {
+                        location: self.path.display().to_string(),
+                        message: format!("{at}: {note}"),
                     });
                 }
-                articles.push(article);
+                self.articles.push(article);
+                Ok(())
             }
-            Err(why) => bad(opts, path, warnings, format!("line {n}: {why}"))?,
+            Err(why) => self.bad(at, &why.class, why.detail),
         }
     }
-    Ok(articles)
+
+    fn bad(&mut self, at: String, class: &str, detail: String) -> Result<()> {
+        match self.opts.bad_lines {
+            BadLines::Fail => Err(Error::input(self.path, format!("{at}: {detail}"))),
+            BadLines::Skip => {
+                self.skipped.add(at, class, detail);
+                Ok(())
+            }
+        }
+    }
+
+    fn lines(&mut self, text: &str) -> Result<()> {
+        for (i, line) in text.split('\n').enumerate() {
+            let at = format!("line {}", i + 1);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(line) {
+                Ok(value) => self.item(&value, at)?,
+                Err(e) => {
+                    let at = format!("{at}, column {}", e.column());
+                    self.bad(
+                        at,
+                        "invalid JSON",
+                        format!("invalid JSON: {}", bare_message(&e)),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A whole-file array, read one element at a time: memory follows the articles kept, not
+    /// the size of the array.
+    fn array(&mut self, text: &str) -> Result<()> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut failure = None;
+        serde::Deserializer::deserialize_seq(
+            &mut de,
+            ArrayVisitor {
+                items: self,
+                failure: &mut failure,
+            },
+        )
+        .and_then(|()| de.end())
+        .map_err(|e| failure.take().unwrap_or_else(|| invalid(self.path, &e)))
+    }
+}
+
+/// Feeds each element of a JSON array to [`Items::item`] as it is parsed.
+struct ArrayVisitor<'r, 'a> {
+    items: &'r mut Items<'a>,
+    failure: &'r mut Option<Error>,
+}
+
+impl<'de> serde::de::Visitor<'de> for ArrayVisitor<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of article objects")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut n = 0;
+        while let Some(value) = seq.next_element::<Value>()? {
+            n += 1;
+            if let Err(e) = self.items.item(&value, format!("item {n}")) {
+                *self.failure = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Invalid JSON, located.
+fn invalid(path: &Path, e: &serde_json::Error) -> Error {
+    Error::input(
+        path,
+        format!(
+            "line {}, column {}: invalid JSON: {}",
+            e.line(),
+            e.column(),
+            bare_message(e)
+        ),
+    )
+}
+
+/// Why a JSON value is not an article: the class groups many alike, the detail says it.
+struct NotAnArticle {
+    class: String,
+    detail: String,
 }
 
 /// An API response wrapping its articles (`{"status": "ok", "articles": [..]}` from NewsAPI,
@@ -203,20 +287,6 @@ fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
         .and_then(|v| v.as_array().cloned())
 }
 
-/// A line that is no usable article: a warning, or the error that stops reading.
-fn bad(opts: &ReadOptions, path: &Path, warnings: &mut Vec<Warning>, what: String) -> Result<()> {
-    match opts.bad_lines {
-        BadLines::Fail => Err(Error::input(path, what)),
-        BadLines::Skip => {
-            warnings.push(Warning {
-                location: path.display().to_string(),
-                message: format!("{what}; skipped"),
-            });
-            Ok(())
-        }
-    }
-}
-
 /// Whether the first non-blank line parses as JSON on its own (JSONL), or the object goes on.
 fn first_line_is_complete(text: &str) -> bool {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -238,9 +308,13 @@ fn to_article(
     value: &Value,
     id: &str,
     fields: &FieldMap,
-) -> std::result::Result<(Article, Option<String>), String> {
+) -> std::result::Result<(Article, Option<String>), NotAnArticle> {
     let Value::Object(_) = value else {
-        return Err(format!("not a JSON object but {}", kind(value)));
+        let detail = format!("not a JSON object but {}", kind(value));
+        return Err(NotAnArticle {
+            class: detail.clone(),
+            detail,
+        });
     };
     let text = lookup(value, &fields.text)
         .and_then(text_of)
@@ -253,10 +327,14 @@ fn to_article(
         })
         .filter(|t| !t.trim().is_empty())
         .ok_or_else(|| {
-            format!(
+            let detail = format!(
                 "no article text (looked for field {})",
                 fields.text.join(", ")
-            )
+            );
+            NotAnArticle {
+                class: detail.clone(),
+                detail,
+            }
         })?;
     let mut note = None;
     let published = match lookup(value, &fields.date) {

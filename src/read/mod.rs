@@ -16,6 +16,7 @@ pub mod decode;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
+mod skipped;
 pub mod text;
 
 pub use jsonl::{BadLines, FieldMap};

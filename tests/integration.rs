@@ -12,4 +12,5 @@ mod regression;
 mod rouge155;
 mod rouge_vectors;
 mod run;
+mod stories;
 mod summarize;

@@ -124,7 +124,10 @@ pub fn best_matches(truth: &[usize], found: &[usize]) -> BTreeMap<usize, usize> 
 }
 
 fn distinct(labels: &[usize]) -> usize {
-    labels.iter().collect::<std::collections::BTreeSet<_>>().len()
+    labels
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
 }
 
 fn pairs(n: usize) -> f64 {

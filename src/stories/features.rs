@@ -108,7 +108,13 @@ fn leads<'a>(articles: &'a [Article], sentences: &'a [Sentence], n: usize) -> Ve
     }
     for (lead, article) in out.iter_mut().zip(articles) {
         if lead.is_empty() {
-            lead.extend(article.text.lines().filter(|l| !l.trim().is_empty()).take(n));
+            lead.extend(
+                article
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(n),
+            );
         }
     }
     out
@@ -116,7 +122,7 @@ fn leads<'a>(articles: &'a [Article], sentences: &'a [Sentence], n: usize) -> Ve
 
 /// The article's title, or else its first line when that reads like a headline (plain-text
 /// articles carry their headline there, and the cleaner drops it as a non-sentence).
-fn headline(article: &Article) -> Option<&str> {
+pub fn headline(article: &Article) -> Option<&str> {
     if let Some(t) = article.title.as_deref() {
         return Some(t);
     }
@@ -139,7 +145,10 @@ fn terms(text: &str, entities: bool) -> Vec<(String, bool)> {
         sentence_start = raw.ends_with(['.', '!', '?', ':']);
         for token in words::tokens(raw) {
             // Bare numbers (counts, years) are shared by unrelated stories; names and words are not.
-            if token.len() < 2 || words::is_stopword(&token) || token.chars().all(|c| c.is_ascii_digit()) {
+            if token.len() < 2
+                || words::is_stopword(&token)
+                || token.chars().all(|c| c.is_ascii_digit())
+            {
                 continue;
             }
             out.push((words::stem(&token), is_entity));
@@ -171,11 +180,16 @@ mod tests {
             ..Article::default()
         };
         assert_eq!(
-            headline(&a("US duo in first spam conviction\n\nA brother and sister...")),
+            headline(&a(
+                "US duo in first spam conviction\n\nA brother and sister..."
+            )),
             Some("US duo in first spam conviction")
         );
         assert_eq!(headline(&a("403\nSorry!!")), None);
-        assert_eq!(headline(&a("The talks resumed on Monday in Geneva.\n")), None);
+        assert_eq!(
+            headline(&a("The talks resumed on Monday in Geneva.\n")),
+            None
+        );
     }
 
     #[test]

@@ -16,9 +16,40 @@ use std::collections::BinaryHeap;
 
 /// Group label of every article (labels are arbitrary; equal labels share a story).
 pub fn group(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<usize> {
-    let edges = graph(articles, f, opts);
+    let mut edges = graph(articles, f, opts);
+    if opts.scale_neighbours > 0 {
+        local_scale(articles.len(), &mut edges, opts.scale_neighbours);
+    }
     agglomerate(articles.len(), &edges, opts.threshold)
 }
+
+/// Local scaling (Zelnik-Manor and Perona 2004): each similarity is divided by the geometric
+/// mean of both articles' typical similarity to their `k` nearest neighbours. A tight story
+/// (syndicated wire copies) then stands apart from a related one, while a loosely written
+/// story whose articles share fewer words still holds together: one threshold fits both.
+fn local_scale(n: usize, edges: &mut [(usize, usize, f32)], k: usize) {
+    let mut near: Vec<Vec<f32>> = vec![Vec::new(); n];
+    for &(i, j, s) in edges.iter() {
+        near[i].push(s);
+        near[j].push(s);
+    }
+    let sigma: Vec<f32> = near
+        .iter_mut()
+        .map(|v| {
+            v.sort_unstable_by(|a, b| b.total_cmp(a));
+            v.truncate(k);
+            // An article with few neighbours is scaled as if its others were at the floor.
+            let sum: f32 = v.iter().sum::<f32>() + (k - v.len()) as f32 * SCALE_FLOOR;
+            (sum / k as f32).max(SCALE_FLOOR)
+        })
+        .collect();
+    for e in edges.iter_mut() {
+        e.2 /= (sigma[e.0] * sigma[e.1]).sqrt();
+    }
+}
+
+/// Smallest neighbourhood similarity used in local scaling (keeps loners from inflating).
+const SCALE_FLOOR: f32 = 0.1;
 
 /// Similar pairs `(i, j, similarity)` with `i < j`, sorted.
 fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize, usize, f32)> {
@@ -128,7 +159,11 @@ fn agglomerate(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> Vec<u
     let mut heap = BinaryHeap::new();
     for &(i, j, s) in edges {
         if s >= threshold {
-            heap.push(Merge { link: s, a: i, b: j });
+            heap.push(Merge {
+                link: s,
+                a: i,
+                b: j,
+            });
         }
     }
     while let Some(Merge { link, a, b }) = heap.pop() {

@@ -12,6 +12,8 @@ pub mod eval;
 mod features;
 mod group;
 
+pub use features::headline;
+
 use crate::read::Article;
 use crate::split::Sentence;
 use chrono::{DateTime, FixedOffset};
@@ -28,8 +30,11 @@ pub struct StoryOptions {
     pub title_weight: f32,
     /// Weight of a capitalised word inside a sentence (a name) relative to other lead terms.
     pub entity_weight: f32,
-    /// Two groups merge while the mean cosine over their article pairs is at least this.
+    /// Two groups merge while the mean (locally scaled) cosine over their article pairs is at
+    /// least this.
     pub threshold: f32,
+    /// Neighbours whose mean similarity scales each article's similarities (0: no scaling).
+    pub scale_neighbours: usize,
     /// Pairs less similar than this are left out of the graph (counted as 0).
     pub edge_floor: f32,
     /// Terms of each article used to look up similar articles.
@@ -47,11 +52,12 @@ pub struct StoryOptions {
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            lead_sentences: 8,
+            lead_sentences: 15,
             title_weight: 2.0,
-            entity_weight: 2.0,
-            threshold: 0.12,
+            entity_weight: 1.0,
+            threshold: 0.4,
             edge_floor: 0.05,
+            scale_neighbours: 5,
             probe_terms: 12,
             candidates: 60,
             max_postings: 2_000,

@@ -45,7 +45,12 @@ fn two_stories() -> Vec<Article> {
     // Interleaved, so that input order does not give the answer away.
     let mut out = Vec::new();
     for k in 0..3 {
-        out.push(article(&format!("f{k}"), &format!("flood-outlet-{k}"), None, FLOODS[k]));
+        out.push(article(
+            &format!("f{k}"),
+            &format!("flood-outlet-{k}"),
+            None,
+            FLOODS[k],
+        ));
         out.push(article(&format!("e{k}"), "wire", None, ELECTION[k]));
     }
     out
@@ -81,7 +86,10 @@ fn single_and_empty_inputs() {
     let none = run(&[]);
     assert!(none.stories.is_empty() && none.story_of.is_empty());
     // An article with no usable text is a story of its own, not a failure.
-    let blank = [article("a", "wire", None, FLOODS[0]), article("b", "x", None, "")];
+    let blank = [
+        article("a", "wire", None, FLOODS[0]),
+        article("b", "x", None, ""),
+    ];
     assert_eq!(run(&blank).stories.len(), 2);
 }
 
@@ -102,7 +110,14 @@ fn dates_far_apart_weaken_similarity() {
     assert_eq!(f("2025-01-01T00:00:00Z", "2025-01-03T00:00:00Z"), 1.0);
     let month = f("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z");
     assert!(month < 0.3 && month > 0.1, "{month}");
-    assert_eq!(group::date_factor(&at("2025-01-01T00:00:00Z"), &article("b", "w", None, ""), &opts), 1.0);
+    assert_eq!(
+        group::date_factor(
+            &at("2025-01-01T00:00:00Z"),
+            &article("b", "w", None, ""),
+            &opts
+        ),
+        1.0
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ const SCALE_FLOOR: f32 = 0.1;
 fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize, usize, f32)> {
     let n = f.vectors.len();
     // Terms in more articles than this are not story-specific; they would only cost time.
-    let max_postings = opts.max_postings.max(1);
+    let max_postings = opts.max_postings.max(n / 20);
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); f.df.len()];
     for (i, v) in f.vectors.iter().enumerate() {
         for &(t, w) in v {
@@ -79,11 +79,14 @@ fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize,
             }
         }
         // The best partial matches get an exact similarity; ties by index for determinism.
-        touched.sort_unstable_by(|&a, &b| {
-            score[b as usize]
-                .total_cmp(&score[a as usize])
-                .then(a.cmp(&b))
-        });
+        let by_score = |a: &u32, b: &u32| {
+            score[*b as usize]
+                .total_cmp(&score[*a as usize])
+                .then(a.cmp(b))
+        };
+        if touched.len() > opts.candidates {
+            touched.select_nth_unstable_by(opts.candidates, by_score);
+        }
         for &j in touched.iter().take(opts.candidates) {
             let j = j as usize;
             let s = cosine(v, &f.vectors[j]) * date_factor(&articles[i], &articles[j], opts);

@@ -41,7 +41,8 @@ pub struct StoryOptions {
     pub probe_terms: usize,
     /// Articles each article is compared with exactly.
     pub candidates: usize,
-    /// Terms in more articles than this are not used to look up candidates.
+    /// Terms in more articles than this, or than 5 % of them, are not used to look up
+    /// candidates (a term that common does not tell stories apart).
     pub max_postings: usize,
     /// Dated articles this many days apart or less are not penalised.
     pub date_grace_days: f32,
@@ -60,7 +61,7 @@ impl Default for StoryOptions {
             scale_neighbours: 5,
             probe_terms: 12,
             candidates: 60,
-            max_postings: 2_000,
+            max_postings: 100,
             date_grace_days: 3.0,
             date_half_life_days: 14.0,
         }

@@ -58,6 +58,8 @@ struct Listed {
     articles: usize,
     outlets: usize,
     headline: String,
+    /// Headlines of its first few articles (to judge by reading whether it is one story).
+    also: Vec<String>,
     /// True stories of its labelled articles with their counts (`dataset/cluster`).
     truth: Vec<(String, usize)>,
 }
@@ -143,6 +145,16 @@ fn top(mix: &Mix, report: &MixReport, n: usize) -> Vec<Listed> {
                 headline: stories::headline(first)
                     .unwrap_or(first.id.as_str())
                     .to_string(),
+                also: s
+                    .articles
+                    .iter()
+                    .skip(1)
+                    .take(4)
+                    .map(|&i| {
+                        let a = &mix.articles[i];
+                        stories::headline(a).unwrap_or(a.id.as_str()).to_string()
+                    })
+                    .collect(),
                 truth: truth.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             }
         })
@@ -151,22 +163,25 @@ fn top(mix: &Mix, report: &MixReport, n: usize) -> Vec<Listed> {
 
 fn table(o: &Output) -> String {
     let r = o.report;
+    let scores = if r.labelled == 0 {
+        "| – | – | – | – | – ".to_string()
+    } else {
+        format!(
+            "| {:.4} | {:.4} | {:.4} | {} | {} ",
+            r.ari, r.purity, r.inverse_purity, r.found_stories, r.true_stories
+        )
+    };
     let mut s = format!(
         "story detection on {} ({} articles, {} labelled{}; threshold {}, lead {} sentences)\n\n\
          | ARI | purity | inverse purity | stories found | true stories | all stories | detect ms | clean+split ms |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|\n\
-         | {:.4} | {:.4} | {:.4} | {} | {} | {} | {:.1} | {:.1} |\n",
+         {scores}| {} | {:.1} | {:.1} |\n",
         if o.datasets.is_empty() { "unlabelled input".to_string() } else { o.datasets.join(" + ") },
         r.articles,
         r.labelled,
         if o.flatten { ", flattened" } else { "" },
         o.threshold,
         o.lead_sentences,
-        r.ari,
-        r.purity,
-        r.inverse_purity,
-        r.found_stories,
-        r.true_stories,
         r.all_stories,
         r.detect_ms,
         r.prepare_ms,
@@ -184,6 +199,9 @@ fn table(o: &Output) -> String {
             s.push_str(&format!("  [{}]", t.join(", ")));
         }
         s.push('\n');
+        for h in &l.also {
+            s.push_str(&format!("       · {h}\n"));
+        }
     }
     s
 }

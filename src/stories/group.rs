@@ -99,7 +99,7 @@ fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize,
         }
         touched.clear();
     }
-    edges.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    edges.sort_unstable_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     edges
 }

@@ -12,5 +12,6 @@ mod regression;
 mod rouge155;
 mod rouge_vectors;
 mod run;
+mod stories;
 mod summarize;
 mod ux;

@@ -1,0 +1,207 @@
+//! `newsdigest bench --mix`: measure story detection on datasets poured into one input.
+
+use super::BenchFormat;
+use crate::bench;
+use crate::cli::CommandResult;
+use crate::error::{Error, ExitStatus};
+use crate::read::{self, ReadOptions};
+use crate::stories::eval::{self, Mix, MixReport};
+use crate::stories::{self, StoryOptions};
+use clap::Args;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Flags of `bench --mix`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MixArgs {
+    /// Measure story detection instead of summaries: mix the articles of every cluster of every
+    /// DATASET_DIR into one input, detect its stories and score them against the clusters.
+    #[arg(long)]
+    pub mix: bool,
+    /// With --mix: also pour in the articles under DIR (any input directory), of no known
+    /// story; they are grouped too but not scored. Repeatable.
+    #[arg(long, value_name = "DIR", requires = "mix")]
+    pub unlabelled: Vec<PathBuf>,
+    /// With --mix: re-join every article into one block of text (no paragraph breaks).
+    #[arg(long, requires = "mix")]
+    pub flatten: bool,
+    /// With --mix: list the N best-ranked stories (size, outlets, a headline).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "mix")]
+    pub top: usize,
+    /// With --mix: merge threshold (mean cosine between two groups); default as `summarize`.
+    #[arg(long, value_name = "X", requires = "mix")]
+    pub threshold: Option<f32>,
+    /// With --mix: sentences of each article read after its title; default as `summarize`.
+    #[arg(long, value_name = "N", requires = "mix")]
+    pub lead_sentences: Option<usize>,
+    /// With --mix: neighbours of local scaling (0: off); default as `summarize`.
+    #[arg(long, value_name = "K", requires = "mix")]
+    pub scale_neighbours: Option<usize>,
+    /// With --mix: weight of names (capitalised words inside sentences); default as `summarize`.
+    #[arg(long, value_name = "W", requires = "mix")]
+    pub entity_weight: Option<f32>,
+    /// With --mix: weight of title words; default as `summarize`.
+    #[arg(long, value_name = "W", requires = "mix")]
+    pub title_weight: Option<f32>,
+}
+
+/// The name a dataset directory is reported under.
+pub fn dataset_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// A listed story.
+#[derive(Debug, Serialize)]
+struct Listed {
+    articles: usize,
+    outlets: usize,
+    headline: String,
+    /// Headlines of its first few articles (to judge by reading whether it is one story).
+    also: Vec<String>,
+    /// True stories of its labelled articles with their counts (`dataset/cluster`).
+    truth: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Serialize)]
+struct Output<'a> {
+    datasets: Vec<String>,
+    flatten: bool,
+    threshold: f32,
+    lead_sentences: usize,
+    #[serde(flatten)]
+    report: &'a MixReport,
+    top: Vec<Listed>,
+}
+
+pub fn run(datasets: &[PathBuf], args: &MixArgs, format: BenchFormat) -> CommandResult {
+    if datasets.is_empty() && args.unlabelled.is_empty() {
+        return Err(Error::Usage(
+            "bench --mix: give at least one DATASET_DIR or --unlabelled DIR".into(),
+        ));
+    }
+    let mut mix = Mix::default();
+    for dir in datasets {
+        mix.add_dataset(&dataset_name(dir), &bench::load_dataset(dir)?);
+    }
+    for dir in &args.unlabelled {
+        mix.add_unlabelled(read::read_inputs(
+            std::slice::from_ref(dir),
+            &ReadOptions::default(),
+        )?);
+    }
+    if args.flatten {
+        mix.flatten();
+    }
+    let defaults = StoryOptions::default();
+    let opts = StoryOptions {
+        threshold: args.threshold.unwrap_or(defaults.threshold),
+        lead_sentences: args.lead_sentences.unwrap_or(defaults.lead_sentences),
+        scale_neighbours: args.scale_neighbours.unwrap_or(defaults.scale_neighbours),
+        entity_weight: args.entity_weight.unwrap_or(defaults.entity_weight),
+        title_weight: args.title_weight.unwrap_or(defaults.title_weight),
+        ..defaults
+    };
+    let report = eval::run(&mix, &opts);
+    let out = Output {
+        datasets: datasets.iter().map(|d| dataset_name(d)).collect(),
+        flatten: args.flatten,
+        threshold: opts.threshold,
+        lead_sentences: opts.lead_sentences,
+        report: &report,
+        top: top(&mix, &report, args.top),
+    };
+    let text = match format {
+        BenchFormat::Table => table(&out),
+        BenchFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&out)
+                .map_err(|e| Error::Internal(format!("cannot serialise the report: {e}")))?;
+            s.push('\n');
+            s
+        }
+    };
+    crate::output::write_stdout(text.as_bytes())?;
+    Ok(ExitStatus::Success)
+}
+
+fn top(mix: &Mix, report: &MixReport, n: usize) -> Vec<Listed> {
+    report
+        .stories
+        .stories
+        .iter()
+        .take(n)
+        .map(|s| {
+            let mut truth: std::collections::BTreeMap<&str, usize> = Default::default();
+            for &i in &s.articles {
+                if let Some(t) = mix.truth[i] {
+                    *truth.entry(mix.names[t].as_str()).or_insert(0) += 1;
+                }
+            }
+            let first = &mix.articles[s.articles[0]];
+            Listed {
+                articles: s.articles.len(),
+                outlets: s.outlets,
+                headline: stories::headline(first)
+                    .unwrap_or(first.id.as_str())
+                    .to_string(),
+                also: s
+                    .articles
+                    .iter()
+                    .skip(1)
+                    .take(4)
+                    .map(|&i| {
+                        let a = &mix.articles[i];
+                        stories::headline(a).unwrap_or(a.id.as_str()).to_string()
+                    })
+                    .collect(),
+                truth: truth.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            }
+        })
+        .collect()
+}
+
+fn table(o: &Output) -> String {
+    let r = o.report;
+    let scores = if r.labelled == 0 {
+        "| – | – | – | – | – ".to_string()
+    } else {
+        format!(
+            "| {:.4} | {:.4} | {:.4} | {} | {} ",
+            r.ari, r.purity, r.inverse_purity, r.found_stories, r.true_stories
+        )
+    };
+    let mut s = format!(
+        "story detection on {} ({} articles, {} labelled{}; threshold {}, lead {} sentences)\n\n\
+         | ARI | purity | inverse purity | stories found | true stories | all stories | detect ms | clean+split ms |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|\n\
+         {scores}| {} | {:.1} | {:.1} |\n",
+        if o.datasets.is_empty() { "unlabelled input".to_string() } else { o.datasets.join(" + ") },
+        r.articles,
+        r.labelled,
+        if o.flatten { ", flattened" } else { "" },
+        o.threshold,
+        o.lead_sentences,
+        r.all_stories,
+        r.detect_ms,
+        r.prepare_ms,
+    );
+    for (k, l) in o.top.iter().enumerate() {
+        s.push_str(&format!(
+            "{:>3}. {} articles, {} outlets: {}",
+            k + 1,
+            l.articles,
+            l.outlets,
+            l.headline
+        ));
+        if !l.truth.is_empty() {
+            let t: Vec<String> = l.truth.iter().map(|(n, c)| format!("{n}×{c}")).collect();
+            s.push_str(&format!("  [{}]", t.join(", ")));
+        }
+        s.push('\n');
+        for h in &l.also {
+            s.push_str(&format!("       · {h}\n"));
+        }
+    }
+    s
+}

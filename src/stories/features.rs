@@ -1,0 +1,202 @@
+//! Article features for story detection: a sparse TF-IDF vector over the title and the lead
+//! (the first sentences), stemmed content words, with capitalised words inside a sentence
+//! (names of people, places, organisations) weighted up. Only the lead is read, so the cost per
+//! article is bounded whatever the article's length.
+
+use super::StoryOptions;
+use crate::read::Article;
+use crate::split::Sentence;
+use crate::words;
+use rustc_hash::FxHashMap;
+
+/// One article as a sparse unit vector: `(term id, weight)` sorted by term id.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Term vectors of all articles, with the vocabulary's document frequencies.
+pub struct Features {
+    pub vectors: Vec<SparseVec>,
+    /// Number of articles each term occurs in, by term id.
+    pub df: Vec<u32>,
+}
+
+/// Build one TF-IDF vector per article (input order).
+pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOptions) -> Features {
+    let leads = leads(articles, sentences, opts.lead_sentences);
+    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut counts: Vec<FxHashMap<u32, f32>> = Vec::with_capacity(articles.len());
+    for (article, lead) in articles.iter().zip(&leads) {
+        let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut add = |term: String, w: f32| {
+            let next = vocab.len() as u32;
+            let id = *vocab.entry(term).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+            }
+            *tf.entry(id).or_insert(0.0) += w;
+        };
+        if let Some(title) = headline(article) {
+            for (term, _) in terms(title, false) {
+                add(term, opts.title_weight);
+            }
+        }
+        for sentence in lead {
+            for (term, entity) in terms(sentence, true) {
+                add(term, if entity { opts.entity_weight } else { 1.0 });
+            }
+        }
+        for &id in tf.keys() {
+            df[id as usize] += 1;
+        }
+        counts.push(tf);
+    }
+    let n = articles.len() as f32;
+    let vectors = counts
+        .into_iter()
+        .map(|tf| weigh(tf, &df, n))
+        .collect::<Vec<_>>();
+    Features { vectors, df }
+}
+
+/// Sublinear TF times smoothed IDF, L2-normalised, sorted by term id.
+fn weigh(tf: FxHashMap<u32, f32>, df: &[u32], n: f32) -> SparseVec {
+    let mut v: SparseVec = tf
+        .into_iter()
+        .map(|(id, f)| {
+            let idf = (1.0 + n / df[id as usize] as f32).ln();
+            (id, (1.0 + f.ln().max(0.0)) * idf)
+        })
+        .collect();
+    v.sort_unstable_by_key(|&(id, _)| id);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v
+}
+
+/// Cosine of two unit sparse vectors sorted by term id.
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// The first `n` sentences of each article. An article the cleaner left without sentences
+/// (a copy of another input, or all noise) falls back to the first lines of its raw text, so
+/// that it still joins the story it belongs to.
+fn leads<'a>(articles: &'a [Article], sentences: &'a [Sentence], n: usize) -> Vec<Vec<&'a str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new(); articles.len()];
+    for s in sentences {
+        if let Some(lead) = out.get_mut(s.article) {
+            if lead.len() < n {
+                lead.push(&s.text);
+            }
+        }
+    }
+    for (lead, article) in out.iter_mut().zip(articles) {
+        if lead.is_empty() {
+            lead.extend(
+                article
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(n),
+            );
+        }
+    }
+    out
+}
+
+/// The article's title, or else its first line when that reads like a headline (plain-text
+/// articles carry their headline there, and the cleaner drops it as a non-sentence).
+pub fn headline(article: &Article) -> Option<&str> {
+    if let Some(t) = article.title.as_deref() {
+        return Some(t);
+    }
+    let first = article.text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let words = first.split_whitespace().count();
+    let ends_like_sentence = first.ends_with(['.', '!', '?', '"', '\u{201d}']);
+    ((3..=16).contains(&words) && !ends_like_sentence).then_some(first)
+}
+
+/// Stemmed content terms of a text, each with whether it is capitalised mid-sentence (a name).
+/// Titles are often title-cased, so capitals mark names only in running text (`entities`).
+fn terms(text: &str, entities: bool) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let starts_upper = raw
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase);
+        let is_entity = entities && starts_upper && !sentence_start;
+        sentence_start = raw.ends_with(['.', '!', '?', ':']);
+        for token in words::tokens(raw) {
+            // Bare numbers (counts, years) are shared by unrelated stories; names and words are not.
+            if token.len() < 2
+                || words::is_stopword(&token)
+                || token.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            out.push((words::stem(&token), is_entity));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_inside_sentences_are_entities() {
+        let t = terms("Talks in Geneva resumed. Rubio met Lavrov in 2025.", true);
+        let entity = |w: &str| t.iter().find(|(s, _)| s == w).map(|(_, e)| *e);
+        assert_eq!(entity("geneva"), Some(true));
+        assert_eq!(entity("talk"), Some(false));
+        // Sentence-initial capitals are not evidence of a name.
+        assert_eq!(entity("rubio"), Some(false));
+        assert_eq!(entity("lavrov"), Some(true));
+        assert_eq!(entity("2025"), None);
+    }
+
+    #[test]
+    fn headline_from_first_line_only_when_it_looks_like_one() {
+        let a = |text: &str| Article {
+            text: text.into(),
+            ..Article::default()
+        };
+        assert_eq!(
+            headline(&a(
+                "US duo in first spam conviction\n\nA brother and sister..."
+            )),
+            Some("US duo in first spam conviction")
+        );
+        assert_eq!(headline(&a("403\nSorry!!")), None);
+        assert_eq!(
+            headline(&a("The talks resumed on Monday in Geneva.\n")),
+            None
+        );
+    }
+
+    #[test]
+    fn cosine_of_sparse_unit_vectors() {
+        let a = vec![(0, 0.6), (2, 0.8)];
+        let b = vec![(1, 1.0)];
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&a, &b), 0.0);
+    }
+}

@@ -1,0 +1,250 @@
+//! Grouping articles into stories: a sparse similarity graph built through an inverted index,
+//! then average-link agglomeration on that graph until no two groups are similar enough.
+//!
+//! Average link (the mean similarity over all article pairs of two groups, pairs absent from
+//! the graph counting as 0) does not chain unrelated stories through one bridging article as
+//! single link would, and needs no number of stories. Each article is compared only with the
+//! few articles that share its most distinctive terms, so the work grows with the number of
+//! articles times a constant, not with its square.
+
+use super::features::{cosine, Features};
+use super::StoryOptions;
+use crate::read::Article;
+use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Group label of every article (labels are arbitrary; equal labels share a story).
+pub fn group(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<usize> {
+    let mut edges = graph(articles, f, opts);
+    if opts.scale_neighbours > 0 {
+        local_scale(articles.len(), &mut edges, opts.scale_neighbours);
+    }
+    agglomerate(articles.len(), &edges, opts.threshold)
+}
+
+/// Local scaling (Zelnik-Manor and Perona 2004): each similarity is divided by the geometric
+/// mean of both articles' typical similarity to their `k` nearest neighbours. A tight story
+/// (syndicated wire copies) then stands apart from a related one, while a loosely written
+/// story whose articles share fewer words still holds together: one threshold fits both.
+fn local_scale(n: usize, edges: &mut [(usize, usize, f32)], k: usize) {
+    let mut near: Vec<Vec<f32>> = vec![Vec::new(); n];
+    for &(i, j, s) in edges.iter() {
+        near[i].push(s);
+        near[j].push(s);
+    }
+    let sigma: Vec<f32> = near
+        .iter_mut()
+        .map(|v| {
+            v.sort_unstable_by(|a, b| b.total_cmp(a));
+            v.truncate(k);
+            // An article with few neighbours is scaled as if its others were at the floor.
+            let sum: f32 = v.iter().sum::<f32>() + (k - v.len()) as f32 * SCALE_FLOOR;
+            (sum / k as f32).max(SCALE_FLOOR)
+        })
+        .collect();
+    for e in edges.iter_mut() {
+        e.2 /= (sigma[e.0] * sigma[e.1]).sqrt();
+    }
+}
+
+/// Smallest neighbourhood similarity used in local scaling (keeps loners from inflating).
+const SCALE_FLOOR: f32 = 0.1;
+
+/// Similar pairs `(i, j, similarity)` with `i < j`, sorted.
+fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize, usize, f32)> {
+    let n = f.vectors.len();
+    // Terms in more articles than this are not story-specific; they would only cost time.
+    let max_postings = opts.max_postings.max(n / 20);
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); f.df.len()];
+    for (i, v) in f.vectors.iter().enumerate() {
+        for &(t, w) in v {
+            if f.df[t as usize] as usize <= max_postings {
+                postings[t as usize].push((i as u32, w));
+            }
+        }
+    }
+    let mut score = vec![0.0f32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut edges = Vec::new();
+    for (i, v) in f.vectors.iter().enumerate() {
+        for &(t, w) in top_terms(v, opts.probe_terms).iter() {
+            for &(j, wj) in &postings[t as usize] {
+                if j as usize != i {
+                    if score[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    score[j as usize] += w * wj;
+                }
+            }
+        }
+        // The best partial matches get an exact similarity; ties by index for determinism.
+        let by_score = |a: &u32, b: &u32| {
+            score[*b as usize]
+                .total_cmp(&score[*a as usize])
+                .then(a.cmp(b))
+        };
+        if touched.len() > opts.candidates {
+            touched.select_nth_unstable_by(opts.candidates, by_score);
+        }
+        for &j in touched.iter().take(opts.candidates) {
+            let j = j as usize;
+            let s = cosine(v, &f.vectors[j]) * date_factor(&articles[i], &articles[j], opts);
+            if s >= opts.edge_floor {
+                edges.push((i.min(j), i.max(j), s));
+            }
+        }
+        for &j in &touched {
+            score[j as usize] = 0.0;
+        }
+        touched.clear();
+    }
+    edges.sort_unstable_by_key(|e| (e.0, e.1));
+    edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    edges
+}
+
+/// The `k` heaviest terms of a vector (ties by term id).
+fn top_terms(v: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
+    let mut terms = v.to_vec();
+    terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(k);
+    terms
+}
+
+/// Articles published far apart are less likely one story: when both are dated, similarity
+/// halves for every `date_half_life_days` beyond `date_grace_days` between them.
+pub fn date_factor(a: &Article, b: &Article, opts: &StoryOptions) -> f32 {
+    let (Some(x), Some(y)) = (a.published, b.published) else {
+        return 1.0;
+    };
+    let days = (x - y).num_seconds().unsigned_abs() as f32 / 86_400.0;
+    let beyond = (days - opts.date_grace_days).max(0.0);
+    0.5f32.powf(beyond / opts.date_half_life_days.max(0.1))
+}
+
+/// A candidate merge in the heap: mean similarity of two groups.
+#[derive(PartialEq)]
+struct Merge {
+    link: f32,
+    a: usize,
+    b: usize,
+}
+
+impl Eq for Merge {}
+
+impl Ord for Merge {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Highest link first; then the lowest pair, so that the order is fully determined.
+        self.link
+            .total_cmp(&other.link)
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Merge {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Average-link clustering on a sparse graph: repeatedly merge the two groups of highest mean
+/// pairwise similarity while it is at least `threshold`. Returns each node's group label.
+fn agglomerate(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> Vec<usize> {
+    // Sum of pair similarities between groups, kept on both sides.
+    let mut links: Vec<FxHashMap<usize, f32>> = vec![FxHashMap::default(); n];
+    for &(i, j, s) in edges {
+        *links[i].entry(j).or_insert(0.0) += s;
+        *links[j].entry(i).or_insert(0.0) += s;
+    }
+    let mut size = vec![1usize; n];
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut heap = BinaryHeap::new();
+    for &(i, j, s) in edges {
+        if s >= threshold {
+            heap.push(Merge {
+                link: s,
+                a: i,
+                b: j,
+            });
+        }
+    }
+    while let Some(Merge { link, a, b }) = heap.pop() {
+        // Stale entries: a group merged away, or its link changed since it was pushed.
+        if parent[a] != a || parent[b] != b {
+            continue;
+        }
+        let Some(&sum) = links[a].get(&b) else {
+            continue;
+        };
+        if (sum / (size[a] * size[b]) as f32 - link).abs() > 1e-6 {
+            continue;
+        }
+        // Keep the group with more neighbours; move the other's links into it.
+        let (keep, gone) = if links[a].len() >= links[b].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        parent[gone] = keep;
+        size[keep] += size[gone];
+        let moved = std::mem::take(&mut links[gone]);
+        links[keep].remove(&gone);
+        let mut moved: Vec<(usize, f32)> = moved.into_iter().filter(|&(c, _)| c != keep).collect();
+        moved.sort_unstable_by_key(|&(c, _)| c);
+        for (c, s) in moved {
+            *links[keep].entry(c).or_insert(0.0) += s;
+            links[c].remove(&gone);
+            *links[c].entry(keep).or_insert(0.0) += s;
+        }
+        let mut neighbours: Vec<(usize, f32)> = links[keep].iter().map(|(&c, &s)| (c, s)).collect();
+        neighbours.sort_unstable_by_key(|&(c, _)| c);
+        for (c, s) in neighbours {
+            let l = s / (size[keep] * size[c]) as f32;
+            if l >= threshold {
+                heap.push(Merge {
+                    link: l,
+                    a: keep.min(c),
+                    b: keep.max(c),
+                });
+            }
+        }
+    }
+    (0..n).map(|i| find(&parent, i)).collect()
+}
+
+fn find(parent: &[usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        i = parent[i];
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn average_link_does_not_chain_through_a_bridge() {
+        // 0-1 and 2-3 are tight pairs; 1-2 is one strong bridge. Single link would chain all
+        // four; average link sees a mean of 0.6/4 between the pairs.
+        let edges = [(0, 1, 0.9), (1, 2, 0.6), (2, 3, 0.9)];
+        let labels = agglomerate(4, &edges, 0.3);
+        assert_eq!(labels[0], labels[1]);
+        assert_eq!(labels[2], labels[3]);
+        assert_ne!(labels[0], labels[2]);
+    }
+
+    #[test]
+    fn dense_group_merges_whole() {
+        let mut edges = Vec::new();
+        for i in 0..5 {
+            for j in i + 1..5 {
+                edges.push((i, j, 0.5));
+            }
+        }
+        let labels = agglomerate(6, &edges, 0.3);
+        assert!(labels[..5].iter().all(|&l| l == labels[0]));
+        assert_ne!(labels[5], labels[0]);
+    }
+}

@@ -127,6 +127,10 @@ pub struct SummaryConfig {
     pub method: Method,
     pub seed: u64,
     pub order: Order,
+    /// Whether the digest is sectioned by story.
+    pub stories: StoryMode,
+    /// Each story's word budget (sectioned digests); `budget` stays the total.
+    pub story_words: usize,
     /// Keep the clusters and every candidate's score in the digest (for `--explain`).
     pub explain: bool,
     /// What recent digests made known (`run`): those sentences are left out, and a candidate
@@ -138,6 +142,40 @@ pub struct SummaryConfig {
     pub progress: crate::progress::Progress,
 }
 
+/// A story's words in a sectioned digest unless `--story-words` says otherwise: a headline's
+/// worth of what happened, two or three sentences.
+pub const DEFAULT_STORY_WORDS: usize = 60;
+
+/// Sections by story: `auto` when the input holds several, `off`, or at most N stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryMode {
+    /// Sections when the input holds more than one story; a plain digest for one story.
+    #[default]
+    Auto,
+    /// One digest of everything, as if it were one story.
+    Off,
+    /// Sections, at most this many stories.
+    Count(usize),
+}
+
+impl std::str::FromStr for StoryMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(StoryMode::Auto),
+            "off" => Ok(StoryMode::Off),
+            n => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(StoryMode::Count(n)),
+                _ => Err(format!(
+                    "`{s}`: expected auto, off or a number of stories (1 or more)"
+                )),
+            },
+        }
+    }
+}
+
 impl Default for SummaryConfig {
     fn default() -> Self {
         SummaryConfig {
@@ -146,6 +184,8 @@ impl Default for SummaryConfig {
             method: Method::Cluster,
             seed: 42,
             order: Order::Reading,
+            stories: StoryMode::Auto,
+            story_words: DEFAULT_STORY_WORDS,
             explain: false,
             novelty: crate::novelty::Novelty::default(),
             progress: crate::progress::Progress::hidden(),

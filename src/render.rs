@@ -2,7 +2,7 @@
 
 use crate::choice::{named, Choice, Named};
 use crate::cite;
-use crate::pipeline::{Digest, Source};
+use crate::pipeline::{Digest, DigestSentence, Source, StoryDigest};
 use crate::read::Article;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -70,17 +70,60 @@ pub fn render(digest: &Digest, format: OutputFormat) -> String {
     }
 }
 
+/// One sentence a line; stories separated by a blank line.
 fn text(digest: &Digest) -> String {
-    digest
-        .sentences
-        .iter()
-        .map(|s| format!("{}\n", s.text))
-        .collect()
+    let lines = |sentences: &[DigestSentence]| -> String {
+        sentences.iter().map(|s| format!("{}\n", s.text)).collect()
+    };
+    if digest.stories.is_empty() {
+        return lines(&digest.sentences);
+    }
+    let sections: Vec<String> = digest.stories.iter().map(|s| lines(&s.sentences)).collect();
+    sections.join("\n")
+}
+
+/// Outlets named on a story's line; the rest are counted.
+const NAMED_OUTLETS: usize = 5;
+
+/// "3 outlets: Reuters, AP, BBC"; "12 outlets: A, B, C, D, E and 7 more".
+fn outlets_line(story: &StoryDigest) -> String {
+    let names = &story.outlet_names;
+    let shown = names[..names.len().min(NAMED_OUTLETS)].join(", ");
+    let more = names.len().saturating_sub(NAMED_OUTLETS);
+    format!(
+        "{} outlet{}: {shown}{}",
+        story.outlets,
+        if story.outlets == 1 { "" } else { "s" },
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 fn markdown(digest: &Digest) -> String {
     let mut out = format!("# {}\n\n", escape_markdown(&digest.title));
-    for s in &digest.sentences {
+    if digest.stories.is_empty() {
+        out.push_str(&markdown_list(&digest.sentences));
+    }
+    for story in &digest.stories {
+        out.push_str(&format!(
+            "## {}\n\n{}\n_{}_\n\n",
+            escape_markdown(&story.headline),
+            markdown_list(&story.sentences),
+            escape_markdown(&outlets_line(story))
+        ));
+    }
+    if !digest.stories.is_empty() {
+        out.pop();
+    }
+    out
+}
+
+fn markdown_list(sentences: &[DigestSentence]) -> String {
+    let mut out = String::new();
+    for s in sentences {
         let sources: Vec<String> = std::iter::once(&s.source)
             .chain(&s.also_in)
             .map(source_link)
@@ -147,6 +190,7 @@ fn json(digest: &Digest) -> String {
 const HTML_STYLE: &str = "body{font:17px/1.55 Georgia,'Times New Roman',serif;max-width:42em;\
 margin:2em auto;padding:0 1em;color:#1a1a1a;background:#fff}\
 h1{font:700 1.6em/1.2 system-ui,sans-serif;margin-bottom:.2em}\
+h2{font:700 1.15em/1.3 system-ui,sans-serif;margin:1.6em 0 .4em}\
 .meta{color:#666;font:.85em system-ui,sans-serif;margin-bottom:1.5em}\
 ol{padding-left:1.2em}li{margin:0 0 1em}\
 .src{display:block;color:#555;font:.8em system-ui,sans-serif;margin-top:.2em}\
@@ -160,13 +204,30 @@ fn html(digest: &Digest) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n\
          <style>{HTML_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n\
-         <p class=\"meta\">{} sentence{} from {} article{}</p>\n<ol>\n",
+         <p class=\"meta\">{} sentence{} from {} article{}</p>\n",
         digest.sentences.len(),
         if digest.sentences.len() == 1 { "" } else { "s" },
         digest.meta.inputs,
         if digest.meta.inputs == 1 { "" } else { "s" },
     );
-    for s in &digest.sentences {
+    if digest.stories.is_empty() {
+        out.push_str(&html_list(&digest.sentences));
+    }
+    for story in &digest.stories {
+        out.push_str(&format!(
+            "<section>\n<h2>{}</h2>\n{}<p class=\"meta\">{}</p>\n</section>\n",
+            escape_html(&story.headline),
+            html_list(&story.sentences),
+            escape_html(&outlets_line(story))
+        ));
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn html_list(sentences: &[DigestSentence]) -> String {
+    let mut out = String::from("<ol>\n");
+    for s in sentences {
         let sources: Vec<String> = std::iter::once(&s.source)
             .chain(&s.also_in)
             .map(html_source)
@@ -180,7 +241,7 @@ fn html(digest: &Digest) -> String {
             sources.join(" · ")
         ));
     }
-    out.push_str("</ol>\n</main>\n</body>\n</html>\n");
+    out.push_str("</ol>\n");
     out
 }
 

@@ -12,6 +12,7 @@ mod regression;
 mod rouge155;
 mod rouge_vectors;
 mod run;
+mod sections;
 mod stories;
 mod summarize;
 mod ux;

@@ -7,7 +7,7 @@
 //! (`overflow`), ROUGE's `-l` cutting both summary and references to the budget.
 
 use crate::choice::Choice;
-use crate::config::{Budget, Method, SummaryConfig};
+use crate::config::{Budget, Method, StoryMode, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
@@ -202,6 +202,8 @@ pub fn run(
             overflow: true,
             method,
             seed: opts.seed,
+            // A benchmark cluster is one topic with one reference digest: never sectioned.
+            stories: StoryMode::Off,
             ..SummaryConfig::default()
         })
         .collect();

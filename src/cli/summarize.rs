@@ -3,7 +3,7 @@
 use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs, ProgressArgs};
 use super::CommandResult;
-use crate::config::{Method, Order, SummaryConfig};
+use crate::config::{Method, Order, StoryMode, SummaryConfig, DEFAULT_STORY_WORDS};
 use crate::error::ExitStatus;
 use crate::language;
 use crate::output;
@@ -49,6 +49,16 @@ pub struct SummarizeArgs {
     /// Order of the digest's sentences.
     #[arg(long, value_parser = choice::<Order>(), default_value = "reading", value_name = "ORDER")]
     pub order: Order,
+    /// Sections by story: auto (sections when the input holds more than one story, a plain
+    /// digest for one), off (one digest of everything), or N (at most N stories). Stories are
+    /// ranked by distinct outlets, then articles, then recency.
+    #[arg(long, default_value = "auto", value_name = "auto|off|N", value_parser = parse_stories)]
+    pub stories: StoryMode,
+    /// Each story's word budget in a sectioned digest; --words stays the total, filled story
+    /// by story in rank order (a story that would not fit is left out, not cut).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_STORY_WORDS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub story_words: u32,
     /// Also print the clusters, their weights and every candidate's score (to stderr; included
     /// in --format json).
     #[arg(long)]
@@ -57,6 +67,10 @@ pub struct SummarizeArgs {
     pub input: super::input_args::InputArgs,
     #[command(flatten)]
     pub progress: ProgressArgs,
+}
+
+fn parse_stories(s: &str) -> Result<StoryMode, String> {
+    s.parse()
 }
 
 impl SummarizeArgs {
@@ -68,6 +82,8 @@ impl SummarizeArgs {
             method: self.method,
             seed: self.seed,
             order: self.order,
+            stories: self.stories,
+            story_words: self.story_words as usize,
             explain: self.explain,
             ..SummaryConfig::default()
         }

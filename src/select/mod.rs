@@ -31,7 +31,7 @@ mod tfidf;
 #[cfg(test)]
 mod baseline_tests;
 
-pub use candidates::{candidates, Candidate};
+pub use candidates::{candidates, Candidate, MIN_WORDS};
 pub use cluster::{ClusterMethod, Weights};
 pub use filler::{Filler, MAX_COSINE};
 

@@ -1,6 +1,7 @@
 //! The summariser end to end: read articles in, a [`Digest`] out. Each stage is its own module;
 //! this one only chains them, so data flows one way:
-//! clean → split → candidates → (embed → cluster, when the method asks) → select → order.
+//! clean → split → (stories) → candidates → (embed → cluster, when the method asks) → select
+//! → order; with several stories, each is summarised on its own sentences.
 
 use crate::clean;
 use crate::cluster;
@@ -14,6 +15,10 @@ use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
 use ndarray::Array2;
 use serde::Serialize;
+
+mod sections;
+
+pub use sections::StoryDigest;
 
 /// Where a digest sentence comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,7 +87,12 @@ pub struct RunMeta {
 pub struct Digest {
     /// Title for rendered formats.
     pub title: String,
+    /// Every digest sentence (with stories: theirs, story after story).
     pub sentences: Vec<DigestSentence>,
+    /// The day's stories, most widely carried first, when the input holds several (empty for
+    /// a digest of one story).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<StoryDigest>,
     pub meta: RunMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<select::Explain>,
@@ -111,11 +121,57 @@ pub fn summarize(
     // Across runs: what recent digests published, or their articles said, is not news again.
     let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
     sentences.retain(|s| !config.novelty.is_old(&s.text));
+    let found = sections::stories(articles, &sentences, config);
+    let (picked, stories) = match &found {
+        Some(found) => sections::by_story(articles, &sentences, found, config, model)?,
+        None => (pick(articles, &sentences, config, model)?, Vec::new()),
+    };
+    progress.clear();
+    let kept = picked.candidates;
+    Ok(Digest {
+        title: digest_title(articles),
+        sentences: picked.sentences,
+        stories,
+        meta: RunMeta {
+            inputs: articles.len(),
+            duplicate_articles: cleaned.duplicate_articles,
+            sentences_total: split_total + cleaned.dropped_blocks,
+            sentences_kept: kept,
+            sentences_dropped: (split_total + cleaned.dropped_blocks).saturating_sub(kept),
+            model: model.name().to_string(),
+            method: config.method,
+            seed: config.seed,
+            languages_skipped,
+        },
+        explain: picked.explain.filter(|_| config.explain),
+        input_keys,
+    })
+}
+
+/// What selection made of a set of sentences.
+#[derive(Debug, Clone, Default)]
+struct Picked {
+    /// The chosen sentences, in the configured order.
+    sentences: Vec<DigestSentence>,
+    /// How many candidates there were to choose from.
+    candidates: usize,
+    explain: Option<select::Explain>,
+}
+
+/// Candidates → (embed → cluster, when the method asks) → select → order, over `sentences`
+/// (whose article indices point into `articles`).
+fn pick(
+    articles: &[Article],
+    sentences: &[Sentence],
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+) -> Result<Picked> {
+    let progress = &config.progress;
     progress.stage(
         format!("folding copies among {} sentences", sentences.len()),
         0,
     );
-    let candidates = select::candidates(&sentences);
+    let candidates = select::candidates(sentences);
     if candidates.is_empty() {
         return Err(Error::Input(
             "the inputs hold no usable sentence after cleaning".into(),
@@ -127,42 +183,23 @@ pub fn summarize(
             format!("embedding and clustering {} candidates", candidates.len()),
             0,
         );
-        Some(embed_and_cluster(&sentences, &candidates, config, model)?)
+        Some(embed_and_cluster(sentences, &candidates, config, model)?)
     } else {
         None
     };
     let corpus = Corpus {
         articles,
-        sentences: &sentences,
+        sentences,
         candidates: &candidates,
         embedded: embedded.as_ref(),
         config,
     };
     progress.stage("selecting", 0);
     let outcome = selector.select(&corpus)?;
-    progress.clear();
-    let digest_sentences = order(outcome.picks, &corpus);
-    let kept = candidates.len();
-    Ok(Digest {
-        title: digest_title(articles),
-        sentences: digest_sentences,
-        meta: RunMeta {
-            inputs: articles.len(),
-            duplicate_articles: cleaned.duplicate_articles,
-            sentences_total: split_total + cleaned.dropped_blocks,
-            sentences_kept: kept,
-            sentences_dropped: split_total + cleaned.dropped_blocks - kept,
-            model: model.name().to_string(),
-            method: config.method,
-            seed: config.seed,
-            languages_skipped,
-        },
-        explain: if config.explain {
-            outcome.explain
-        } else {
-            None
-        },
-        input_keys,
+    Ok(Picked {
+        sentences: order(outcome.picks, &corpus),
+        candidates: candidates.len(),
+        explain: outcome.explain,
     })
 }
 

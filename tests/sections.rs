@@ -1,0 +1,122 @@
+//! Sectioned digests: an input of several stories gives one section per story, ranked, in every
+//! format; one story (the examples) stays a plain digest.
+
+use crate::util::{examples, newsdigest, tempdir, tree};
+use serde_json::Value;
+
+/// Two reports of a flood in Bremen and two of an earthquake in Izmir: as outlets write them,
+/// each pair shares its names and places.
+const FLOOD: [&str; 2] = [
+    "Floods hit Bremen as the Weser burst its banks\n\n\
+The Weser burst its banks in Bremen on Monday and flooded the old town.\n\n\
+Rescue teams in Bremen used boats to reach families trapped near the Weser bridge.\n\n\
+Mayor Andreas Bovenschulte said the Weser would fall slowly over three days.\n",
+    "Bremen flood: hundreds leave homes along the Weser\n\n\
+Heavy rain pushed the Weser into the streets of Bremen's old town on Monday.\n\n\
+Hundreds of Bremen families spent the night in school halls away from the Weser.\n\n\
+Mayor Andreas Bovenschulte promised money to repair flooded houses in Bremen.\n",
+];
+const QUAKE: [&str; 2] = [
+    "Earthquake shakes Izmir on Turkey's Aegean coast\n\n\
+A strong earthquake shook Izmir on Turkey's Aegean coast early on Tuesday.\n\n\
+Several buildings in Izmir collapsed and roads to the Aegean coast were blocked.\n\n\
+Doctors in Izmir treated dozens of people after the earthquake, the governor said.\n",
+    "Izmir earthquake: Turkey sends soldiers and tents\n\n\
+The earthquake struck Izmir before dawn on Tuesday while most people were asleep.\n\n\
+Engineers in Izmir checked bridges and schools along the Aegean coast for cracks.\n\n\
+Turkey sent soldiers and tents to Izmir for families who lost their homes in the earthquake.\n",
+];
+
+fn two_stories() -> tempfile::TempDir {
+    let dir = tempdir();
+    tree(
+        dir.path(),
+        &[
+            ("flood-a.txt", FLOOD[0]),
+            ("flood-b.txt", FLOOD[1]),
+            ("quake-a.txt", QUAKE[0]),
+            ("quake-b.txt", QUAKE[1]),
+        ],
+    );
+    dir
+}
+
+fn summarize(args: &[&str], input: &std::path::Path) -> String {
+    let out = newsdigest()
+        .arg("summarize")
+        .args(args)
+        .arg(input)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn two_stories_give_two_sections_in_every_format() {
+    let dir = two_stories();
+    let json: Value = serde_json::from_str(&summarize(
+        &["--format", "json", "--words", "200"],
+        dir.path(),
+    ))
+    .expect("json");
+    let stories = json["stories"].as_array().expect("a stories list");
+    assert_eq!(stories.len(), 2, "{json:#}");
+    for story in stories {
+        let ids: Vec<&str> = story["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .map(|a| a.as_str().expect("id"))
+            .collect();
+        assert_eq!(ids.len(), 2, "{story:#}");
+        let kind = if ids[0].contains("flood") {
+            "flood"
+        } else {
+            "quake"
+        };
+        assert!(ids.iter().all(|i| i.contains(kind)), "{ids:?}");
+        assert_eq!(story["outlets"], 2);
+        for s in story["sentences"].as_array().expect("sentences") {
+            assert!(s["source"]["id"].as_str().is_some_and(|i| i.contains(kind)));
+        }
+        assert!(story["headline"].as_str().is_some_and(|h| !h.is_empty()));
+    }
+    let markdown = summarize(&["--format", "markdown", "--words", "200"], dir.path());
+    assert_eq!(markdown.matches("\n## ").count(), 2, "{markdown}");
+    assert_eq!(markdown.matches("2 outlets: ").count(), 2, "{markdown}");
+    let html = summarize(&["--format", "html", "--words", "200"], dir.path());
+    assert_eq!(html.matches("<section>").count(), 2);
+    let text = summarize(&["--words", "200"], dir.path());
+    assert_eq!(text.split("\n\n").count(), 2, "{text}");
+}
+
+#[test]
+fn stories_off_gives_one_digest_and_a_story_that_does_not_fit_is_left_out() {
+    let dir = two_stories();
+    let off = summarize(&["--format", "json", "--stories", "off"], dir.path());
+    assert!(!off.contains("\"stories\""), "{off}");
+    // Room for one story only: the second is left out, not cut.
+    let one: Value = serde_json::from_str(&summarize(
+        &["--format", "json", "--words", "40", "--story-words", "30"],
+        dir.path(),
+    ))
+    .expect("json");
+    assert_eq!(one["stories"].as_array().map(Vec::len), Some(1), "{one:#}");
+    let capped: Value = serde_json::from_str(&summarize(
+        &["--format", "json", "--stories", "1"],
+        dir.path(),
+    ))
+    .expect("json");
+    assert_eq!(capped["stories"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn the_examples_are_one_story_and_stay_a_plain_digest() {
+    let json = summarize(&["--format", "json"], &examples());
+    assert!(!json.contains("\"stories\""), "{json}");
+}

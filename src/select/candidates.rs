@@ -70,6 +70,12 @@ const CONTEXT_OPENERS: &[&str] = &[
 
 /// A short sentence that opens with a back-reference only makes sense after its context.
 fn leans_on_context(text: &str, n_words: usize) -> bool {
+    n_words < 12 && opens_with_back_reference(text)
+}
+
+/// Whether the sentence opens with a pronoun or connective that points back ("He said…",
+/// "But the talks…", "These were…").
+fn opens_with_back_reference(text: &str) -> bool {
     let first = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
@@ -77,7 +83,7 @@ fn leans_on_context(text: &str, n_words: usize) -> bool {
         .unwrap_or("")
         .replace('\u{2019}', "'")
         .to_lowercase();
-    n_words < 12 && CONTEXT_OPENERS.contains(&first.as_str())
+    CONTEXT_OPENERS.contains(&first.as_str())
 }
 
 /// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.

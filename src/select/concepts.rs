@@ -125,14 +125,20 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
     flush(&mut used_in_lead, &mut lead_df);
 
     let sources = outlet_ids.len();
-    let min_df = if single_source {
-        2
-    } else {
-        ((sources as f32 * weights.min_df_fraction).round() as usize).clamp(2, sources)
-    };
     let n = ids.unigram.len();
     df.resize(n, 0);
     lead_df.resize(n, 0);
+    let min_df = if single_source {
+        2
+    } else {
+        let words = corpus.config.budget.words.unwrap_or(100) as f32;
+        support_for(
+            &df,
+            &ids.unigram,
+            (weights.concepts_per_word * words) as usize,
+        )
+        .clamp(2, sources.max(2))
+    };
     let concept_weights = (0..n)
         .map(|c| {
             if (df[c] as usize) < min_df {
@@ -150,6 +156,22 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
         weights: concept_weights,
         of_candidate,
     }
+}
+
+/// The highest support that at least `wanted` bigram concepts reach: the threshold follows the
+/// digest's length and the input's own spread of support, not a fixed share of its outlets.
+fn support_for(df: &[u32], unigram: &[bool], wanted: usize) -> usize {
+    let mut support: Vec<u32> = df
+        .iter()
+        .zip(unigram)
+        .filter(|(_, &u)| !u)
+        .map(|(&d, _)| d)
+        .collect();
+    support.sort_unstable_by(|a, b| b.cmp(a));
+    support
+        .get(wanted.saturating_sub(1))
+        .or(support.last())
+        .map_or(2, |&d| d as usize)
 }
 
 /// Count each concept of one source once, and start the next source afresh.

@@ -10,7 +10,7 @@ const BANDS: usize = 8;
 const ROWS: usize = 2;
 /// Exact comparisons per bucket: a bucket holding thousands of sets (very short, generic
 /// sentences) must not make one lookup cost thousands of comparisons.
-const MAX_PER_BUCKET: usize = 32;
+const MAX_PER_BUCKET: usize = 8;
 
 /// Sorted, de-duplicated word ids of the sets indexed so far, and their buckets.
 #[derive(Debug, Default)]

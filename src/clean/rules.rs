@@ -14,6 +14,9 @@ use std::sync::LazyLock;
 /// are short, while a long paragraph with a "you" is reported speech.
 const READER_ADDRESS_WORDS: usize = 30;
 
+/// Units without a sentence end are noise below this many tokens.
+const NO_END_MAX_TOKENS: usize = 20;
+
 /// Phrases of legal notices, account prompts and site furniture (never single common words:
 /// "rights", "terms" and "sign" are news vocabulary).
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,7 +83,9 @@ pub fn classify(unit: &str) -> Option<Noise> {
     if let Some(noise) = specific_cue(unit) {
         return Some(noise);
     }
-    if !ends_sentence(unit) {
+    // Headlines, bylines and links are short; a long unit without an end is a sentence the
+    // source cut, still prose.
+    if !ends_sentence(unit) && n < NO_END_MAX_TOKENS {
         return Some(Noise::NoSentenceEnd);
     }
     if BIO.is_match(unit) {

@@ -11,6 +11,8 @@ static TRAILING_TAG: LazyLock<Regex> = LazyLock::new(|| {
         r"\s+(?:MORE|END)|\s*\((?:MORE|END|more|end)\)|\s*-30-|\s*NNNN|\s*#{2,}|\s*_{3,}",
         // "(djp)", "(ml/jk)"
         r"|\s*\([a-z]{1,4}(?:[/-][a-z]{1,4})*\)",
+        // SGML entities of the NYT wire ("&QL;", "&UR;")
+        r"|\s*&[A-Z]{2};",
         // ", 3rd graf pvs", ", graf 3 pvs kl", ", 5th graf"
         r"|,?\s+(?:\d+(?:st|nd|rd|th)\s+grafs?|grafs?\s+\d+)(?:\s+pvs\w*)?(?:\s+[a-z]{1,4})?",
         r")\s*$"
@@ -23,9 +25,14 @@ static TRAILING_INITIALS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([.!?"'\u{201d})])\s+[a-z]{1,4}(?:-[a-z]{1,4}){0,3}\s*$"#).expect("initials")
 });
 
-/// `block` without the wire slugs at its end (several may follow each other).
+static LEADING_ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:&[A-Z]{2};\s*)+").expect("entity"));
+
+/// `block` without the wire slugs at its end (several may follow each other) and the wire's
+/// SGML entities at its start.
 pub fn strip_slugs(block: &str) -> &str {
-    let mut text = block.trim_end();
+    let start = LEADING_ENTITY.find(block).map_or(0, |m| m.end());
+    let mut text = block[start..].trim_end();
     loop {
         let before = text.len();
         if let Some(m) = TRAILING_TAG.find(text) {
@@ -73,6 +80,10 @@ mod tests {
             ("Chile said, graf 3 pvs", "Chile said"),
             ("The Mahane, 3rd graf pvs kl", "The Mahane"),
             ("It ended. -30-", "It ended."),
+            (
+                "&QL; It would be set lower.'' &QL;",
+                "It would be set lower.''",
+            ),
         ] {
             assert_eq!(strip_slugs(line), rest, "{line}");
         }

@@ -17,20 +17,20 @@ pub struct Sentence {
     pub text: String,
 }
 
-/// Every sentence of the cleaned articles, in input order (articles are split in parallel).
+/// Every sentence of the cleaned articles, in input order (cleaning split them with
+/// [`sentences`] when it judged them).
 pub fn split(cleaned: &Cleaned) -> Vec<Sentence> {
     let per_document: Vec<Vec<Sentence>> = cleaned
         .documents
         .par_iter()
         .map(|doc| {
-            doc.paragraphs
+            doc.sentences
                 .iter()
-                .flat_map(|p| sentences(p))
                 .enumerate()
                 .map(|(position, text)| Sentence {
                     article: doc.article,
                     position,
-                    text,
+                    text: text.clone(),
                 })
                 .collect()
         })
@@ -39,53 +39,98 @@ pub fn split(cleaned: &Cleaned) -> Vec<Sentence> {
 }
 
 /// Split one paragraph into trimmed sentences.
+///
+/// Quotations: sentencex never splits inside one. A sentence that is nothing but a quotation
+/// of several sentences (its speaker named in another sentence or paragraph) is split at the
+/// quotation's sentence ends: no piece has a speaker either way, and the pieces are the real
+/// sentences. A quotation with its attribution in the same sentence (“We will win. We have
+/// to,” he said. / He said: “We will win. We have to.”) stays one sentence: splitting would
+/// orphan the attribution from all but one of the quoted sentences.
 pub fn sentences(paragraph: &str) -> Vec<String> {
+    segment(paragraph)
+        .into_iter()
+        .flat_map(|s| match bare_quotation_body(&s) {
+            Some(open) => split_quotation(&s, open),
+            None => vec![s],
+        })
+        .collect()
+}
+
+/// sentencex's pieces with the merge rules applied.
+fn segment(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for piece in sentencex::segment("en", paragraph) {
+    // The previous piece ended without a space: the segmenter cut inside a word ("D-N.|J.").
+    let mut glued = false;
+    for raw in sentencex::segment("en", text) {
         // Runs of whitespace (no-break spaces from HTML included) become one space.
-        let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
-        let piece = piece.as_str();
+        let piece = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if piece.is_empty() {
             continue;
         }
         match out.last_mut() {
-            Some(prev) if should_merge(prev, piece) => {
+            Some(prev) if glued => prev.push_str(&piece),
+            Some(prev) if should_merge(prev, &piece) => {
                 prev.push(' ');
-                prev.push_str(piece);
+                prev.push_str(&piece);
             }
-            _ => out.push(piece.to_string()),
+            _ => out.push(piece),
         }
+        glued = !raw.ends_with(char::is_whitespace);
     }
     out
 }
 
-/// Abbreviations the segmenter may split after although a sentence rarely ends there.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "U.S.", "U.N.", "U.K.", "D.C.", "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.",
-    "Lt.", "Col.", "Sgt.", "St.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
-    "No.", "vs.", "e.g.", "i.e.", "Prof.", "Jr.", "Sr.", "Inc.", "Corp.", "Co.", "Ltd.",
-];
+const QUOTE_PAIRS: [(&str, &str); 3] = [("\u{201c}", "\u{201d}"), ("``", "''"), ("\"", "\"")];
 
-fn should_merge(prev: &str, next: &str) -> bool {
-    let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
-    let last_word = last_word.trim_start_matches(['(', '"', '\u{201c}', '\'']);
-    let next_starts_lower = next
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    // "Titles" and month names are followed by a name or a number, never by a new sentence
-    // that starts in lower case or with a digit.
-    let is_title = [
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "St.",
-    ]
-    .contains(&last_word);
-    is_title
-        || (NON_FINAL_ABBREVIATIONS.contains(&last_word) && next_starts_lower)
-        || single_initial(last_word)
-            && next.chars().next().is_some_and(char::is_uppercase)
-            && prev.len() < 3
+/// The length of the opening quote of a sentence that is one quotation from start to end.
+fn bare_quotation_body(sentence: &str) -> Option<usize> {
+    QUOTE_PAIRS.iter().find_map(|(open, close)| {
+        let body = sentence.strip_prefix(open)?;
+        let inner = body.trim_end().strip_suffix(close)?;
+        (!inner.contains(close) && !inner.contains(open)).then_some(open.len())
+    })
 }
 
+/// Split a bare quotation at its inner sentence ends; the quote marks stay on the first and
+/// last pieces, so the pieces are verbatim.
+fn split_quotation(sentence: &str, open: usize) -> Vec<String> {
+    let mut pieces = segment(&sentence[open..]);
+    if pieces.len() < 2 {
+        return vec![sentence.to_string()];
+    }
+    pieces[0].insert_str(0, &sentence[..open]);
+    pieces
+}
+
+/// Titles: followed by a name, never the end of a sentence.
+const TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Gen.", "Lt.", "Col.",
+    "Sgt.", "Capt.", "Cmdr.", "Adm.", "Maj.", "Cpl.", "Pvt.", "Rev.", "Msgr.", "Hon.", "Prof.",
+    "Pres.", "Atty.", "Supt.", "Insp.", "St.", "Mt.", "Ft.",
+];
+
+/// Abbreviations the segmenter may split after although a sentence rarely ends there.
+const NON_FINAL_ABBREVIATIONS: &[&str] = &[
+    "U.S.", "U.N.", "U.K.", "D.C.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.",
+    "Dec.", "No.", "vs.", "e.g.", "i.e.", "Jr.", "Sr.", "Inc.", "Corp.", "Co.", "Ltd.",
+];
+
+/// Whether `next` continues `prev`: a sentence never ends in a title ("Sen.") or in a name's
+/// initial ("George W."), and an abbreviation followed by lower case or a digit ends nothing.
+fn should_merge(prev: &str, next: &str) -> bool {
+    let mut words = prev.rsplit(char::is_whitespace);
+    let last_word = words.next().unwrap_or("");
+    let last_word = last_word.trim_start_matches(['(', '"', '\u{201c}', '\'', '`']);
+    let word_before = words.next();
+    let next_first = next.chars().next();
+    let next_starts_lower = next_first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    TITLES.contains(&last_word)
+        || (NON_FINAL_ABBREVIATIONS.contains(&last_word) && next_starts_lower)
+        || (single_initial(last_word)
+            && next_first.is_some_and(char::is_uppercase)
+            // "George W." is a name; "vitamin C." and "Plan B." may end a sentence.
+            && word_before.is_none_or(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
 /// "J." — an initial on its own.
 fn single_initial(word: &str) -> bool {
     let mut chars = word.chars();
@@ -137,5 +182,71 @@ mod tests {
     fn dashes_do_not_split() {
         let s = split("The deal \u{2014} if it holds \u{2014} would end the war. Kyiv disagrees.");
         assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn party_labels_stay_whole() {
+        let s = split(
+            "Sen. Frank Lautenberg, D-N.J., said so. Rep. Bob Smith (R-N.J.) agreed. \
+             Sen. Barbara Boxer, D-Calif., disagreed.",
+        );
+        assert_eq!(
+            s,
+            [
+                "Sen. Frank Lautenberg, D-N.J., said so.",
+                "Rep. Bob Smith (R-N.J.) agreed.",
+                "Sen. Barbara Boxer, D-Calif., disagreed."
+            ]
+        );
+        let s = split("The bill was backed by Rep. John Doe, R-N.J. He spoke.");
+        assert_eq!(
+            s,
+            ["The bill was backed by Rep. John Doe, R-N.J.", "He spoke."]
+        );
+    }
+
+    #[test]
+    fn no_sentence_ends_in_a_title_or_an_initial() {
+        for text in [
+            "The letter was signed by Sen. Jesse Helms and Rep. Dick Armey of Texas.",
+            "President George W. Bush met Gov. Jeb Bush in Tallahassee.",
+            "The prize went to Robert F. Kennedy Jr. of New York.",
+        ] {
+            assert_eq!(split(text), [text], "{text}");
+        }
+        let s = split("The vote was 10-3. She took vitamin C. Then she left.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        for s in split("He met Gen. Wesley Clark. Then Lt. Col. Oliver North spoke to Mr. Smith.") {
+            for end in ["Gen.", "Lt.", "Col.", "Mr.", " W.", " J."] {
+                assert!(!s.ends_with(end), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_attributed_quotation_stays_one_sentence() {
+        for text in [
+            "\u{201c}We will win. We have to,\u{201d} he said.",
+            "He said: \u{201c}We will win. We have to.\u{201d}",
+            "``We will win. We have to,'' he said.",
+        ] {
+            assert_eq!(split(text), [text], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_quotation_of_several_sentences_is_split() {
+        assert_eq!(
+            split("\u{201c}We will win. We have to. There is no other way.\u{201d}"),
+            [
+                "\u{201c}We will win.",
+                "We have to.",
+                "There is no other way.\u{201d}"
+            ]
+        );
+        assert_eq!(
+            split("``We will win. We have to.'' Then he left."),
+            ["``We will win.", "We have to.''", "Then he left."]
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod util;
 
 mod bench;
+mod clean;
 mod embeddings;
 mod eval_cli;
 mod inputs;

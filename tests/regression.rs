@@ -1,6 +1,8 @@
 //! One test per bug fixed, each named after the bug it pins down and written to fail before
 //! the fix. Grouped by the issue that reported them.
 
+/// The "Real shapes" issue: cleaning and splitting one-block articles and clean newswire.
+mod cleaning;
 /// The hardening issue: the command-line edge and the scheduled run.
 mod hardening;
 /// Standard output and `-o` onto special files.

@@ -86,7 +86,7 @@ fn bench_without_mix_takes_exactly_one_dataset() {
         .code(2)
         .stderr(predicates::str::contains("exactly one DATASET_DIR"));
     newsdigest()
-        .args(["bench", "--flatten", "a"])
+        .args(["bench", "--top", "3", "a"])
         .assert()
         .code(2);
 }

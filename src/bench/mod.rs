@@ -6,6 +6,8 @@
 //! DUC systems made them: the word budget, with the last sentence allowed to cross it
 //! (`overflow`), ROUGE's `-l` cutting both summary and references to the budget.
 
+pub mod flatten;
+
 use crate::choice::Choice;
 use crate::config::{Budget, Method, StoryMode, SummaryConfig};
 use crate::embeddings::WordEmbeddings;

@@ -53,6 +53,11 @@ pub struct BenchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
+    /// Re-join each article into one block (all its paragraphs on one line) before
+    /// summarising, as a JSONL export or an agency feed gives articles: measures how much the
+    /// scores depend on the input's paragraphing.
+    #[arg(long)]
+    pub flatten: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     /// Seed for clustering and the random baseline.
@@ -77,7 +82,7 @@ pub enum BenchFormat {
 
 pub fn run(args: BenchArgs) -> CommandResult {
     if args.mix.mix {
-        return mix::run(&args.datasets, &args.mix, args.format);
+        return mix::run(&args.datasets, &args.mix, args.flatten, args.format);
     }
     let [dataset] = args.datasets.as_slice() else {
         return Err(Error::Usage(
@@ -94,7 +99,10 @@ pub fn run(args: BenchArgs) -> CommandResult {
     if methods.is_empty() {
         return Err(Error::Usage("bench: no --method given".into()));
     }
-    let clusters = bench::load_dataset(dataset)?;
+    let mut clusters = bench::load_dataset(dataset)?;
+    if args.flatten {
+        bench::flatten::flatten(&mut clusters);
+    }
     // One model for the whole run: loading it is the costliest step of a small run.
     let model = args.model.load()?;
     let dataset = mix::dataset_name(dataset);

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 pub mod bench;
 mod choice;
+pub mod clean;
 pub mod common;
 pub mod completions;
 pub mod embeddings;
@@ -42,6 +43,8 @@ pub struct Cli {
 pub enum Command {
     #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
     Summarize(summarize::SummarizeArgs),
+    #[command(after_help = ExitStatus::table(EVAL_CODES))]
+    Clean(clean::CleanArgs),
     Eval(eval::EvalArgs),
     Rouge155(rouge155::Rouge155CliArgs),
     #[command(after_help = ExitStatus::table(PIPELINE_CODES))]
@@ -57,6 +60,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
+        Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Rouge155(args) => rouge155::run(args),
         Command::Bench(args) => bench::run(args),

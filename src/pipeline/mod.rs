@@ -70,10 +70,16 @@ pub struct RunMeta {
     pub inputs: usize,
     /// Articles dropped as copies of another input (syndication, re-saves).
     pub duplicate_articles: usize,
+    /// Sentences of the inputs before cleaning (copies included).
     pub sentences_total: usize,
+    /// Sentences that may enter the digest (near-copies folded into one).
     pub sentences_kept: usize,
-    /// Sentences (and lines) removed by cleaning as boilerplate or repeats.
+    /// Sentences removed by cleaning as noise or repeats within an article.
     pub sentences_dropped: usize,
+    /// Sentences of the articles dropped as copies of another input.
+    pub sentences_in_copies: usize,
+    /// Sentences folded into a kept sentence as its near-copies.
+    pub sentences_folded: usize,
     pub model: String,
     pub method: Method,
     pub seed: u64,
@@ -134,10 +140,14 @@ pub fn summarize(
         stories,
         meta: RunMeta {
             inputs: articles.len(),
-            duplicate_articles: cleaned.duplicate_articles,
-            sentences_total: split_total + cleaned.dropped_blocks,
+            duplicate_articles: cleaned.duplicate_articles(),
+            sentences_total: split_total
+                + cleaned.sentences_dropped()
+                + cleaned.sentences_in_copies(),
             sentences_kept: kept,
-            sentences_dropped: (split_total + cleaned.dropped_blocks).saturating_sub(kept),
+            sentences_dropped: cleaned.sentences_dropped(),
+            sentences_in_copies: cleaned.sentences_in_copies(),
+            sentences_folded: picked.folded,
             model: model.name().to_string(),
             method: config.method,
             seed: config.seed,
@@ -155,6 +165,8 @@ struct Picked {
     sentences: Vec<DigestSentence>,
     /// How many candidates there were to choose from.
     candidates: usize,
+    /// Sentences folded into a candidate as its near-copies.
+    folded: usize,
     explain: Option<select::Explain>,
 }
 
@@ -199,6 +211,7 @@ fn pick(
     Ok(Picked {
         sentences: order(outcome.picks, &corpus),
         candidates: candidates.len(),
+        folded: candidates.iter().map(|c| c.copies.len()).sum(),
         explain: outcome.explain,
     })
 }

@@ -71,6 +71,7 @@ pub(super) fn by_story(
     let mut totals = Totals::default();
     let mut out: Vec<StoryDigest> = Vec::new();
     let mut candidates = 0;
+    let mut folded = 0;
     let mut misfits = 0;
     for (rank, story) in found.stories.iter().enumerate() {
         if out.len() >= limit || misfits >= MAX_MISFITS || nothing_fits(&config.budget, totals) {
@@ -88,6 +89,7 @@ pub(super) fn by_story(
             Err(e) => return Err(e),
         };
         candidates += picked.candidates;
+        folded += picked.folded;
         let with = picked.sentences.iter().fold(totals, |t, s| t.with(&s.text));
         if picked.sentences.is_empty() || !fits(config, totals, with) {
             misfits += 1;
@@ -105,6 +107,7 @@ pub(super) fn by_story(
         Picked {
             sentences,
             candidates,
+            folded,
             explain: None,
         },
         out,

@@ -22,9 +22,6 @@ pub struct MixArgs {
     /// story; they are grouped too but not scored. Repeatable.
     #[arg(long, value_name = "DIR", requires = "mix")]
     pub unlabelled: Vec<PathBuf>,
-    /// With --mix: re-join every article into one block of text (no paragraph breaks).
-    #[arg(long, requires = "mix")]
-    pub flatten: bool,
     /// With --mix: list the N best-ranked stories (size, outlets, a headline).
     #[arg(long, value_name = "N", default_value_t = 0, requires = "mix")]
     pub top: usize,
@@ -75,7 +72,12 @@ struct Output<'a> {
     top: Vec<Listed>,
 }
 
-pub fn run(datasets: &[PathBuf], args: &MixArgs, format: BenchFormat) -> CommandResult {
+pub fn run(
+    datasets: &[PathBuf],
+    args: &MixArgs,
+    flatten: bool,
+    format: BenchFormat,
+) -> CommandResult {
     if datasets.is_empty() && args.unlabelled.is_empty() {
         return Err(Error::Usage(
             "bench --mix: give at least one DATASET_DIR or --unlabelled DIR".into(),
@@ -91,7 +93,7 @@ pub fn run(datasets: &[PathBuf], args: &MixArgs, format: BenchFormat) -> Command
             &ReadOptions::default(),
         )?);
     }
-    if args.flatten {
+    if flatten {
         mix.flatten();
     }
     let defaults = StoryOptions::default();
@@ -106,7 +108,7 @@ pub fn run(datasets: &[PathBuf], args: &MixArgs, format: BenchFormat) -> Command
     let report = eval::run(&mix, &opts);
     let out = Output {
         datasets: datasets.iter().map(|d| dataset_name(d)).collect(),
-        flatten: args.flatten,
+        flatten,
         threshold: opts.threshold,
         lead_sentences: opts.lead_sentences,
         report: &report,

@@ -1,0 +1,85 @@
+//! Datelines and agency tags at the head of a story: "LONDON (AP) _ ", "MOBILE, Ala. (AP) -- ",
+//! "WASHINGTON - ", "KYIV, Ukraine — ", "BEIJING, Oct. 17 (Xinhua) -- ", "(MENAFN) ".
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let place = r"[A-Z][A-Za-z.'\-]*(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}";
+    let date = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?";
+    let agency = r"(?:\s*\([A-Za-z][A-Za-z\- ]*\)|\s*\[[A-Z]{2,}\])?";
+    // A single hyphen only after a capitalised place ("WASHINGTON - "): in running text a
+    // spaced hyphen follows ordinary words too.
+    let upper_place = r"[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}";
+    Regex::new(&format!(
+        r"^(\([A-Z][A-Za-z]+\)\s+|{place}{date}{agency}\s*(?:_|--|\u{{2014}}|\u{{2013}}|:)\s+|{upper_place}{date}{agency}\s+-\s+)[A-Z0-9\u{{201c}}`'\x22]"
+    ))
+    .expect("dateline pattern")
+});
+
+/// Remove a leading dateline or agency tag; the sentence after it stands on its own.
+pub fn strip_dateline(block: &str) -> &str {
+    let Some(head) = DATELINE.captures(block).and_then(|c| c.get(1)) else {
+        return block;
+    };
+    // A real dateline is short; a long match is a sentence with a colon in it.
+    if head.as_str().split_whitespace().count() <= 6 {
+        &block[head.end()..]
+    } else {
+        block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_dateline;
+
+    #[test]
+    fn the_usual_forms_are_stripped() {
+        for (line, rest) in [
+            (
+                "LONDON (AP) _ An influential lawmaker spoke.",
+                "An influential lawmaker spoke.",
+            ),
+            (
+                "MOBILE, Ala. (AP) -- A white supremacist was held.",
+                "A white supremacist was held.",
+            ),
+            ("WASHINGTON - The Senate voted.", "The Senate voted."),
+            ("WASHINGTON _ The Senate voted.", "The Senate voted."),
+            (
+                "KYIV, Ukraine \u{2014} Drones struck overnight.",
+                "Drones struck overnight.",
+            ),
+            (
+                "BEIJING, Oct. 17 (Xinhua) -- China said so.",
+                "China said so.",
+            ),
+            (
+                "(MENAFN) U.S. officials said so.",
+                "U.S. officials said so.",
+            ),
+            (
+                "Washington, DC [US]: US Secretary spoke.",
+                "US Secretary spoke.",
+            ),
+            (
+                "JERUSALEM (AP) _ ``We will not,'' he said.",
+                "``We will not,'' he said.",
+            ),
+        ] {
+            assert_eq!(strip_dateline(line), rest, "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_with_colons_and_dashes_stay() {
+        for line in [
+            "He said: Nothing.",
+            "The deal - if it holds - would end the war.",
+            "Iran and Iraq - the two neighbours - fought.",
+        ] {
+            assert_eq!(strip_dateline(line), line);
+        }
+    }
+}

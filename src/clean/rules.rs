@@ -1,0 +1,154 @@
+//! The noise rules. A short unit (a paragraph of one or two short sentences) is judged on
+//! every cue, as jusText judges a block: length, sentence end, stopword density, title case,
+//! reader address, boilerplate, captions, bios. A sentence of a longer paragraph is judged
+//! only on specific cues (boilerplate phrases, credits), so that one weak cue never costs a
+//! paragraph of prose.
+
+use super::noise::Noise;
+use super::quotes::unquoted;
+use crate::words;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Units up to this many words may be judged as addressing the reader: banners and prompts
+/// are short, while a long paragraph with a "you" is reported speech.
+const READER_ADDRESS_WORDS: usize = 30;
+
+/// Units without a sentence end are noise below this many tokens.
+const NO_END_MAX_TOKENS: usize = 20;
+
+/// Phrases of legal notices, account prompts and site furniture (never single common words:
+/// "rights", "terms" and "sign" are news vocabulary).
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
+        r"|\b(?:sign|log)\s?(?:in|up|on)\s+(?:to|for|with|now|here)\b|\bsign(?:ed)? in to\b",
+        r"|\bterms of (?:use|service)\b|\bterms and conditions\b|\b(?:privacy|cookie) policy\b",
+        r"|\b(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b",
+        r"|\b(?:leave|post|add) a comment\b|\bcomments? (?:are|is) closed\b|\bfirst to comment\b",
+        r"|\bclick here\b|^\W*read more\b|\bread more\s*[:»›>]|\bcontinue reading\b",
+        r"|\bstory continues below\b|^\W*advertisement\W*$|\bsponsored content\b",
+        r"|\bsubscribe (?:to (?:our|the)|now|today)\b|\bour newsletter\b|\bnewsletter sign",
+        r"|\bwithout warranty\b|\b(?:accepts?|assumes?) no (?:responsibility|liability)\b",
+        r"|\bresponsibility or liability\b|\bliability for the accuracy\b",
+        r"|\bshare this (?:article|story)\b|\bfollow us on\b|\bdownload (?:our|the) app\b",
+        r"|\bbreaking news alerts\b|\bnot responsible for the content\b|\bcontact the provider\b",
+        r"|\bthe views expressed (?:in this|here)\b|\bjavascript\b|\byour browser\b",
+    ))
+    .expect("boilerplate pattern")
+});
+
+/// Photo credits and captions. Case-sensitive: "Royal Dutch/Shell" is a company, "Jane Doe /
+/// Reuters" a credit.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\((?:Photo|Image|Picture|Credit|PHOTO)s?\b[^()]{0,60}\)\s*\.?\s*$",
+        r"|\([A-Z][\w.'\- ]{0,50}\s/\s[A-Z][\w.&'\- ]{0,50}\)\s*\.?\s*$",
+        r"|\b(?:Photo|Image|Picture|Video|Credit|Photograph|PHOTO|IMAGE)s?\s*(?::|by\b)",
+        r"|\bGetty Images\b",
+        r"|\b[A-Z][a-z]+/(?:POOL|Pool|AFP|AP|REUTERS|Reuters|EPA|Getty|Bloomberg|Xinhua|dpa|DPA|TASS|UPI|Sipa|Anadolu)\b",
+    ))
+    .expect("credit pattern")
+});
+
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|was|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern)\b",
+    )
+    .expect("bio pattern")
+});
+
+/// A biography at the tail of an article is in the present ("is a correspondent"); the past
+/// tense there is usually news about a journalist.
+static TAIL_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern) (?:at|for|with)\b",
+    )
+    .expect("tail bio pattern")
+});
+
+/// Words that, outside quotes, belong to a site speaking to its reader.
+const READER_WORDS: &[&str] = &["you", "your", "you're", "you've", "yours"];
+
+/// Why a short unit is noise, or `None` for prose.
+pub fn classify(unit: &str) -> Option<Noise> {
+    let tokens = words::tokens(unit);
+    let n = tokens.len();
+    if n < 5 {
+        return Some(Noise::Short);
+    }
+    if unit.ends_with("...") || unit.ends_with('\u{2026}') {
+        return Some(Noise::Truncated);
+    }
+    if let Some(noise) = specific_cue(unit) {
+        return Some(noise);
+    }
+    // Headlines, bylines and links are short; a long unit without an end is a sentence the
+    // source cut, still prose.
+    if !ends_sentence(unit) && n < NO_END_MAX_TOKENS {
+        return Some(Noise::NoSentenceEnd);
+    }
+    if BIO.is_match(unit) {
+        return Some(Noise::AuthorBio);
+    }
+    if n <= READER_ADDRESS_WORDS && addresses_reader(unit) {
+        return Some(Noise::ReaderAddress);
+    }
+    if unit.trim_end().ends_with('?') && n < 12 && !unit.starts_with(['"', '\u{201c}', '`']) {
+        return Some(Noise::QuestionHeading);
+    }
+    let stop = tokens.iter().filter(|t| words::is_stopword(t)).count();
+    if n >= 8 && (stop as f32) < 0.15 * n as f32 {
+        return Some(Noise::LowStopwordDensity);
+    }
+    if title_cased(unit) {
+        return Some(Noise::TitleCase);
+    }
+    None
+}
+
+/// Why a sentence of a longer paragraph is noise: specific cues only. `tail`: the last
+/// sentence of its paragraph, where an author's bio sits in a flattened page.
+pub fn classify_sentence(sentence: &str, tail: bool) -> Option<Noise> {
+    specific_cue(sentence)
+        .or_else(|| (tail && TAIL_BIO.is_match(sentence)).then_some(Noise::AuthorBio))
+}
+
+/// The cues that are noise wherever they occur.
+fn specific_cue(text: &str) -> Option<Noise> {
+    if CREDIT.is_match(text) {
+        return Some(Noise::Caption);
+    }
+    if BOILERPLATE.is_match(&unquoted(text)) {
+        return Some(Noise::SiteBoilerplate);
+    }
+    None
+}
+
+fn addresses_reader(unit: &str) -> bool {
+    words::tokens(&unquoted(unit))
+        .iter()
+        .any(|t| READER_WORDS.contains(&t.as_str()))
+}
+
+/// Ends like a sentence, or with a colon that introduces what follows.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', ' ', '`']);
+    t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Most longer words capitalised: a headline or a link text, not prose.
+fn title_cased(block: &str) -> bool {
+    let long: Vec<&str> = block
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 4
+        && long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 8
+}

@@ -1,0 +1,193 @@
+//! Unit tests of the cleaning rules on blocks and whole articles.
+
+use super::*;
+
+fn article(text: &str) -> Article {
+    Article {
+        id: "a".into(),
+        text: text.into(),
+        ..Article::default()
+    }
+}
+
+const PROSE: &str =
+    "The delegations met in Geneva on Tuesday and agreed to continue the talks next week.";
+
+#[test]
+fn keeps_prose() {
+    assert_eq!(classify(PROSE), None);
+    assert_eq!(
+        classify(
+            "\u{201c}You cannot win this war,\u{201d} the minister told reporters in the capital."
+        ),
+        None
+    );
+}
+
+#[test]
+fn error_banners() {
+    assert_eq!(classify("404"), Some(Noise::Short));
+    assert_eq!(classify("Oops!!"), Some(Noise::Short));
+    assert_eq!(
+        classify("Error! We apologise, but the article you requested could not be found."),
+        Some(Noise::ReaderAddress)
+    );
+}
+
+#[test]
+fn legal_disclaimers_after_rejoining_wrapped_lines() {
+    let text = "The agency supplies this content\nwithout warranty of any kind and accepts no liability\nfor its accuracy or completeness.";
+    let b = blocks(text);
+    assert_eq!(b.len(), 1);
+    assert_eq!(classify(&b[0]), Some(Noise::SiteBoilerplate));
+}
+
+#[test]
+fn link_lists_and_headings() {
+    assert_eq!(classify("Trending now"), Some(Noise::Short));
+    assert_eq!(
+        classify("- Startup Unveils New Wallet To Accept Payments Across Emerging Markets"),
+        Some(Noise::NoSentenceEnd)
+    );
+    assert_eq!(
+        classify("Regional Leaders Gather For Summit On Trade And Energy Security."),
+        Some(Noise::TitleCase)
+    );
+}
+
+#[test]
+fn comment_prompts_and_share_words() {
+    assert_eq!(
+        classify("Please sign in to leave a comment."),
+        Some(Noise::SiteBoilerplate)
+    );
+    assert_eq!(
+        classify("Be the first to comment on this story if you like."),
+        Some(Noise::SiteBoilerplate)
+    );
+    assert_eq!(
+        classify("We are sorry, but you need to update the app to see this story."),
+        Some(Noise::ReaderAddress)
+    );
+    assert_eq!(classify("Share on social"), Some(Noise::Short));
+    assert_eq!(classify("Continue reading"), Some(Noise::Short));
+    assert_eq!(classify("4 minute read"), Some(Noise::Short));
+}
+
+#[test]
+fn captions_and_credits() {
+    assert_eq!(
+        classify("The foreign minister speaks at a news conference in Ankara on May 2, 2025. (Jane Doe / Reuters)"),
+        Some(Noise::Caption)
+    );
+    assert_eq!(
+        classify("Leaders shake hands before the meeting in the capital.John Smith/POOL/AFP."),
+        Some(Noise::Caption)
+    );
+    assert_eq!(
+        classify("Delegates arrive at the venue. Photo: Agency staff archive."),
+        Some(Noise::Caption)
+    );
+}
+
+#[test]
+fn author_bios() {
+    assert_eq!(
+        classify("Maria Lopez is a senior foreign affairs correspondent at The Daily Planet. She previously covered Brussels."),
+        Some(Noise::AuthorBio)
+    );
+}
+
+#[test]
+fn question_headings() {
+    assert_eq!(
+        classify("What happens to the frozen assets now?"),
+        Some(Noise::QuestionHeading)
+    );
+}
+
+#[test]
+fn repeated_paragraphs_are_dropped_once_seen() {
+    let text = format!("{PROSE}\nA second, different paragraph explains what the envoys proposed at the meeting.\n{PROSE}");
+    let c = clean(&[article(&text)]);
+    assert_eq!(c.documents[0].paragraphs.len(), 2);
+    assert_eq!(c.dropped.len(), 1);
+    assert_eq!(c.dropped[0].reason, Noise::Repeat);
+}
+
+#[test]
+fn syndicated_copies_are_duplicates() {
+    let c = clean(&[article(PROSE), article(PROSE)]);
+    assert_eq!(c.documents.len(), 1);
+    assert_eq!(c.duplicate_articles(), 1);
+    assert_eq!(c.copies[0], Copy { article: 1, of: 0 });
+}
+
+/// Prose sentences for building long paragraphs.
+const LONG: [&str; 4] = [
+    "The envoys spent the morning going through the draft line by line with their advisers.",
+    "Officials from both delegations said the text was close to final after weeks of work.",
+    "A vote on the agreement is expected in parliament before the end of the month.",
+    "Diplomats cautioned that the hardest questions, on borders and prisoners, remained open.",
+];
+
+#[test]
+fn noise_inside_a_long_block_goes_and_the_prose_stays() {
+    for noise in [
+        "Click here to get breaking news alerts on your phone.",
+        "Read more: Envoys gather in Geneva for a new round.",
+        "Story continues below advertisement.",
+    ] {
+        let block = format!("{} {} {noise} {} {}", LONG[0], LONG[1], LONG[2], LONG[3]);
+        let c = clean(&[article(&block)]);
+        let kept = c.documents[0].paragraphs.join(" ");
+        assert!(!kept.contains(noise), "{noise} kept");
+        assert_eq!(
+            c.documents[0].sentences.len(),
+            4,
+            "{:?}",
+            c.documents[0].sentences
+        );
+        assert_eq!(c.dropped.len(), 1);
+        assert_eq!(c.dropped[0].reason, Noise::SiteBoilerplate);
+    }
+}
+
+#[test]
+fn a_long_block_goes_only_when_most_of_it_is_noise() {
+    let block = "MENAFN provides the information as is without warranty of any kind. We do not accept any responsibility or liability for the accuracy, content, images or reliability of the information contained in this article. If you have any complaints, kindly contact the provider above.";
+    let c = clean(&[article(&format!("{PROSE}\n{block}"))]);
+    assert_eq!(c.documents[0].paragraphs, vec![PROSE.to_string()]);
+    assert_eq!(c.dropped.len(), 1);
+    assert_eq!(c.dropped[0].reason, Noise::SiteBoilerplate);
+}
+
+#[test]
+fn repeated_sentences_inside_one_block_are_dropped() {
+    let block = format!("{} {} {} {}", LONG[0], LONG[1], LONG[0], LONG[2]);
+    let c = clean(&[article(&block)]);
+    assert_eq!(c.documents[0].sentences.len(), 3);
+    assert_eq!(c.dropped[0].reason, Noise::Repeat);
+}
+
+#[test]
+fn copies_are_found_across_paragraphing() {
+    let paragraphs = LONG.join("\n");
+    let one_block = LONG.join(" ");
+    let c = clean(&[article(&paragraphs), article(&one_block)]);
+    assert_eq!(c.copies, vec![Copy { article: 1, of: 0 }]);
+    assert_eq!(c.sentences_in_copies(), 4);
+    assert_eq!(c.sentences_dropped(), 0);
+}
+
+#[test]
+fn wire_slugs_and_colons_do_not_cost_a_paragraph() {
+    for block in [
+        "The talks resumed in Geneva on Monday after a pause of two weeks. MORE",
+        "The talks resumed in Geneva on Monday after a pause of two weeks. (djp)",
+        "The ministers set out three conditions for a ceasefire on Monday:",
+    ] {
+        let c = clean(&[article(block)]);
+        assert!(c.dropped.is_empty(), "{block}: {:?}", c.dropped);
+    }
+}

@@ -33,7 +33,8 @@ pub fn is_self_contained(text: &str) -> bool {
         return false;
     }
     let trimmed = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ' ']);
-    if !trimmed.ends_with(['.', '!', '?']) {
+    // A question states nothing: in a digest it is a rhetorical aside or a quoted one.
+    if !trimmed.ends_with(['.', '!']) {
         return false;
     }
     let first = text.chars().next();
@@ -189,6 +190,9 @@ mod tests {
         ));
         assert!(!is_self_contained(
             "But the delegation left before the final vote was held."
+        ));
+        assert!(!is_self_contained(
+            "Can the negotiators in Geneva really get him to sign the deal this week?"
         ));
         assert!(!is_self_contained("\u{201c}Shouldn\u{2019}t we at least try to find a way to end this war for both sides?\u{201d}"));
         assert!(!is_self_contained(

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Run `newsdigest bench` (release build, all five methods, 100 words, seed 42) on the
-# development sets that are present and write eval/results/<set>.md: the table bench printed,
-# with the date, the commit, the exact command and its wall time (model load included).
+# Run `newsdigest bench` (release build, all five methods, seed 42) on the development sets
+# that are present, as given and flattened (each article one block of text), and write
+# eval/results/<run>.md: the table bench printed, with the date, the commit, the exact command
+# and its wall time (model load included).
 #
-# Usage: eval/bench.sh [DATA_DIR]   (default: ../shared/data; sets: duc2003, opinosis)
+# Usage: eval/bench.sh [DATA_DIR]   (default: ../shared/data; sets: duc2003 and opinosis at
+# 100 words, duc2007 at 250 words, the DUC sets also with --flatten)
 # The data stays outside the repository: only the score tables are written here.
 set -euo pipefail
 
@@ -17,7 +19,16 @@ commit="$(git -C "$root" describe --always --dirty --abbrev=10)"
 mkdir -p "$out"
 
 ran=0
-for set in duc2003 opinosis; do
+runs=(
+    "duc2003 duc2003"
+    "duc2003-flattened duc2003 --flatten"
+    "duc2007 duc2007 --words 250"
+    "duc2007-flattened duc2007 --words 250 --flatten"
+    "opinosis opinosis"
+)
+for run in "${runs[@]}"; do
+    read -r name set flags <<<"$run"
+    flags=${flags:-}
     dir="$data/$set"
     if [[ ! -d "$dir" ]]; then
         echo "bench.sh: $dir not found, skipping $set" >&2
@@ -27,15 +38,16 @@ for set in duc2003 opinosis; do
     shown="$(realpath --relative-to="$root" "$dir")"
     tmp="$(mktemp)"
     start=$(date +%s.%N)
-    "$bin" bench "$dir" >"$tmp"
+    # shellcheck disable=SC2086 # the flags are words
+    "$bin" bench "$dir" $flags >"$tmp"
     end=$(date +%s.%N)
     wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
     {
-        echo "# \`newsdigest bench\` on $set"
+        echo "# \`newsdigest bench\` on $set${flags:+ ($flags)}"
         echo
         echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
         echo "- commit: \`$commit\`"
-        echo "- command: \`target/release/newsdigest bench $shown\`"
+        echo "- command: \`target/release/newsdigest bench $shown${flags:+ $flags}\`"
         echo "  (defaults: \`--method cluster,lead,centroid,lexrank,random --words 100 --seed 42\`)"
         echo "- wall time: $wall s for the whole command (release build, model load, reading,"
         echo "  summarising with all five methods and scoring), on $(nproc) cores with load average"
@@ -43,13 +55,13 @@ for set in duc2003 opinosis; do
         echo "- regenerate: \`eval/bench.sh\`"
         echo
         echo "Recall in percent with the 95 % bootstrap interval of ROUGE-1.5.5 (replayed exactly by"
-        echo "the built-in scorer); \`words\`: mean summary length before ROUGE's 100-word cut;"
+        echo "the built-in scorer); \`words\`: mean summary length before ROUGE's word cut;"
         echo "\`ms/cluster\`: wall time to summarise one cluster."
         echo
         cat "$tmp"
-    } >"$out/$set.md"
+    } >"$out/$name.md"
     rm -f "$tmp"
-    echo "bench.sh: wrote $out/$set.md ($wall s)"
+    echo "bench.sh: wrote $out/$name.md ($wall s)"
     ran=$((ran + 1))
 done
 

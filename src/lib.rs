@@ -1,8 +1,9 @@
 //! newsdigest: an extractive multi-document summariser.
 //!
 //! The pipeline's stages, one module each, data flowing one way:
-//! [`read`] → [`clean`] → [`split`] → [`embed`] → [`cluster`] → [`select`] → [`render`];
-//! [`pipeline`] chains them. Evaluation and the scheduled run sit beside it.
+//! [`read`] → [`language`] → [`clean`] → [`split`] → [`novelty`] → [`stories`] → [`embed`] →
+//! [`cluster`] → [`select`] → [`render`]; [`pipeline`] chains them. Evaluation ([`rouge`],
+//! [`bench`]) and the scheduled run ([`schedule`]) sit beside it.
 
 pub mod bench;
 pub mod choice;

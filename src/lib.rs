@@ -26,6 +26,7 @@ pub mod rouge;
 pub mod schedule;
 pub mod select;
 pub mod split;
+pub mod topic;
 mod words;
 
 pub use error::{Error, ExitStatus, Result};

@@ -131,6 +131,8 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
         ((sources as f32 * weights.min_df_fraction).round() as usize).clamp(2, sources)
     };
     let n = ids.unigram.len();
+    // Topic relevance and what the reader has seen (select/focus.rs).
+    let factors = super::focus::concept_factors(corpus, &ids.stems, &ids.concepts);
     df.resize(n, 0);
     lead_df.resize(n, 0);
     let concept_weights = (0..n)
@@ -138,7 +140,8 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
             if (df[c] as usize) < min_df {
                 return 0.0;
             }
-            let base = df[c] as f32 + weights.lead_concepts * lead_df[c] as f32;
+            let base = (df[c] as f32 + weights.lead_concepts * lead_df[c] as f32)
+                * factors.as_ref().map_or(1.0, |f| f[c]);
             if ids.unigram[c] {
                 weights.unigram_weight * base
             } else {

@@ -197,7 +197,7 @@ fn embed_and_cluster(
     let k = cluster::cluster_count(candidates.len(), &config.budget);
     let labels = cluster::kmeans(&vectors, k, config.seed)?;
     Ok(Embedded {
-        focus: focus.focus(&vectors, extra),
+        focus: focus.focus(&texts, &vectors, extra),
         vectors,
         avoid,
         labels,

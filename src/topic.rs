@@ -217,7 +217,12 @@ impl Prepared {
 
     /// The focus of the objective, from the candidates' `vectors` and the `extra` rows encoded
     /// with them (topic first when there is one, then the seen sentences).
-    pub fn focus(&self, vectors: &Array2<f32>, extra: Option<Array2<f32>>) -> Option<Focus> {
+    pub fn focus(
+        &self,
+        texts: &[&str],
+        vectors: &Array2<f32>,
+        extra: Option<Array2<f32>>,
+    ) -> Option<Focus> {
         if !self.is_active() {
             return None;
         }
@@ -238,13 +243,31 @@ impl Prepared {
         } else {
             Vec::new()
         };
+        let terms = if t == 1 {
+            texts.iter().map(|s| self.term_weight(s)).collect()
+        } else {
+            Vec::new()
+        };
         Some(Focus::new(
             topic_sim,
+            terms,
             seen_sim,
             self.stems.clone(),
             crate::select::seen_concepts(&self.seen),
         ))
     }
+}
+
+impl Prepared {
+    /// The weight of the topic words (and neighbours) `text` holds, each counted once.
+    fn term_weight(&self, text: &str) -> f32 {
+        stem_mass(text, &self.stems)
+    }
+}
+
+fn stem_mass(text: &str, stems: &FxHashMap<String, f32>) -> f32 {
+    let distinct: FxHashSet<String> = words::tokens(text).iter().map(|t| words::stem(t)).collect();
+    distinct.iter().filter_map(|s| stems.get(s)).sum()
 }
 
 /// Articles far from the topic: not one topic word or neighbour among their sentences' stems,
@@ -268,11 +291,7 @@ fn off_topic(
     let last = batch.len() - 1;
     let sim: Vec<f32> = (0..last).map(|a| v.row(a).dot(&v.row(last))).collect();
     let best = sim.iter().copied().fold(f32::MIN, f32::max);
-    let mass = |text: &str| -> f32 {
-        let distinct: FxHashSet<String> =
-            words::tokens(text).iter().map(|t| words::stem(t)).collect();
-        distinct.iter().filter_map(|s| stems.get(s)).sum()
-    };
+    let mass = |text: &str| stem_mass(text, stems);
     (0..last)
         .filter(|&a| !texts[a].is_empty())
         .filter(|&a| sim[a] < OFF_TOPIC_RATIO * best && mass(&texts[a]) < 1.0)
@@ -295,5 +314,57 @@ mod tests {
         }
         let t = Topic::parse("Security guarantees for Ukraine").unwrap();
         assert_eq!(t.terms(), ["security", "guarantees", "ukraine"]);
+    }
+
+    fn sentence(article: usize, text: &str) -> Sentence {
+        Sentence {
+            article,
+            position: 0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn topic_relevance_ranks_an_on_topic_sentence_above_an_off_topic_one() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let on = "Kyiv asked for security guarantees before any ceasefire with Russia.";
+        let off = "The city council approved a new budget for road repairs on Tuesday.";
+        let sentences = [sentence(0, on), sentence(1, off)];
+        let config = SummaryConfig {
+            topic: Some(Topic::parse("security guarantees for Ukraine").unwrap()),
+            ..SummaryConfig::default()
+        };
+        let articles = [Article::default(), Article::default()];
+        let p = Prepared::new(&config, &articles, &sentences, &model);
+        assert!(p.term_weight(on) > p.term_weight(off));
+        assert_eq!(p.term_weight(off), 0.0);
+        // The council article is far from the topic and leaves; the on-topic one stays.
+        assert!(
+            p.off_topic.contains(&1) && !p.off_topic.contains(&0),
+            "{:?}",
+            p.off_topic
+        );
+    }
+
+    #[test]
+    fn a_sentence_read_word_for_word_is_left_out() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let fact = "The ceasefire began at midnight on Monday along the whole front.";
+        let config = SummaryConfig {
+            seen: vec![Article {
+                id: "yesterday.txt".into(),
+                text: fact.into(),
+                ..Article::default()
+            }]
+            .into(),
+            ..SummaryConfig::default()
+        };
+        let sentences = [
+            sentence(0, fact),
+            sentence(0, "Talks resume in Geneva on Friday."),
+        ];
+        let p = Prepared::new(&config, &[Article::default()], &sentences, &model);
+        assert!(!p.keeps(&sentences[0]));
+        assert!(p.keeps(&sentences[1]));
     }
 }

@@ -29,33 +29,23 @@ pub struct FocusWeights {
     pub seen_concepts: f32,
     /// p: penalty of sentences close to a seen one.
     pub seen_sentences: f32,
+    /// a: share of the topic words (vs the topic's vector) in a sentence's relevance.
+    pub terms: f32,
+    /// m: a concept the topic names needs this share of the usual support (at least 2).
+    pub topic_min_df: f32,
 }
 
 impl Default for FocusWeights {
     fn default() -> Self {
-        let w = FocusWeights {
+        FocusWeights {
             relevance: 1.0,
-            topic_concepts: 2.0,
-            seen_concepts: 0.5,
-            seen_sentences: 1.0,
-        };
-        tuning_override(w)
-    }
-}
-
-fn tuning_override(w: FocusWeights) -> FocusWeights {
-    let Ok(s) = std::env::var("NEWSDIGEST_FOCUS") else {
-        return w;
-    };
-    let v: Vec<f32> = s.split(',').filter_map(|x| x.parse().ok()).collect();
-    if v.len() != 4 {
-        return w;
-    }
-    FocusWeights {
-        relevance: v[0],
-        topic_concepts: v[1],
-        seen_concepts: v[2],
-        seen_sentences: v[3],
+            topic_concepts: 1.0,
+            seen_concepts: 1.0,
+            seen_sentences: 3.0,
+            // The topic's vector added nothing on duc2007 once its words were counted.
+            terms: 1.0,
+            topic_min_df: 0.0,
+        }
     }
 }
 
@@ -74,22 +64,28 @@ pub struct Focus {
 }
 
 impl Focus {
+    /// `cosine` and `terms`: each candidate's similarity to the topic's vector and the weight
+    /// of the topic words it holds (both empty without a topic).
     pub fn new(
-        mut topic_sim: Vec<f32>,
+        cosine: Vec<f32>,
+        terms: Vec<f32>,
         seen_sim: Vec<f32>,
         stems: FxHashMap<String, f32>,
         seen: FxHashSet<String>,
     ) -> Focus {
-        let best = topic_sim.iter().copied().fold(0f32, f32::max);
-        if best > 0.0 {
-            topic_sim.iter_mut().for_each(|x| *x /= best);
-        }
+        let weights = FocusWeights::default();
+        let (cosine, terms) = (unit_max(cosine), unit_max(terms));
+        let topic_sim = cosine
+            .iter()
+            .zip(&terms)
+            .map(|(c, t)| (1.0 - weights.terms) * c + weights.terms * t)
+            .collect();
         Focus {
             topic_sim,
             seen_sim,
             stems,
             seen,
-            weights: FocusWeights::default(),
+            weights,
         }
     }
 
@@ -104,13 +100,18 @@ impl Focus {
         (relevance - old) / sentences.max(1.0)
     }
 
-    /// The factor of a concept made of `stems` (one or two).
-    fn concept_factor(&self, stems: &[&str]) -> f32 {
-        let relevance = stems
+    /// The weight of the best topic stem among `stems`.
+    fn relevance(&self, stems: &[&str]) -> f32 {
+        stems
             .iter()
             .filter_map(|s| self.stems.get(*s))
             .copied()
-            .fold(0f32, f32::max);
+            .fold(0f32, f32::max)
+    }
+
+    /// The factor of a concept made of `stems` (one or two).
+    fn concept_factor(&self, stems: &[&str]) -> f32 {
+        let relevance = self.relevance(stems);
         let seen = self.seen.contains(&stems.join(" "));
         (1.0 + self.weights.topic_concepts * relevance)
             * if seen {
@@ -119,6 +120,15 @@ impl Focus {
                 1.0
             }
     }
+}
+
+/// `v` scaled so that its largest value is 1.
+fn unit_max(mut v: Vec<f32>) -> Vec<f32> {
+    let best = v.iter().copied().fold(0f32, f32::max);
+    if best > 0.0 {
+        v.iter_mut().for_each(|x| *x /= best);
+    }
+    v
 }
 
 /// The modular focus term of every candidate (zeros without a topic or anything seen).
@@ -145,22 +155,50 @@ pub fn concept_factors(
     corpus: &Corpus,
     stems: &FxHashMap<String, u32>,
     keys: &FxHashMap<u64, u32>,
-) -> Option<Vec<f32>> {
+) -> Option<ConceptFocus> {
     let focus = corpus.embedded.and_then(|e| e.focus.as_ref())?;
     let mut by_id = vec![""; stems.len()];
     for (s, &i) in stems {
         by_id[i as usize] = s.as_str();
     }
     let stem = |i: u64| by_id.get(i as usize).copied().unwrap_or("");
-    let mut factors = vec![1.0; keys.len()];
+    let mut out = ConceptFocus {
+        factor: vec![1.0; keys.len()],
+        topical: vec![false; keys.len()],
+        topic_min_df: focus.weights.topic_min_df,
+    };
     for (&key, &id) in keys {
-        factors[id as usize] = if key >> 63 == 1 {
-            focus.concept_factor(&[stem(key & 0xffff_ffff)])
+        let second = [stem(key >> 32), stem(key & 0xffff_ffff)];
+        let stems = if key >> 63 == 1 {
+            &second[1..]
         } else {
-            focus.concept_factor(&[stem(key >> 32), stem(key & 0xffff_ffff)])
+            &second[..]
         };
+        out.factor[id as usize] = focus.concept_factor(stems);
+        // The topic's own words (not neighbours) keep a concept with less support.
+        out.topical[id as usize] = focus.relevance(stems) >= 1.0;
     }
-    Some(factors)
+    Some(out)
+}
+
+/// How the focus changes the concepts of one input.
+#[derive(Debug, Clone)]
+pub struct ConceptFocus {
+    /// Factor of each concept's weight.
+    pub factor: Vec<f32>,
+    topical: Vec<bool>,
+    topic_min_df: f32,
+}
+
+impl ConceptFocus {
+    /// The support concept `c` needs, where others need `min_df`.
+    pub fn min_df(&self, c: usize, min_df: usize) -> usize {
+        if self.topical.get(c).copied().unwrap_or(false) {
+            ((min_df as f32 * self.topic_min_df).round() as usize).clamp(2.min(min_df), min_df)
+        } else {
+            min_df
+        }
+    }
 }
 
 /// The concepts of `sentences`, keyed as [`Focus`] looks them up: stemmed content unigrams
@@ -197,7 +235,8 @@ mod tests {
     fn focus(topic_sim: Vec<f32>, seen_sim: Vec<f32>, seen: &[&str]) -> Focus {
         let stems = [("ukrain".to_string(), 1.0)].into_iter().collect();
         let seen: Vec<String> = seen.iter().map(|s| s.to_string()).collect();
-        Focus::new(topic_sim, seen_sim, stems, seen_concepts(&seen))
+        let terms = topic_sim.clone();
+        Focus::new(topic_sim, terms, seen_sim, stems, seen_concepts(&seen))
     }
 
     #[test]

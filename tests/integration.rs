@@ -13,4 +13,5 @@ mod rouge155;
 mod rouge_vectors;
 mod run;
 mod summarize;
+mod topic;
 mod ux;

@@ -22,6 +22,17 @@ pub struct TopicArgs {
 }
 
 impl TopicArgs {
+    /// The topic's text (read from --topic-file), unchecked, if any.
+    pub fn text(&self) -> Result<Option<String>> {
+        match (&self.topic, &self.topic_file) {
+            (Some(text), _) => Ok(Some(text.clone())),
+            (None, Some(path)) => std::fs::read_to_string(path)
+                .map(Some)
+                .map_err(|e| crate::error::Error::read_io(path, e)),
+            (None, None) => Ok(None),
+        }
+    }
+
     /// The topic the flags give, if any.
     pub fn topic(&self) -> Result<Option<Topic>> {
         match (&self.topic, &self.topic_file) {

@@ -137,6 +137,11 @@ pub struct SummaryConfig {
     /// too similar to a published one is not picked. Empty by default.
     #[serde(skip)]
     pub novelty: crate::novelty::Novelty,
+    /// What the digest is about (`--topic`): biases articles, concepts and sentences.
+    pub topic: Option<crate::topic::Topic>,
+    /// Articles the reader has already read (`--seen`): what they say is discounted.
+    #[serde(skip)]
+    pub seen: std::sync::Arc<[crate::read::Article]>,
     /// Where the stages report how far they are (hidden unless the command line enables it).
     #[serde(skip)]
     pub progress: crate::progress::Progress,
@@ -188,6 +193,8 @@ impl Default for SummaryConfig {
             story_words: DEFAULT_STORY_WORDS,
             explain: false,
             novelty: crate::novelty::Novelty::default(),
+            topic: None,
+            seen: std::sync::Arc::from(Vec::new()),
             progress: crate::progress::Progress::hidden(),
         }
     }

@@ -28,6 +28,7 @@ pub mod schedule;
 pub mod select;
 pub mod split;
 pub mod stories;
+pub mod topic;
 mod words;
 
 pub use error::{Error, ExitStatus, Result};

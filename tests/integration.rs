@@ -16,4 +16,5 @@ mod run;
 mod sections;
 mod stories;
 mod summarize;
+mod topic;
 mod ux;

@@ -24,6 +24,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+pub mod topic;
+pub mod update;
+
+pub use topic::TopicMode;
+
 /// The metrics the table reports (recall), as ROUGE-1.5.5 names them.
 pub const METRICS: [&str; 3] = ["ROUGE-1", "ROUGE-2", "ROUGE-SU4"];
 
@@ -42,11 +47,16 @@ pub struct Cluster {
     pub refs: Vec<Vec<u8>>,
     /// File names of the references (for `--save`).
     pub ref_names: Vec<String>,
+    /// The cluster's topic statement (`query.txt`), used with `--topic-from-query`.
+    pub query: Option<crate::topic::Topic>,
+    /// Articles its reader has read before (the earlier sets of an update topic).
+    pub seen: std::sync::Arc<[Article]>,
 }
 
-/// Load `dir/<cluster>/docs/*.txt` and `dir/<cluster>/refs/*.txt`, clusters sorted by name.
-/// A directory without `docs/` is not a cluster and is skipped; a cluster without references
-/// is an error (it could not be scored).
+/// Load `dir/<cluster>/docs/*.txt` and `dir/<cluster>/refs/*.txt` (and `query.txt`), clusters
+/// sorted by name; an update topic `dir/<topic>/{A,B,C}/…` gives one cluster per set
+/// ([`update`]). A directory without `docs/` is not a cluster and is skipped; a cluster
+/// without references is an error (it could not be scored).
 pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
     if !dir.is_dir() {
         return Err(Error::input(
@@ -56,35 +66,12 @@ pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
     }
     let mut clusters = Vec::new();
     for path in sorted_entries(dir)? {
-        let docs = path.join("docs");
-        if !docs.is_dir() {
-            continue;
-        }
         let name = file_name(&path);
-        let articles = read::read_inputs(&[docs], &ReadOptions::default())?;
-        let mut refs = Vec::new();
-        let mut ref_names = Vec::new();
-        let refs_dir = path.join("refs");
-        if refs_dir.is_dir() {
-            for r in sorted_entries(&refs_dir)? {
-                if r.is_file() && r.extension().is_some_and(|e| e == "txt") {
-                    refs.push(fs::read(&r).map_err(|e| Error::read_io(&r, e))?);
-                    ref_names.push(file_name(&r));
-                }
-            }
+        if update::is_update_topic(&path) {
+            clusters.extend(update::load_topic(&path, &name)?);
+        } else if path.join("docs").is_dir() {
+            clusters.push(load_cluster(&path, name)?);
         }
-        if refs.is_empty() {
-            return Err(Error::input(
-                &refs_dir,
-                "no reference summaries (refs/*.txt) for this cluster",
-            ));
-        }
-        clusters.push(Cluster {
-            name,
-            articles,
-            refs,
-            ref_names,
-        });
     }
     if clusters.is_empty() {
         return Err(Error::input(
@@ -93,6 +80,36 @@ pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
         ));
     }
     Ok(clusters)
+}
+
+/// The cluster at `path`: `docs/`, `refs/` and perhaps `query.txt`.
+fn load_cluster(path: &Path, name: String) -> Result<Cluster> {
+    let articles = read::read_inputs(&[path.join("docs")], &ReadOptions::default())?;
+    let mut refs = Vec::new();
+    let mut ref_names = Vec::new();
+    let refs_dir = path.join("refs");
+    if refs_dir.is_dir() {
+        for r in sorted_entries(&refs_dir)? {
+            if r.is_file() && r.extension().is_some_and(|e| e == "txt") {
+                refs.push(fs::read(&r).map_err(|e| Error::read_io(&r, e))?);
+                ref_names.push(file_name(&r));
+            }
+        }
+    }
+    if refs.is_empty() {
+        return Err(Error::input(
+            &refs_dir,
+            "no reference summaries (refs/*.txt) for this cluster",
+        ));
+    }
+    Ok(Cluster {
+        name,
+        articles,
+        refs,
+        ref_names,
+        query: topic::query(path)?,
+        seen: std::sync::Arc::from(Vec::new()),
+    })
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -127,6 +144,12 @@ pub struct BenchOptions {
     pub jobs: usize,
     /// Counts the clusters summarised (hidden unless the command line enables it).
     pub progress: crate::progress::Progress,
+    /// Which topic each cluster is summarised for.
+    pub topic: TopicMode,
+    /// Articles every cluster's reader has seen (`--seen`).
+    pub seen: std::sync::Arc<[Article]>,
+    /// Summarise the later sets of an update topic for a reader of the earlier ones.
+    pub update_seen: bool,
 }
 
 /// Recall of one metric with its 95 % interval (fractions, as ROUGE prints them).
@@ -310,8 +333,10 @@ fn summarise_one(
     cluster: &Cluster,
     config: &SummaryConfig,
     model: &WordEmbeddings,
+    opts: &BenchOptions,
 ) -> Result<Summarised> {
     let start = Instant::now();
+    let config = &topic::cluster_config(config, cluster, opts);
     let (text, failed) = match pipeline::summarize(&cluster.articles, config, model) {
         Ok(digest) => (render::render(&digest, OutputFormat::Text), None),
         // A cluster with nothing usable scores zero rather than ending the run.
@@ -339,6 +364,7 @@ fn summarise_all(
             &clusters[i % clusters.len()],
             &configs[i / clusters.len()],
             model,
+            opts,
         );
         opts.progress.inc();
         done

@@ -3,7 +3,7 @@
 use super::choice::choice;
 use super::common::{ModelArgs, ProgressArgs};
 use super::CommandResult;
-use crate::bench::{self, BenchOptions};
+use crate::bench::{self, BenchOptions, TopicMode};
 use crate::config::Method;
 use crate::error::{Error, ExitStatus};
 use clap::{Args, ValueEnum};
@@ -19,8 +19,15 @@ pub use mix::MixArgs;
 /// -SU4 recall, their 95 % bootstrap intervals, and the time to summarise one cluster.
 ///
 /// DATASET_DIR/<cluster>/docs/*.txt are the articles of each cluster and
-/// DATASET_DIR/<cluster>/refs/*.txt its reference summaries. Summaries are made in benchmark
-/// mode: the last sentence may cross the word budget, as DUC systems did; ROUGE cuts it.
+/// DATASET_DIR/<cluster>/refs/*.txt its reference summaries; DATASET_DIR/<cluster>/query.txt,
+/// when present, its topic statement (first line a title), used with --topic-from-query.
+/// Summaries are made in benchmark mode: the last sentence may cross the word budget, as DUC
+/// systems did; ROUGE cuts it.
+///
+/// Update layout (DUC 2007 update task): DATASET_DIR/<topic>/{A,B,C}/{docs,refs} (and
+/// <topic>/query.txt), sets in time order. Each set is a cluster <topic>-A, <topic>-B, … scored
+/// against its own references; B is summarised for a reader who has read A, C for one who has
+/// read A and B (the earlier sets are --seen), unless --no-seen.
 ///
 /// With --mix, story detection is measured instead: the articles of every cluster of every
 /// DATASET_DIR are poured into one input, grouped into stories, and the grouping is compared
@@ -68,6 +75,17 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub jobs: Option<u32>,
     #[command(flatten)]
+    pub topic: super::topic_args::TopicArgs,
+    /// Summarise each cluster for its own topic statement, <cluster>/query.txt (a cluster
+    /// without one gets a generic digest).
+    #[arg(long, conflicts_with_all = ["topic", "topic_file"])]
+    pub topic_from_query: bool,
+    #[command(flatten)]
+    pub seen: super::topic_args::SeenArgs,
+    /// Update layout: summarise each set alone, without the earlier sets as seen.
+    #[arg(long)]
+    pub no_seen: bool,
+    #[command(flatten)]
     pub progress: ProgressArgs,
 }
 
@@ -99,6 +117,12 @@ pub fn run(args: BenchArgs) -> CommandResult {
     if methods.is_empty() {
         return Err(Error::Usage("bench: no --method given".into()));
     }
+    let topic = match args.topic.topic()? {
+        Some(t) => TopicMode::Fixed(t),
+        None if args.topic_from_query => TopicMode::FromQuery,
+        None => TopicMode::Generic,
+    };
+    let seen = args.seen.articles(&Default::default())?;
     let mut clusters = bench::load_dataset(dataset)?;
     if args.flatten {
         bench::flatten::flatten(&mut clusters);
@@ -116,6 +140,9 @@ pub fn run(args: BenchArgs) -> CommandResult {
             |j| j as usize,
         ),
         progress: args.progress.progress(),
+        topic,
+        seen: seen.into(),
+        update_seen: !args.no_seen,
     };
     let report = bench::run(&dataset, &clusters, &model, &opts)?;
     let out = match args.format {

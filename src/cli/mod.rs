@@ -17,6 +17,7 @@ pub mod man;
 pub mod rouge155;
 pub mod run;
 pub mod summarize;
+pub mod topic_args;
 
 use ExitStatus::{Embeddings, Input, Internal, Output, Success, Usage};
 

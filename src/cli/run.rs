@@ -125,6 +125,9 @@ pub struct RunArgs {
     /// Log warnings and errors only [log.quiet].
     #[arg(long, short)]
     pub quiet: bool,
+    /// What the digest is about [summary.topic].
+    #[command(flatten)]
+    pub topic: super::topic_args::TopicArgs,
 }
 
 fn parse_since(s: &str) -> Result<TimeDelta, String> {
@@ -149,7 +152,7 @@ impl RunArgs {
     /// The flags as the top settings layer (a flag not given leaves the file's value).
     // Field by field: the layer's tables are set key by key, as the flags are given.
     #[allow(clippy::field_reassign_with_default)]
-    fn settings(&self) -> Settings {
+    fn settings(&self, topic: Option<String>) -> Settings {
         let n = |v: Option<u32>, flag| v.and_then(|x| Setting::flag(Positive(x as usize), flag));
         let list = |v: Vec<String>, flag| {
             (!v.is_empty())
@@ -199,6 +202,7 @@ impl RunArgs {
             .embeddings
             .clone()
             .and_then(|p| Setting::flag(p, "--embeddings"));
+        s.summary.topic = topic.and_then(|t| Setting::flag(t, "--topic"));
         s.summary.novelty_days = self
             .novelty_days
             .and_then(|d| Setting::flag(d, "--novelty-days"));
@@ -216,9 +220,13 @@ impl RunArgs {
 pub fn run(args: RunArgs) -> CommandResult {
     // Until the file is read, log as the flags say.
     let early = Logger::new(args.log_format.unwrap_or_default(), args.quiet);
+    let topic = match args.topic.text() {
+        Ok(t) => t,
+        Err(e) => return Ok(fail(&early, &e)),
+    };
     let cfg = match schedule::resolve(
         args.config.as_deref(),
-        args.settings(),
+        args.settings(topic),
         Once {
             since: args.since,
             now: args.now,

@@ -64,6 +64,10 @@ pub struct SummarizeArgs {
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
+    pub topic: super::topic_args::TopicArgs,
+    #[command(flatten)]
+    pub seen: super::topic_args::SeenArgs,
+    #[command(flatten)]
     pub input: super::input_args::InputArgs,
     #[command(flatten)]
     pub progress: ProgressArgs,
@@ -92,15 +96,18 @@ impl SummarizeArgs {
 
 pub fn run(args: SummarizeArgs) -> CommandResult {
     let progress = args.progress.progress();
-    let config = SummaryConfig {
-        progress: progress.clone(),
-        ..args.config()
-    };
+    let topic = args.topic.topic()?;
     let model = args.model.load()?;
     output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
     let read_options = read::ReadOptions {
         progress: progress.clone(),
         ..args.input.read_options()?
+    };
+    let config = SummaryConfig {
+        progress: progress.clone(),
+        topic,
+        seen: args.seen.articles(&args.input.read_options()?)?.into(),
+        ..args.config()
     };
     let articles = read::read_inputs(&args.inputs, &read_options)?;
     let digest = pipeline::summarize(&articles, &config, &model);

@@ -86,6 +86,9 @@ pub struct RunMeta {
     /// Articles left out as not English, by ISO 639-3 code (`{"rus": 3}`); `inputs` counts
     /// the others.
     pub languages_skipped: crate::language::Skipped,
+    /// Articles left out as far from the topic (with `--topic` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_topic_articles: Option<usize>,
 }
 
 /// The result of summarising.
@@ -127,10 +130,16 @@ pub fn summarize(
     // Across runs: what recent digests published, or their articles said, is not news again.
     let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
     sentences.retain(|s| !config.novelty.is_old(&s.text));
+    // Following one story (topic.rs): off-topic articles and sentences read before leave.
+    let focus = crate::topic::Prepared::new(config, articles, &sentences, model);
+    sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
     let (picked, stories) = match &found {
-        Some(found) => sections::by_story(articles, &sentences, found, config, model)?,
-        None => (pick(articles, &sentences, config, model)?, Vec::new()),
+        Some(found) => sections::by_story(articles, &sentences, found, config, model, &focus)?,
+        None => (
+            pick(articles, &sentences, config, model, &focus)?,
+            Vec::new(),
+        ),
     };
     progress.clear();
     let kept = picked.candidates;
@@ -152,6 +161,7 @@ pub fn summarize(
             method: config.method,
             seed: config.seed,
             languages_skipped,
+            off_topic_articles: focus.topic.as_ref().map(|_| focus.off_topic.len()),
         },
         explain: picked.explain.filter(|_| config.explain),
         input_keys,
@@ -177,6 +187,7 @@ fn pick(
     sentences: &[Sentence],
     config: &SummaryConfig,
     model: &WordEmbeddings,
+    focus: &crate::topic::Prepared,
 ) -> Result<Picked> {
     let progress = &config.progress;
     progress.stage(
@@ -195,7 +206,13 @@ fn pick(
             format!("embedding and clustering {} candidates", candidates.len()),
             0,
         );
-        Some(embed_and_cluster(sentences, &candidates, config, model)?)
+        Some(embed_and_cluster(
+            sentences,
+            &candidates,
+            config,
+            model,
+            focus,
+        )?)
     } else {
         None
     };
@@ -222,6 +239,7 @@ fn embed_and_cluster(
     candidates: &[Candidate],
     config: &SummaryConfig,
     model: &WordEmbeddings,
+    focus: &crate::topic::Prepared,
 ) -> Result<Embedded> {
     let encoder = SentenceEncoder::new(model);
     let texts: Vec<&str> = candidates
@@ -236,7 +254,9 @@ fn embed_and_cluster(
         .iter()
         .map(String::as_str)
         .collect();
-    let mut encoded = encoder.encode_batches(&[&texts, &published]);
+    let extra = focus.extra_texts();
+    let mut encoded = encoder.encode_batches(&[&texts, &published, &extra]);
+    let extra = encoded.pop().filter(|e| e.nrows() > 0);
     let avoid = encoded.pop().filter(|a| a.nrows() > 0);
     let vectors = encoded
         .pop()
@@ -244,6 +264,7 @@ fn embed_and_cluster(
     let k = cluster::cluster_count(candidates.len(), &config.budget);
     let labels = cluster::kmeans(&vectors, k, config.seed)?;
     Ok(Embedded {
+        focus: focus.focus(&texts, &vectors, extra),
         vectors,
         avoid,
         labels,

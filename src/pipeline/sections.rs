@@ -58,6 +58,7 @@ pub(super) fn by_story(
     found: &Stories,
     config: &SummaryConfig,
     model: &WordEmbeddings,
+    focus: &crate::topic::Prepared,
 ) -> Result<(Picked, Vec<StoryDigest>)> {
     let limit = match config.stories {
         StoryMode::Count(n) => n,
@@ -82,7 +83,7 @@ pub(super) fn by_story(
             .filter(|s| found.story_of[s.article] == rank)
             .cloned()
             .collect();
-        let picked = match pick(articles, &own, &story_config, model) {
+        let picked = match pick(articles, &own, &story_config, model, focus) {
             Ok(p) => p,
             // A story with nothing usable (all fragments, all seen) is no section.
             Err(Error::Input(_)) => continue,

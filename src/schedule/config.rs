@@ -178,7 +178,12 @@ pub fn resolve(file: Option<&Path>, flags: Settings, once: Once) -> Result<RunCo
         name,
         formats,
         retention_days: value(&s.output.retention_days),
-        summary: summary(&s),
+        summary: crate::config::SummaryConfig {
+            topic: crate::topic::Topic::setting(
+                s.summary.topic.as_ref().map(|t| t.value.as_str()),
+            )?,
+            ..summary(&s)
+        },
         embeddings: s.summary.embeddings.as_ref().map(|p| cx.path(p)),
         novelty_days: value(&s.summary.novelty_days),
         timezone: s.timezone.as_ref().map_or(Tz::UTC, |t| t.value.0),

@@ -104,6 +104,7 @@ layer!(
         order: Named<Order>,
         embeddings: PathBuf,
         novelty_days: u32,
+        topic: String,
     }
 );
 

@@ -113,6 +113,7 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         .map(|c| sentences[c.sentence].text.split_whitespace().count() as f32)
         .collect();
 
+    let focus = super::focus::bonuses(corpus); // topic relevance, seen penalty
     let mut covered = vec![false; concepts.weights.len()];
     let mut cluster_mass = vec![0f32; groups.members.len()];
     // Everything but coverage, which `cover` holds the state of.
@@ -126,7 +127,10 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         let l = labels[j];
         let g_div =
             ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
-        weights.concepts * g_concepts + weights.diversity * g_div + weights.lead * lead[j]
+        weights.concepts * g_concepts
+            + weights.diversity * g_div
+            + weights.lead * lead[j]
+            + focus[j]
     };
 
     let singleton: Vec<f32> = (0..n)

@@ -126,6 +126,8 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
 
     let sources = outlet_ids.len();
     let n = ids.unigram.len();
+    // Topic relevance and what the reader has seen (select/focus.rs).
+    let factors = super::focus::concept_factors(corpus, &ids.stems, &ids.concepts);
     df.resize(n, 0);
     lead_df.resize(n, 0);
     let min_df = if single_source {
@@ -141,10 +143,11 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
     };
     let concept_weights = (0..n)
         .map(|c| {
-            if (df[c] as usize) < min_df {
+            if (df[c] as usize) < factors.as_ref().map_or(min_df, |f| f.min_df(c, min_df)) {
                 return 0.0;
             }
-            let base = df[c] as f32 + weights.lead_concepts * lead_df[c] as f32;
+            let base = (df[c] as f32 + weights.lead_concepts * lead_df[c] as f32)
+                * factors.as_ref().map_or(1.0, |f| f.factor[c]);
             if ids.unigram[c] {
                 weights.unigram_weight * base
             } else {

@@ -22,6 +22,7 @@ mod cluster;
 mod concepts;
 mod coverage;
 mod filler;
+mod focus;
 mod lead;
 mod lexrank;
 mod near_copies;
@@ -34,6 +35,7 @@ mod baseline_tests;
 pub use candidates::{candidates, Candidate, MIN_WORDS};
 pub use cluster::{ClusterMethod, Weights};
 pub use filler::{Filler, MAX_COSINE};
+pub use focus::{seen_concepts, Focus, FocusWeights};
 
 /// The candidates' sentence vectors and k-means clusters (for methods that ask for them).
 #[derive(Debug, Clone)]
@@ -45,6 +47,8 @@ pub struct Embedded {
     pub avoid: Option<Array2<f32>>,
     /// Cluster label of each candidate.
     pub labels: Array1<usize>,
+    /// The topic and what the reader has seen (`--topic`, `--seen`), when given.
+    pub focus: Option<Focus>,
 }
 
 /// Everything a selection method may look at, built once by the pipeline.

@@ -2,7 +2,6 @@
 //! (a plain-text article's headline line), else its file name; never a path of the machine the
 //! digest was made on, and never a character that would break a Markdown list or an HTML line.
 
-use crate::pipeline::Source;
 use std::path::Path;
 
 /// Lines of a plain-text article looked at for its headline (scraped files often start with a
@@ -31,11 +30,11 @@ pub fn headline(text: &str) -> Option<String> {
 }
 
 /// What a reader sees for `source`: outlet, else title, else the file name of its id.
-pub fn label(source: &Source) -> String {
-    let name = match (&source.outlet, &source.title) {
-        (Some(outlet), _) => outlet.clone(),
-        (None, Some(title)) => title.clone(),
-        (None, None) => file_name(&source.id),
+pub fn label(outlet: Option<&str>, title: Option<&str>, id: &str) -> String {
+    let name = match (outlet, title) {
+        (Some(outlet), _) => outlet.to_string(),
+        (None, Some(title)) => title.to_string(),
+        (None, None) => file_name(id),
     };
     printable(&name)
 }
@@ -67,13 +66,16 @@ fn printable(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn source(id: &str, title: Option<&str>, outlet: Option<&str>) -> Source {
-        Source {
-            id: id.into(),
-            title: title.map(Into::into),
-            url: None,
-            outlet: outlet.map(Into::into),
-        }
+    fn source<'a>(
+        id: &'a str,
+        title: Option<&'a str>,
+        outlet: Option<&'a str>,
+    ) -> (Option<&'a str>, Option<&'a str>, &'a str) {
+        (outlet, title, id)
+    }
+
+    fn label(s: (Option<&str>, Option<&str>, &str)) -> String {
+        super::label(s.0, s.1, s.2)
     }
 
     #[test]
@@ -95,13 +97,13 @@ mod tests {
 
     #[test]
     fn labels_never_show_a_directory_or_a_newline() {
-        assert_eq!(label(&source("/home/me/news/a.txt", None, None)), "a.txt");
-        assert_eq!(label(&source("/srv/feed.xml#3", None, None)), "feed.xml#3");
-        assert_eq!(label(&source("-", None, None)), "standard input");
-        assert_eq!(label(&source("/x/a\nb.txt", None, None)), "a\\nb.txt");
-        assert_eq!(label(&source("/x/a.txt", Some("Talks"), None)), "Talks");
+        assert_eq!(label(source("/home/me/news/a.txt", None, None)), "a.txt");
+        assert_eq!(label(source("/srv/feed.xml#3", None, None)), "feed.xml#3");
+        assert_eq!(label(source("-", None, None)), "standard input");
+        assert_eq!(label(source("/x/a\nb.txt", None, None)), "a\\nb.txt");
+        assert_eq!(label(source("/x/a.txt", Some("Talks"), None)), "Talks");
         assert_eq!(
-            label(&source("/x/a.txt", Some("T"), Some("Reuters"))),
+            label(source("/x/a.txt", Some("T"), Some("Reuters"))),
             "Reuters"
         );
     }

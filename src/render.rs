@@ -3,8 +3,6 @@
 use crate::choice::{named, Choice, Named};
 use crate::cite;
 use crate::pipeline::{Digest, DigestSentence, Source, StoryDigest};
-use crate::read::Article;
-use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Output formats of a digest.
@@ -138,29 +136,15 @@ fn markdown_list(sentences: &[DigestSentence]) -> String {
 }
 
 fn source_link(source: &Source) -> String {
-    let label = escape_markdown(&cite::label(source));
+    let label = escape_markdown(&cite::label(
+        source.outlet.as_deref(),
+        source.title.as_deref(),
+        &source.id,
+    ));
     match &source.url {
         Some(url) => format!("[{label}](<{}>)", url.replace('>', "%3E")),
         None => label,
     }
-}
-
-/// "News digest, 1 December 2026 — 5 articles, 4 outlets": the date of the newest article
-/// (in its own time zone), else `today`.
-pub fn digest_title(articles: &[Article], today: NaiveDate) -> String {
-    let date = articles
-        .iter()
-        .filter_map(|a| a.published)
-        .max()
-        .map_or(today, |d| d.date_naive());
-    let outlets: std::collections::BTreeSet<&str> = articles.iter().map(Article::outlet).collect();
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "News digest, {} — {}, {}",
-        date.format("%-d %B %Y"),
-        count(articles.len(), "article"),
-        count(outlets.len(), "outlet")
-    )
 }
 
 /// Keep a sentence from being read as Markdown markup.
@@ -247,7 +231,11 @@ fn html_list(sentences: &[DigestSentence]) -> String {
 
 /// The outlet (else title, else file name) of a source, linked when its URL is a web address.
 fn html_source(source: &Source) -> String {
-    let label = escape_html(&cite::label(source));
+    let label = escape_html(&cite::label(
+        source.outlet.as_deref(),
+        source.title.as_deref(),
+        &source.id,
+    ));
     let mut out = match safe_href(source) {
         Some(href) => format!("<a href=\"{href}\">{label}</a>"),
         None => label,
@@ -279,36 +267,4 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(id: &str, outlet: Option<&str>, date: Option<&str>) -> Article {
-        Article {
-            id: id.into(),
-            source: outlet.map(Into::into),
-            published: date.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok()),
-            ..Article::default()
-        }
-    }
-
-    #[test]
-    fn title_gives_the_newest_date_else_today_and_counts_outlets() {
-        let today = NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
-        let a = [
-            article("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
-            article("b", Some("Reuters"), Some("2026-12-01T08:00:00+01:00")),
-            article("c", None, None),
-        ];
-        assert_eq!(
-            digest_title(&a, today),
-            "News digest, 1 December 2026 — 3 articles, 2 outlets"
-        );
-        assert_eq!(
-            digest_title(&a[2..], today),
-            "News digest, 9 June 2030 — 1 article, 1 outlet"
-        );
-    }
 }

@@ -3,7 +3,6 @@
 //! fragments it leaves after a few news-specific abbreviations. It makes the [`Sentence`]s every
 //! later stage works on.
 
-use crate::clean::Cleaned;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -19,16 +18,15 @@ pub struct Sentence {
 
 /// Every sentence of the cleaned articles, in input order (cleaning split them with
 /// [`sentences`] when it judged them).
-pub fn split(cleaned: &Cleaned) -> Vec<Sentence> {
-    let per_document: Vec<Vec<Sentence>> = cleaned
-        .documents
+pub fn split(documents: &[(usize, &[String])]) -> Vec<Sentence> {
+    let per_document: Vec<Vec<Sentence>> = documents
         .par_iter()
-        .map(|doc| {
-            doc.sentences
+        .map(|&(article, sentences)| {
+            sentences
                 .iter()
                 .enumerate()
                 .map(|(position, text)| Sentence {
-                    article: doc.article,
+                    article,
                     position,
                     text: text.clone(),
                 })

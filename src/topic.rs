@@ -9,102 +9,21 @@
 //! own salience still counts. This module prepares both for the pipeline; the objective's use
 //! of them is [`crate::select::Focus`].
 
+use crate::config::topic::is_term;
+pub use crate::config::topic::Topic;
 use crate::config::SummaryConfig;
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
-use crate::error::{Error, Result};
 use crate::read::Article;
 use crate::select::Focus;
 use crate::split::Sentence;
 use crate::words;
 use ndarray::Array2;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
-use std::path::Path;
 
-/// Words of a topic statement that say what to write, not what about ("Describe …, include …").
-const INSTRUCTION_WORDS: &[&str] = &[
-    "describe",
-    "discuss",
-    "identify",
-    "include",
-    "including",
-    "information",
-    "explain",
-    "provide",
-    "specify",
-    "specific",
-    "details",
-    "detail",
-    "give",
-    "list",
-    "report",
-    "reported",
-    "reports",
-    "press",
-    "mention",
-    "mentioned",
-    "etc",
-    "any",
-    "well",
-    "known",
-    "aspects",
-];
 /// Neighbours kept per topic word, and how close they must be (cosine) to count.
 const NEIGHBOURS: usize = 3;
 const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
-
-/// What a digest should be about: a title and/or a narrative, as the user wrote it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Topic {
-    pub text: String,
-}
-
-impl Topic {
-    /// A topic from its text; one without a content word is a usage error.
-    pub fn parse(text: &str) -> Result<Topic> {
-        let topic = Topic {
-            text: text.trim().to_string(),
-        };
-        if topic.terms().is_empty() {
-            return Err(Error::Usage(format!(
-                "the topic {:?} has no content word (empty, or only stopwords)",
-                topic.text
-            )));
-        }
-        Ok(topic)
-    }
-
-    /// The topic of `run`'s `summary.topic` setting, if set.
-    pub fn setting(text: Option<&str>) -> Result<Option<Topic>> {
-        text.map(|t| Topic::parse(t).map_err(|e| Error::Usage(format!("summary.topic: {e}"))))
-            .transpose()
-    }
-
-    /// The topic in a file (DUC's `query.txt`: a title line, then the narrative).
-    pub fn read(path: &Path) -> Result<Topic> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read_io(path, e))?;
-        Topic::parse(&text).map_err(|e| match e {
-            Error::Usage(why) => Error::Usage(format!("{}: {why}", path.display())),
-            other => other,
-        })
-    }
-
-    /// Lower-cased content words of the topic, first occurrence first, without repeats.
-    pub fn terms(&self) -> Vec<String> {
-        let mut seen = FxHashSet::default();
-        words::tokens(&self.text)
-            .into_iter()
-            .filter(|t| is_term(t) && seen.insert(t.clone()))
-            .collect()
-    }
-}
-
-fn is_term(token: &str) -> bool {
-    !words::is_stopword(token)
-        && !INSTRUCTION_WORDS.contains(&token)
-        && token.chars().any(char::is_alphabetic)
-}
 
 /// Stem → weight: the topic's words (1) and their nearest neighbours among the input's own
 /// words (their cosine, halved: a neighbour is a hint, not the topic).
@@ -174,7 +93,11 @@ impl Prepared {
         let mut seen: Vec<String> = Vec::new();
         if !config.seen.is_empty() {
             let cleaned = crate::clean::clean(&config.seen);
-            seen.extend(crate::split::split(&cleaned).into_iter().map(|s| s.text));
+            seen.extend(
+                crate::split::split(&cleaned.sentences())
+                    .into_iter()
+                    .map(|s| s.text),
+            );
         }
         seen.extend(config.novelty.published().iter().cloned());
         let seen_keys = crate::novelty::sentence_keys(seen.iter().map(String::as_str))
@@ -311,6 +234,7 @@ const OFF_TOPIC_RATIO: f32 = 0.5;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn empty_or_stopword_only_topics_are_usage_errors() {

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod architecture;
 mod bench;
 mod clean;
 mod embeddings;

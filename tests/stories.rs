@@ -11,7 +11,7 @@ use serde_json::Value;
 fn the_peace_talks_examples_are_one_story() {
     let articles = read_inputs(&[examples()], &ReadOptions::default()).expect("examples");
     assert_eq!(articles.len(), 5);
-    let sentences = split::split(&clean::clean(&articles));
+    let sentences = split::split(&clean::clean(&articles).sentences());
     let stories = detect(&articles, &sentences, &StoryOptions::default());
     assert_eq!(stories.stories.len(), 1, "{stories:?}");
     assert_eq!(stories.stories[0].articles, vec![0, 1, 2, 3, 4]);

@@ -7,6 +7,7 @@
 //! (`overflow`), ROUGE's `-l` cutting both summary and references to the budget.
 
 pub mod flatten;
+pub mod stories;
 
 use crate::choice::Choice;
 use crate::config::{Budget, Method, StoryMode, SummaryConfig};

@@ -68,6 +68,14 @@ pub struct Cleaned {
 }
 
 impl Cleaned {
+    /// Each kept article's index and its kept sentences, for [`crate::split::split`].
+    pub fn sentences(&self) -> Vec<(usize, &[String])> {
+        self.documents
+            .iter()
+            .map(|d| (d.article, d.sentences.as_slice()))
+            .collect()
+    }
+
     /// Articles dropped as copies of another input.
     pub fn duplicate_articles(&self) -> usize {
         self.copies.len()

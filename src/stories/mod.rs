@@ -8,7 +8,6 @@
 //!
 //! Deterministic: one thread, every tie broken by input index.
 
-pub mod eval;
 mod features;
 mod group;
 
@@ -90,7 +89,7 @@ pub struct Stories {
 }
 
 /// Group `articles` into stories. `sentences` are the split sentences of the cleaned articles
-/// (`split::split(&clean::clean(articles))`); only each article's first
+/// (`split::split(&clean::clean(articles).sentences())`); only each article's first
 /// [`StoryOptions::lead_sentences`] are read, plus its title.
 pub fn detect(articles: &[Article], sentences: &[Sentence], opts: &StoryOptions) -> Stories {
     let f = features::features(articles, sentences, opts);

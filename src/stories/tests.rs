@@ -13,7 +13,7 @@ fn article(id: &str, source: &str, date: Option<&str>, text: &str) -> Article {
 }
 
 fn run(articles: &[Article]) -> Stories {
-    let sentences = split::split(&clean::clean(articles));
+    let sentences = split::split(&clean::clean(articles).sentences());
     detect(articles, &sentences, &StoryOptions::default())
 }
 

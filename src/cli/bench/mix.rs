@@ -2,10 +2,10 @@
 
 use super::BenchFormat;
 use crate::bench;
+use crate::bench::stories::{self as eval, Mix, MixReport};
 use crate::cli::CommandResult;
 use crate::error::{Error, ExitStatus};
 use crate::read::{self, ReadOptions};
-use crate::stories::eval::{self, Mix, MixReport};
 use crate::stories::{self, StoryOptions};
 use clap::Args;
 use serde::Serialize;

@@ -4,6 +4,10 @@
 use crate::choice::{named, Choice, Named};
 use serde::Serialize;
 
+pub mod topic;
+
+pub use topic::Topic;
+
 /// Which algorithm picks the sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,7 +142,7 @@ pub struct SummaryConfig {
     #[serde(skip)]
     pub novelty: crate::novelty::Novelty,
     /// What the digest is about (`--topic`): biases articles, concepts and sentences.
-    pub topic: Option<crate::topic::Topic>,
+    pub topic: Option<Topic>,
     /// Articles the reader has already read (`--seen`): what they say is discounted.
     #[serde(skip)]
     pub seen: std::sync::Arc<[crate::read::Article]>,

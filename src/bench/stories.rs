@@ -6,9 +6,9 @@
 //! part in the detection but not in the scores, which then also tell whether known stories
 //! absorbed unrelated news.
 
-use super::{detect, Stories, StoryOptions};
-use crate::bench::Cluster;
+use super::Cluster;
 use crate::read::Article;
+use crate::stories::{detect, Stories, StoryOptions};
 use crate::{clean, split};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -80,7 +80,7 @@ pub struct MixReport {
 /// Clean, split and detect the stories of a mix, and score them against the truth.
 pub fn run(mix: &Mix, opts: &StoryOptions) -> MixReport {
     let start = Instant::now();
-    let sentences = split::split(&clean::clean(&mix.articles));
+    let sentences = split::split(&clean::clean(&mix.articles).sentences());
     let prepare_ms = start.elapsed().as_secs_f64() * 1e3;
     let start = Instant::now();
     let stories = detect(&mix.articles, &sentences, opts);

@@ -106,6 +106,34 @@ pub fn run(mix: &Mix, opts: &StoryOptions) -> MixReport {
     }
 }
 
+/// The per-story task as benchmark clusters: for each true cluster (in label order, as
+/// `clusters` were added to the mix), the articles of the found story holding most of it, with
+/// the true cluster's name and references. Summarising these and scoring them against the
+/// references measures what a reader of the sectioned digest gets for each true story.
+pub fn story_clusters(clusters: &[Cluster], mix: &Mix, report: &MixReport) -> Vec<Cluster> {
+    let (truth, found): (Vec<usize>, Vec<usize>) = mix
+        .truth
+        .iter()
+        .zip(&report.stories.story_of)
+        .filter_map(|(t, &f)| t.map(|t| (t, f)))
+        .unzip();
+    best_matches(&truth, &found)
+        .into_iter()
+        .filter_map(|(t, story)| {
+            let cluster = clusters.get(t)?;
+            let articles = report.stories.stories[story]
+                .articles
+                .iter()
+                .map(|&i| mix.articles[i].clone())
+                .collect();
+            Some(Cluster {
+                articles,
+                ..cluster.clone()
+            })
+        })
+        .collect()
+}
+
 /// For each true story (by label), the found story holding most of its articles (ties: the
 /// lower story index), given per-article labels: where a true story's summary is to be found.
 pub fn best_matches(truth: &[usize], found: &[usize]) -> BTreeMap<usize, usize> {

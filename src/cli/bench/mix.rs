@@ -22,6 +22,10 @@ pub struct MixArgs {
     /// story; they are grouped too but not scored. Repeatable.
     #[arg(long, value_name = "DIR", requires = "mix")]
     pub unlabelled: Vec<PathBuf>,
+    /// With --mix: also summarise each true cluster's best-matching story with N words and
+    /// score it against the cluster's references, beside the cluster's own digest (0: skip).
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "mix")]
+    pub story_words: usize,
     /// With --mix: list the N best-ranked stories (size, outlets, a headline).
     #[arg(long, value_name = "N", default_value_t = 0, requires = "mix")]
     pub top: usize,
@@ -70,6 +74,53 @@ struct Output<'a> {
     #[serde(flatten)]
     report: &'a MixReport,
     top: Vec<Listed>,
+    /// ROUGE recall (%) of each true cluster's best-matching story digest, and of the same
+    /// cluster's own digest, averaged over the clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rouge: Option<StoryRouge>,
+}
+
+#[derive(Debug, Serialize)]
+struct StoryRouge {
+    words: usize,
+    /// ROUGE-1, ROUGE-2, ROUGE-SU4 of the story digests.
+    per_story: [f64; 3],
+    /// The same of the per-cluster digests.
+    per_cluster: [f64; 3],
+}
+
+/// Summarise each true cluster's best-matching story, and the cluster itself, with the
+/// `cluster` method at `words`, and score both against the cluster's references.
+fn story_rouge(
+    clusters: &[bench::Cluster],
+    mix: &Mix,
+    report: &eval::MixReport,
+    words: usize,
+) -> crate::error::Result<StoryRouge> {
+    let model = crate::embeddings::WordEmbeddings::default_model()?;
+    let opts = bench::BenchOptions {
+        methods: vec![crate::config::Method::Cluster],
+        words,
+        seed: 42,
+        save: None,
+        jobs: std::thread::available_parallelism().map_or(1, usize::from),
+        progress: crate::progress::Progress::hidden(),
+        topic: bench::topic::TopicMode::Generic,
+        seen: Vec::new().into(),
+        update_seen: false,
+    };
+    let recall = |clusters: &[bench::Cluster]| -> crate::error::Result<[f64; 3]> {
+        let r = bench::run("mix", clusters, &model, &opts)?;
+        let m = &r.methods[0];
+        let get = |name: &str| m.recall(name).map_or(0.0, |e| 100.0 * e.mean);
+        // the recall lookup returns the estimate of that metric
+        Ok([get("ROUGE-1"), get("ROUGE-2"), get("ROUGE-SU4")])
+    };
+    Ok(StoryRouge {
+        words,
+        per_story: recall(&eval::story_clusters(clusters, mix, report))?,
+        per_cluster: recall(clusters)?,
+    })
 }
 
 pub fn run(
@@ -84,8 +135,11 @@ pub fn run(
         ));
     }
     let mut mix = Mix::default();
+    let mut clusters = Vec::new();
     for dir in datasets {
-        mix.add_dataset(&dataset_name(dir), &bench::load_dataset(dir)?);
+        let loaded = bench::load_dataset(dir)?;
+        mix.add_dataset(&dataset_name(dir), &loaded);
+        clusters.extend(loaded);
     }
     for dir in &args.unlabelled {
         mix.add_unlabelled(read::read_inputs(
@@ -106,6 +160,14 @@ pub fn run(
         ..defaults
     };
     let report = eval::run(&mix, &opts);
+    let rouge = if args.story_words > 0 && !clusters.is_empty() {
+        if flatten {
+            bench::flatten::flatten(&mut clusters);
+        }
+        Some(story_rouge(&clusters, &mix, &report, args.story_words)?)
+    } else {
+        None
+    };
     let out = Output {
         datasets: datasets.iter().map(|d| dataset_name(d)).collect(),
         flatten,
@@ -113,6 +175,7 @@ pub fn run(
         lead_sentences: opts.lead_sentences,
         report: &report,
         top: top(&mix, &report, args.top),
+        rouge,
     };
     let text = match format {
         BenchFormat::Table => table(&out),
@@ -188,6 +251,21 @@ fn table(o: &Output) -> String {
         r.detect_ms,
         r.prepare_ms,
     );
+    if let Some(r) = &o.rouge {
+        s.push_str(&format!(
+            "\nper-story digests ({} words, each true cluster's best-matching story) against the \
+             per-cluster digests, ROUGE recall %:\n\n\
+             | digest | ROUGE-1 | ROUGE-2 | ROUGE-SU4 |\n|---|---:|---:|---:|\n\
+             | per story | {:.2} | {:.2} | {:.2} |\n| per cluster | {:.2} | {:.2} | {:.2} |\n",
+            r.words,
+            r.per_story[0],
+            r.per_story[1],
+            r.per_story[2],
+            r.per_cluster[0],
+            r.per_cluster[1],
+            r.per_cluster[2],
+        ));
+    }
     for (k, l) in o.top.iter().enumerate() {
         s.push_str(&format!(
             "{:>3}. {} articles, {} outlets: {}",

@@ -4,6 +4,7 @@ use super::CommandResult;
 use crate::embed::{cosine, tokens, EncoderOptions, SentenceEncoder};
 use crate::embeddings::{convert, WordEmbeddings};
 use crate::error::{Error, ExitStatus, Result};
+use crate::read;
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -211,7 +212,9 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 }
 
 fn eval_sts(args: EvalStsArgs) -> CommandResult {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::read_io(&args.file, e))?;
+    let bytes = read::read_capped(&args.file, read::MAX_INPUT_BYTES, read::Special::Read)
+        .map_err(|e| Error::read_io(&args.file, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::input(&args.file, "not UTF-8 text"))?;
     let (pairs, skipped) = parse_sts(&text);
     if pairs.len() < 2 {
         return Err(Error::input(

@@ -4,7 +4,7 @@ use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
 use crate::config::{Method, SummaryConfig};
-use crate::error::ExitStatus;
+use crate::error::{Error, ExitStatus};
 use crate::output;
 use crate::pipeline::{self, Digest};
 use crate::read;
@@ -73,6 +73,10 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
     output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
     let articles = read::read_inputs(&args.inputs, &args.input.read_options()?)?;
     let digest = pipeline::summarize(&articles, &config, &model)?;
+    if digest.sentences.is_empty() {
+        // Sentences are never cut: a budget smaller than every sentence leaves nothing.
+        return Err(Error::Input("no sentence fits the budget".into()));
+    }
     if args.explain {
         eprint!("{}", explain_report(&digest));
     }

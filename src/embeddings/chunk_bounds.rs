@@ -1,0 +1,109 @@
+//! The counts inside each finalfusion chunk, checked against the chunk's length before
+//! finalfusion allocates by them (see `bounds.rs` for why). Layouts follow finalfusion 0.18's
+//! chunk readers; the reader is positioned just after the chunk's id and length.
+
+use std::io::{Read, Seek, SeekFrom};
+
+type Check = std::result::Result<(), String>;
+
+const SIMPLE_VOCAB: u64 = 1;
+const ND_ARRAY: u64 = 2;
+const BUCKET_VOCAB: u64 = 3;
+const QUANTIZED_ARRAY: u64 = 4;
+const ND_NORMS: u64 = 6;
+const FASTTEXT_VOCAB: u64 = 7;
+const EXPLICIT_VOCAB: u64 = 8;
+
+fn u32_of<R: Read>(r: &mut R) -> std::result::Result<u64, String> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b).map_err(|_| "truncated".to_string())?;
+    Ok(u32::from_le_bytes(b) as u64)
+}
+
+fn u64_of<R: Read>(r: &mut R) -> std::result::Result<u64, String> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b).map_err(|_| "truncated".to_string())?;
+    Ok(u64::from_le_bytes(b))
+}
+
+/// `product` bytes (computed without overflow) must fit in the chunk's `len`.
+fn within(product: u128, len: u64, what: &str) -> Check {
+    if product > len as u128 {
+        return Err(format!("{what} needs {product} bytes, the chunk has {len}"));
+    }
+    Ok(())
+}
+
+/// Check one chunk of type `id` and length `len`.
+pub fn check_chunk<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
+    match id {
+        SIMPLE_VOCAB => {
+            let words = u64_of(r)?;
+            strings(r, words, 0, len, "vocabulary")
+        }
+        BUCKET_VOCAB | FASTTEXT_VOCAB => {
+            let words = u64_of(r)?;
+            let _min_max = (u32_of(r)?, u32_of(r)?);
+            let buckets_exp = u32_of(r)?;
+            if buckets_exp >= 64 {
+                return Err(format!("2^{buckets_exp} buckets"));
+            }
+            strings(r, words, 0, len, "vocabulary")
+        }
+        EXPLICIT_VOCAB => {
+            let (words, ngrams) = (u64_of(r)?, u64_of(r)?);
+            let _min_max = (u32_of(r)?, u32_of(r)?);
+            strings(r, words, 0, len, "vocabulary")?;
+            strings(r, ngrams, 8, len, "n-gram list")
+        }
+        ND_ARRAY => {
+            let (rows, cols) = (u64_of(r)?, u32_of(r)?);
+            within(rows as u128 * cols as u128 * 4, len, "the matrix")
+        }
+        ND_NORMS => {
+            let n = u64_of(r)?;
+            within(n as u128 * 4, len, "the norms")
+        }
+        QUANTIZED_ARRAY => quantized(r, len),
+        _ => Ok(()),
+    }
+}
+
+/// `count` length-prefixed strings, each followed by `extra` bytes, inside `len`.
+fn strings<R: Read + Seek>(r: &mut R, count: u64, extra: u64, len: u64, what: &str) -> Check {
+    within(count as u128 * (4 + extra) as u128, len, what)?;
+    let mut used = 0u64;
+    for i in 0..count {
+        let n = u32_of(r).map_err(|_| format!("{what} truncated at entry {}", i + 1))?;
+        used = used.saturating_add(4 + n + extra);
+        if used > len {
+            return Err(format!("{what} entry {} runs past the chunk", i + 1));
+        }
+        r.seek(SeekFrom::Current((n + extra) as i64))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Product-quantised storage: projection, sub-quantisers, norms and codes.
+fn quantized<R: Read>(r: &mut R, len: u64) -> Check {
+    let (projection, norms) = (u32_of(r)? != 0, u32_of(r)? != 0);
+    let (quantized_len, reconstructed_len) = (u32_of(r)? as u128, u32_of(r)? as u128);
+    let (centroids, embeddings) = (u32_of(r)? as u128, u64_of(r)? as u128);
+    if projection {
+        within(
+            reconstructed_len * reconstructed_len * 4,
+            len,
+            "the projection",
+        )?;
+    }
+    // finalfusion itself refuses a reconstructed length that the quantised one does not divide.
+    if let Some(per) = reconstructed_len.checked_div(quantized_len) {
+        within(quantized_len * centroids * per * 4, len, "the quantisers")?;
+    }
+    within(embeddings * quantized_len, len, "the codes")?;
+    if norms {
+        within(embeddings * 4, len, "the norms")?;
+    }
+    Ok(())
+}

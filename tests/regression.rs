@@ -3,5 +3,9 @@
 
 /// The hardening issue: the command-line edge and the scheduled run.
 mod hardening;
+/// Embedding models: corrupt headers, non-finite and ragged rows, quantising, temp files.
+mod models;
 /// Standard output and `-o` onto special files.
 mod output;
+/// Reading inputs: escape sequences, FIFOs and devices, tiny budgets, eval's flags.
+mod reading;

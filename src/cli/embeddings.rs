@@ -37,7 +37,9 @@ pub struct InfoArgs {
 /// a converted finalfusion file is memory-mapped and opens in a fraction of a second (400k words:
 /// ~0.3 s instead of ~8 s as text; `--embeddings OUT`). With --quantize the
 /// vectors are product-quantised (one byte per 4 dimensions, norms kept exactly): about 10×
-/// smaller, at a small cost in precision. OUT is written atomically (temporary file, rename).
+/// smaller, at a small cost in precision (the model needs at least 3 words). OUT is written
+/// atomically: a temporary .newsdigest-convert-*.tmp beside it, renamed when complete; such files
+/// over an hour old, left by a killed convert, are removed by the next convert there.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input model: finalfusion, word2vec binary, GloVe/word2vec text or fastText .bin.
@@ -111,11 +113,13 @@ fn thread_cpu_ns() -> Option<u64> {
 
 fn info(args: InfoArgs) -> CommandResult {
     let (model, ms, cpu) = load_timed(args.path.as_deref())?;
-    print!("{}", model.info());
+    let mut out = model.info().to_string();
     match cpu {
-        Some(cpu) => println!("load time:   {ms:.1} ms ({cpu:.1} ms CPU)"),
-        None => println!("load time:   {ms:.1} ms"),
+        Some(cpu) => out.push_str(&format!("load time:   {ms:.1} ms ({cpu:.1} ms CPU)\n")),
+        None => out.push_str(&format!("load time:   {ms:.1} ms\n")),
     }
+    // Through the one stdout writer: `info | head -2` is success, not a panic.
+    crate::output::write_stdout(out.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 

@@ -21,7 +21,8 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
     /// Article files, directories (searched recursively for text, Markdown, HTML, feed and
-    /// JSONL files; hidden entries skipped) or - for stdin.
+    /// JSONL files; hidden entries, FIFOs and devices skipped) or - for stdin. Each input is
+    /// read up to 64 MiB; a named FIFO waits 5 s for a writer.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]

@@ -13,18 +13,22 @@ type Check = std::result::Result<(), String>;
 
 /// Check `r` (positioned at its start, `file_len` bytes long) for `format`.
 pub fn check<R: BufRead + Seek>(r: &mut R, format: Format, file_len: u64) -> Check {
+    if file_len == 0 {
+        // finalfusion's text reader divides by the number of lines.
+        return Err("the file is empty".into());
+    }
     match format {
         Format::Finalfusion => check_chunks(r, file_len),
         Format::FastText => check_fasttext(r, file_len),
         Format::Word2VecBinary => {
             let (n, d) = dims_header(r)?;
             // Each entry: a word of at least one byte, a space and D little-endian f32s.
-            fits(n, 4 * d + 2, file_len, "word2vec header")
+            fits(n, 4 * d as u128 + 2, file_len, "word2vec header")
         }
         Format::TextDims => {
             let (n, d) = dims_header(r)?;
             // Each line: a word and D numbers, each at least one byte after a separator.
-            fits(n, 2 * d + 1, file_len + 1, "text header")?;
+            fits(n, 2 * d as u128 + 1, file_len + 1, "text header")?;
             check_text_rows(r, Some(d), 2)
         }
         Format::Text => check_text_rows(r, None, 1),
@@ -32,8 +36,9 @@ pub fn check<R: BufRead + Seek>(r: &mut R, format: Format, file_len: u64) -> Che
 }
 
 /// `count` items of at least `each` bytes must fit in `room` bytes.
-fn fits(count: u64, each: u64, room: u64, what: &str) -> Check {
-    if (count as u128) * (each as u128) > room as u128 {
+fn fits(count: u64, each: u128, room: u64, what: &str) -> Check {
+    // u128: a header's `D` may be near u64::MAX, and 4 × D must not wrap.
+    if (count as u128).saturating_mul(each) > room as u128 {
         return Err(format!(
             "corrupt {what}: {count} entries cannot fit in {room} bytes"
         ));
@@ -162,7 +167,7 @@ fn check_fasttext<R: BufRead>(r: &mut R, file_len: u64) -> Check {
         return Ok(()); // finalfusion refuses quantised fastText models itself
     }
     let (rows, cols) = (u64_at(r).map_err(corrupt)?, u64_at(r).map_err(corrupt)?);
-    if (rows as u128) * (cols as u128) * 4 > file_len as u128 {
+    if (rows as u128 * cols as u128).saturating_mul(4) > file_len as u128 {
         return Err(corrupt(format!(
             "a {rows} × {cols} matrix cannot fit in {file_len} bytes"
         )));

@@ -172,16 +172,30 @@ impl WordEmbeddings {
             (read.map_err(fail)?, format)
         } else {
             let bytes = read_stream(path).map_err(fail)?;
-            let len = bytes.len() as u64;
-            let mut cursor = Cursor::new(bytes);
-            let format = sniff(&mut cursor).map_err(fail)?;
-            let read = checked_read(&mut cursor, format, len, |r| read_format(r, format));
-            (read.map_err(fail)?, format)
+            let format = sniff(&mut Cursor::new(&bytes)).map_err(fail)?;
+            return Self::from_bytes(bytes, format, &path.display().to_string());
         };
         values::check_finite(&inner, format).map_err(fail)?;
         Ok(Self::wrap(
             Backend::Finalfusion(Box::new(inner)),
             path.display().to_string(),
+            format,
+        ))
+    }
+
+    /// A model of `format` held in memory (a streamed file; the fuzz targets), with the same
+    /// checks as [`WordEmbeddings::load`]; `name` labels it in errors and run metadata.
+    pub fn from_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Result<Self> {
+        let fail =
+            |what: String| Error::Embeddings(format!("cannot read embeddings {name}: {what}"));
+        let len = bytes.len() as u64;
+        let mut cursor = Cursor::new(bytes);
+        let inner =
+            checked_read(&mut cursor, format, len, |r| read_format(r, format)).map_err(fail)?;
+        values::check_finite(&inner, format).map_err(fail)?;
+        Ok(Self::wrap(
+            Backend::Finalfusion(Box::new(inner)),
+            name.to_string(),
             format,
         ))
     }
@@ -381,6 +395,15 @@ fn checked_read<R: BufRead + Seek>(
     let inner = read.map_err(|e| format!("invalid {format} file: {e}"))?;
     if inner.dims() == 0 || inner.vocab().words_len() == 0 {
         return Err("the model has no words or no dimensions".into());
+    }
+    // finalfusion does not check that the chunks agree; a lookup past the rows would panic.
+    let rows = inner.storage().shape().0;
+    let entries = inner.vocab().vocab_len();
+    let norms = inner.norms().map_or(inner.vocab().words_len(), |n| n.len());
+    if rows != entries || norms != inner.vocab().words_len() {
+        return Err(format!(
+            "corrupt {format} file: {entries} vocabulary entries, {rows} rows, {norms} norms"
+        ));
     }
     Ok(inner)
 }

@@ -3,13 +3,13 @@
 
 use super::Format;
 use finalfusion::prelude::Embeddings;
-use finalfusion::storage::{StorageView, StorageWrap};
+use finalfusion::storage::{Storage, StorageView, StorageWrap};
 use finalfusion::vocab::{Vocab, VocabWrap};
 
 /// The first row holding NaN or infinity, named by line (text formats) or row and word.
-/// Dense in-memory storage and stored norms are checked; memory-mapped and quantised storage
-/// are not scanned (that would read the whole file on every run): their rows are checked when
-/// used (see `WordEmbeddings::whole`).
+/// Dense in-memory and quantised storage and stored norms are checked; memory-mapped dense
+/// storage is not scanned (that would read the whole file on every run): its rows are checked
+/// when used (see `WordEmbeddings::whole`).
 pub fn check_finite(
     e: &Embeddings<VocabWrap, StorageWrap>,
     format: Format,
@@ -19,6 +19,7 @@ pub fn check_finite(
             .view()
             .outer_iter()
             .position(|row| row.iter().any(|x| !x.is_finite())),
+        StorageWrap::QuantizedArray(_) | StorageWrap::MmapQuantizedArray(_) => quantized(e)?,
         _ => None,
     };
     let bad_norm = e
@@ -38,4 +39,13 @@ pub fn check_finite(
     Err(format!(
         "{place} holds a value that is not a finite number (NaN or infinity)"
     ))
+}
+
+/// Rebuild every quantised row: a code past the centroids would panic on first use, NaN in a
+/// centroid spreads to every row using it. Codes are a byte or two a row, so this is quick.
+fn quantized(e: &Embeddings<VocabWrap, StorageWrap>) -> std::result::Result<Option<usize>, String> {
+    let rows = e.storage().shape().0;
+    let scan = || (0..rows).position(|i| e.storage().embedding(i).iter().any(|x| !x.is_finite()));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan))
+        .map_err(|_| "corrupt quantised storage (a code past its centroids)".to_string())
 }

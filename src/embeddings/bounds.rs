@@ -46,17 +46,20 @@ fn fits(count: u64, each: u128, room: u64, what: &str) -> Check {
     Ok(())
 }
 
-/// The `N D` first line of word2vec files.
+/// The `N D` first line of word2vec files, split as finalfusion splits it (at the first space,
+/// then the newline), so that both read the same numbers.
 fn dims_header<R: BufRead>(r: &mut R) -> std::result::Result<(u64, u64), String> {
+    let corrupt = || "corrupt header: expected `WORDS DIMENSIONS` on the first line".to_string();
     let mut line = Vec::new();
-    r.take(256)
+    r.take(4096)
         .read_until(b'\n', &mut line)
         .map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&line);
-    let mut fields = text.split_whitespace().map(str::parse::<u64>);
-    match (fields.next(), fields.next()) {
-        (Some(Ok(n)), Some(Ok(d))) => Ok((n, d)),
-        _ => Err("corrupt header: expected `WORDS DIMENSIONS` on the first line".into()),
+    let line = line.strip_suffix(b"\n").ok_or_else(corrupt)?;
+    let text = std::str::from_utf8(line).map_err(|_| corrupt())?;
+    let (n, d) = text.split_once(' ').ok_or_else(corrupt)?;
+    match (n.parse::<u64>(), d.parse::<u64>()) {
+        (Ok(n), Ok(d)) => Ok((n, d)),
+        _ => Err(corrupt()),
     }
 }
 
@@ -163,8 +166,8 @@ fn check_fasttext<R: BufRead>(r: &mut R, file_len: u64) -> Check {
     let mut quantized = [0u8; 1];
     r.read_exact(&mut quantized)
         .map_err(|_| corrupt("truncated after the dictionary".into()))?;
-    if quantized[0] != 0 {
-        return Ok(()); // finalfusion refuses quantised fastText models itself
+    if quantized[0] == 1 {
+        return Ok(()); // finalfusion refuses quantised fastText models itself (and only 1)
     }
     let (rows, cols) = (u64_at(r).map_err(corrupt)?, u64_at(r).map_err(corrupt)?);
     if (rows as u128 * cols as u128).saturating_mul(4) > file_len as u128 {

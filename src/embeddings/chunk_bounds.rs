@@ -34,8 +34,27 @@ fn within(product: u128, len: u64, what: &str) -> Check {
     Ok(())
 }
 
-/// Check one chunk of type `id` and length `len`.
+/// Check one chunk of type `id` and length `len`. finalfusion reads chunks one after another
+/// by their content, not their length: a chunk whose content ends elsewhere than its length
+/// says would make finalfusion read the next chunk from other bytes than checked here, so the
+/// two must agree.
 pub fn check_chunk<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
+    let start = r.stream_position().map_err(|e| e.to_string())?;
+    check_content(r, id, len)?;
+    let used = r.stream_position().map_err(|e| e.to_string())? - start;
+    if matches!(
+        id,
+        SIMPLE_VOCAB | BUCKET_VOCAB | FASTTEXT_VOCAB | EXPLICIT_VOCAB | ND_ARRAY | ND_NORMS
+    ) && used != len
+    {
+        return Err(format!(
+            "its content takes {used} bytes, its length says {len}"
+        ));
+    }
+    Ok(())
+}
+
+fn check_content<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
     match id {
         SIMPLE_VOCAB => {
             let words = u64_of(r)?;
@@ -57,16 +76,29 @@ pub fn check_chunk<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
             strings(r, ngrams, 8, len, "n-gram list")
         }
         ND_ARRAY => {
-            let (rows, cols) = (u64_of(r)?, u32_of(r)?);
-            within(rows as u128 * cols as u128 * 4, len, "the matrix")
+            let (rows, cols, _type) = (u64_of(r)?, u32_of(r)?, u32_of(r)?);
+            let bytes = rows as u128 * cols as u128 * 4;
+            within(bytes, len, "the matrix")?;
+            skip_padded(r, bytes)
         }
         ND_NORMS => {
-            let n = u64_of(r)?;
-            within(n as u128 * 4, len, "the norms")
+            let (n, _type) = (u64_of(r)?, u32_of(r)?);
+            within(n as u128 * 4, len, "the norms")?;
+            skip_padded(r, n as u128 * 4)
         }
         QUANTIZED_ARRAY => quantized(r, len),
         _ => Ok(()),
     }
+}
+
+/// Skip finalfusion's alignment padding (for f32 data) and then `bytes` of data.
+fn skip_padded<R: Seek>(r: &mut R, bytes: u128) -> Check {
+    let pos = r.stream_position().map_err(|e| e.to_string())?;
+    // finalfusion's formula: 1 to 4 bytes, 4 when already aligned.
+    let padding = 4 - pos % 4;
+    let skip = i64::try_from(bytes).map_err(|_| "too large".to_string())? + padding as i64;
+    r.seek(SeekFrom::Current(skip)).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// `count` length-prefixed strings, each followed by `extra` bytes, inside `len`.

@@ -205,3 +205,23 @@ fn fuzzed_models_overflow_the_size_checks_or_panic_on_lookup() {
             .code(4);
     }
 }
+
+/// Found by the second fuzz runs: the size checks read other numbers than finalfusion does
+/// (a header line past 256 bytes, a fastText quantisation flag of 2, a finalfusion chunk whose
+/// content ends elsewhere than its length), so finalfusion allocated unchecked sizes (abort).
+#[test]
+fn checks_and_finalfusion_read_different_numbers_and_abort() {
+    use newsdigest::embeddings::{Format, WordEmbeddings};
+    for (name, format) in [
+        ("w2v-header-past-256-bytes.bin", Format::Word2VecBinary),
+        ("fasttext-quantized-flag-2.bin", Format::FastText),
+        (
+            "finalfusion-chunk-shorter-than-content.fifu",
+            Format::Finalfusion,
+        ),
+    ] {
+        let bytes = std::fs::read(crate::util::fixture("models").join(name)).unwrap();
+        let err = WordEmbeddings::from_bytes(bytes, format, name).err();
+        assert!(err.is_some_and(|e| e.exit_status().code() == 4), "{name}");
+    }
+}

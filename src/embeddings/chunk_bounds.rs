@@ -44,7 +44,13 @@ pub fn check_chunk<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
     let used = r.stream_position().map_err(|e| e.to_string())? - start;
     if matches!(
         id,
-        SIMPLE_VOCAB | BUCKET_VOCAB | FASTTEXT_VOCAB | EXPLICIT_VOCAB | ND_ARRAY | ND_NORMS
+        SIMPLE_VOCAB
+            | BUCKET_VOCAB
+            | FASTTEXT_VOCAB
+            | EXPLICIT_VOCAB
+            | ND_ARRAY
+            | ND_NORMS
+            | QUANTIZED_ARRAY
     ) && used != len
     {
         return Err(format!(
@@ -117,25 +123,27 @@ fn strings<R: Read + Seek>(r: &mut R, count: u64, extra: u64, len: u64, what: &s
     Ok(())
 }
 
-/// Product-quantised storage: projection, sub-quantisers, norms and codes.
-fn quantized<R: Read>(r: &mut R, len: u64) -> Check {
+/// Product-quantised storage: projection, sub-quantisers, norms and codes, skipped as
+/// finalfusion reads them (after two data-type tags and its padding).
+fn quantized<R: Read + Seek>(r: &mut R, len: u64) -> Check {
     let (projection, norms) = (u32_of(r)? != 0, u32_of(r)? != 0);
     let (quantized_len, reconstructed_len) = (u32_of(r)? as u128, u32_of(r)? as u128);
     let (centroids, embeddings) = (u32_of(r)? as u128, u64_of(r)? as u128);
-    if projection {
-        within(
-            reconstructed_len * reconstructed_len * 4,
-            len,
+    let _types = (u32_of(r)?, u32_of(r)?);
+    let per = reconstructed_len
+        .checked_div(quantized_len)
+        .ok_or_else(|| "quantised length 0".to_string())?;
+    let parts = [
+        (
+            u128::from(projection) * reconstructed_len * reconstructed_len * 4,
             "the projection",
-        )?;
+        ),
+        (quantized_len * centroids * per * 4, "the quantisers"),
+        (u128::from(norms) * embeddings * 4, "the norms"),
+        (embeddings * quantized_len, "the codes"),
+    ];
+    for (bytes, what) in parts {
+        within(bytes, len, what)?;
     }
-    // finalfusion itself refuses a reconstructed length that the quantised one does not divide.
-    if let Some(per) = reconstructed_len.checked_div(quantized_len) {
-        within(quantized_len * centroids * per * 4, len, "the quantisers")?;
-    }
-    within(embeddings * quantized_len, len, "the codes")?;
-    if norms {
-        within(embeddings * 4, len, "the norms")?;
-    }
-    Ok(())
+    skip_padded(r, parts.iter().map(|p| p.0).sum())
 }

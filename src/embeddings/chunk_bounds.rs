@@ -13,6 +13,7 @@ const QUANTIZED_ARRAY: u64 = 4;
 const ND_NORMS: u64 = 6;
 const FASTTEXT_VOCAB: u64 = 7;
 const EXPLICIT_VOCAB: u64 = 8;
+const FLORET_VOCAB: u64 = 9;
 
 fn u32_of<R: Read>(r: &mut R) -> std::result::Result<u64, String> {
     let mut b = [0u8; 4];
@@ -48,6 +49,7 @@ pub fn check_chunk<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
             | BUCKET_VOCAB
             | FASTTEXT_VOCAB
             | EXPLICIT_VOCAB
+            | FLORET_VOCAB
             | ND_ARRAY
             | ND_NORMS
             | QUANTIZED_ARRAY
@@ -91,6 +93,11 @@ fn check_content<R: Read + Seek>(r: &mut R, id: u64, len: u64) -> Check {
             let (n, _type) = (u64_of(r)?, u32_of(r)?);
             within(n as u128 * 4, len, "the norms")?;
             skip_padded(r, n as u128 * 4)
+        }
+        FLORET_VOCAB => {
+            // min_n, max_n (u32), buckets (u64), hashes, seed (u32), then two boundary markers.
+            let _fields = (u32_of(r)?, u32_of(r)?, u64_of(r)?, u32_of(r)?, u32_of(r)?);
+            strings(r, 2, 0, len, "word boundary markers")
         }
         QUANTIZED_ARRAY => quantized(r, len),
         _ => Ok(()),

@@ -219,6 +219,16 @@ fn checks_and_finalfusion_read_different_numbers_and_abort() {
             "finalfusion-chunk-shorter-than-content.fifu",
             Format::Finalfusion,
         ),
+        // Third run: a quantised chunk was not followed by its content either.
+        (
+            "finalfusion-quantized-chunk-longer-than-length.fifu",
+            Format::Finalfusion,
+        ),
+        // Fourth run: nor was a floret vocabulary chunk.
+        (
+            "finalfusion-floret-chunk-longer-than-length.fifu",
+            Format::Finalfusion,
+        ),
     ] {
         let bytes = std::fs::read(crate::util::fixture("models").join(name)).unwrap();
         let err = WordEmbeddings::from_bytes(bytes, format, name).err();

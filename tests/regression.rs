@@ -5,7 +5,11 @@
 mod cleaning;
 /// The hardening issue: the command-line edge and the scheduled run.
 mod hardening;
+/// Embedding models: corrupt headers, non-finite and ragged rows, quantising, temp files.
+mod models;
 /// Standard output and `-o` onto special files.
 mod output;
+/// Reading inputs: escape sequences, FIFOs and devices, tiny budgets, eval's flags.
+mod reading;
 /// The scale issue: bad input at scale.
 mod scale;

@@ -38,7 +38,8 @@ impl BudgetArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ModelArgs {
     /// Word-embedding model (finalfusion, word2vec binary, GloVe/word2vec text, fastText .bin).
-    /// Default: the model compiled into the binary.
+    /// Default: the model compiled into the binary. Headers are checked against the file's size
+    /// and values must be finite (exit 4 otherwise); a FIFO or device is read up to 4 GiB.
     #[arg(long, value_name = "FILE")]
     pub embeddings: Option<PathBuf>,
 }

@@ -4,6 +4,7 @@ use super::CommandResult;
 use crate::embed::{cosine, tokens, EncoderOptions, SentenceEncoder};
 use crate::embeddings::{convert, WordEmbeddings};
 use crate::error::{Error, ExitStatus, Result};
+use crate::read;
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -39,7 +40,9 @@ pub struct InfoArgs {
 /// a converted finalfusion file is memory-mapped and opens in a fraction of a second (400k words:
 /// ~0.3 s instead of ~8 s as text; `--embeddings OUT`). With --quantize the
 /// vectors are product-quantised (one byte per 4 dimensions, norms kept exactly): about 10×
-/// smaller, at a small cost in precision. OUT is written atomically (temporary file, rename).
+/// smaller, at a small cost in precision (the model needs at least 3 words). OUT is written
+/// atomically: a temporary .newsdigest-convert-*.tmp beside it, renamed when complete; such files
+/// over an hour old, left by a killed convert, are removed by the next convert there.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input model: finalfusion, word2vec binary, GloVe/word2vec text or fastText .bin.
@@ -113,11 +116,13 @@ fn thread_cpu_ns() -> Option<u64> {
 
 fn info(args: InfoArgs) -> CommandResult {
     let (model, ms, cpu) = load_timed(args.path.as_deref())?;
-    print!("{}", model.info());
+    let mut out = model.info().to_string();
     match cpu {
-        Some(cpu) => println!("load time:   {ms:.1} ms ({cpu:.1} ms CPU)"),
-        None => println!("load time:   {ms:.1} ms"),
+        Some(cpu) => out.push_str(&format!("load time:   {ms:.1} ms ({cpu:.1} ms CPU)\n")),
+        None => out.push_str(&format!("load time:   {ms:.1} ms\n")),
     }
+    // Through the one stdout writer: `info | head -2` is success, not a panic.
+    crate::output::write_stdout(out.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 
@@ -214,7 +219,9 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 }
 
 fn eval_sts(args: EvalStsArgs) -> CommandResult {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| Error::read_io(&args.file, e))?;
+    let bytes = read::read_capped(&args.file, read::MAX_INPUT_BYTES, read::Special::Read)
+        .map_err(|e| Error::read_io(&args.file, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::input(&args.file, "not UTF-8 text"))?;
     let (pairs, skipped) = parse_sts(&text);
     if pairs.len() < 2 {
         return Err(Error::input(

@@ -64,7 +64,7 @@ pub struct EvalArgs {
     #[arg(long, conflicts_with_all = ["skip_gap", "no_skip_unigrams"])]
     pub no_skip_bigrams: bool,
     /// Porter stemming with the WordNet exceptions (-m).
-    #[arg(long, overrides_with = "no_stem")]
+    #[arg(long, conflicts_with = "no_stem")]
     pub stem: bool,
     /// No stemming (no -m).
     #[arg(long)]

@@ -4,7 +4,7 @@ use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs, ProgressArgs};
 use super::CommandResult;
 use crate::config::{Method, Order, StoryMode, SummaryConfig, DEFAULT_STORY_WORDS};
-use crate::error::ExitStatus;
+use crate::error::{Error, ExitStatus};
 use crate::language;
 use crate::output;
 use crate::pipeline::{self, Digest};
@@ -22,7 +22,8 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
     /// Article files, directories (searched recursively for text, Markdown, HTML, feed and
-    /// JSONL files; hidden entries skipped) or - for stdin.
+    /// JSONL files; hidden entries, FIFOs and devices skipped) or - for stdin. Each input is
+    /// read up to 64 MiB; a named FIFO waits 5 s for a writer.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -115,6 +116,10 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
     let digest = digest?;
     if let Some(warning) = language::skipped_warning(&digest.meta.languages_skipped) {
         eprintln!("newsdigest: warning: {warning}");
+    }
+    if digest.sentences.is_empty() {
+        // Sentences are never cut: a budget smaller than every sentence leaves nothing.
+        return Err(Error::Input("no sentence fits the budget".into()));
     }
     if args.explain {
         eprint!("{}", explain_report(&digest));

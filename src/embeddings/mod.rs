@@ -8,28 +8,37 @@
 //! split greedily into the longest known pieces and their vectors are summed. fastText models
 //! build unknown words from their character n-grams instead.
 
+mod bounds;
 mod builtin;
+mod chunk_bounds;
 mod detect;
 mod quantize;
+mod tempfiles;
 mod tools;
+mod values;
 
 pub use tools::{convert, ModelInfo};
 
 pub use detect::{detect, Format};
 
 use crate::error::{Error, Result};
+use crate::read;
 use finalfusion::io::WriteEmbeddings;
 use finalfusion::prelude::*;
 use finalfusion::storage::{NdArray, Storage, StorageWrap};
 use finalfusion::vocab::{Vocab, VocabWrap, WordIndex};
 use std::fmt;
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 /// The default model, compiled in (built by `embeddings/build.sh`, see `embeddings/README.md`).
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../embeddings/default.fifu");
+
+/// Largest model read from a FIFO or device (a regular file is memory-mapped or read in
+/// place, whatever its size); past it the stream is refused, not held in memory.
+pub const MAX_STREAMED_MODEL_BYTES: u64 = 4 << 30;
 
 /// Longest word piece tried when splitting an unknown word (BERT's pieces are shorter).
 const MAX_PIECE_CHARS: usize = 24;
@@ -143,45 +152,50 @@ impl WordEmbeddings {
         Self::load_with(path, true)
     }
 
-    /// Load a model, memory-mapping finalfusion files only when `mmap` is set.
+    /// Load a model, memory-mapping finalfusion files only when `mmap` is set. A FIFO or
+    /// device is read into memory instead, up to [`MAX_STREAMED_MODEL_BYTES`].
     pub fn load_with(path: &Path, mmap: bool) -> Result<Self> {
         let fail = |what: String| {
             Error::Embeddings(format!("cannot read embeddings {}: {what}", path.display()))
         };
-        let file = File::open(path).map_err(|e| fail(e.to_string()))?;
-        let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut head = Vec::with_capacity(4096);
-        (&mut reader)
-            .take(4096)
-            .read_to_end(&mut head)
-            .map_err(|e| fail(e.to_string()))?;
-        if head.is_empty() {
-            return Err(fail("the file is empty".into()));
-        }
-        let format = detect(&head).ok_or_else(|| {
-            fail("not a finalfusion, word2vec, GloVe/word2vec text or fastText model".into())
-        })?;
-        reader
-            .seek(SeekFrom::Start(0))
-            .map_err(|e| fail(e.to_string()))?;
-        if format == Format::Finalfusion {
-            // Checked up front: a memory map of a truncated file would crash on first access.
-            check_chunks(&mut reader, len).map_err(fail)?;
-            reader
-                .seek(SeekFrom::Start(0))
-                .map_err(|e| fail(e.to_string()))?;
-        }
-        // finalfusion asserts on some malformed inputs; such a panic is a corrupt file, not a bug.
-        let read = catch_unwind(AssertUnwindSafe(|| read_format(&mut reader, format, mmap)))
-            .map_err(|_| fail(format!("corrupt {format} file")))?;
-        let inner = read.map_err(|e| fail(format!("invalid {format} file: {e}")))?;
-        if inner.dims() == 0 || inner.vocab().words_len() == 0 {
-            return Err(fail("the model has no words or no dimensions".into()));
-        }
+        // stat, not open: opening a FIFO without a writer would block.
+        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        let (inner, format) = if meta.is_file() {
+            let file = File::open(path).map_err(|e| fail(e.to_string()))?;
+            let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+            let mut reader = BufReader::with_capacity(1 << 20, file);
+            let format = sniff(&mut reader).map_err(fail)?;
+            let read = checked_read(&mut reader, format, len, |r| match format {
+                Format::Finalfusion if mmap => Embeddings::mmap_embeddings(r),
+                _ => read_format(r, format),
+            });
+            (read.map_err(fail)?, format)
+        } else {
+            let bytes = read_stream(path).map_err(fail)?;
+            let format = sniff(&mut Cursor::new(&bytes)).map_err(fail)?;
+            return Self::from_bytes(bytes, format, &path.display().to_string());
+        };
+        values::check_finite(&inner, format).map_err(fail)?;
         Ok(Self::wrap(
             Backend::Finalfusion(Box::new(inner)),
             path.display().to_string(),
+            format,
+        ))
+    }
+
+    /// A model of `format` held in memory (a streamed file; the fuzz targets), with the same
+    /// checks as [`WordEmbeddings::load`]; `name` labels it in errors and run metadata.
+    pub fn from_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Result<Self> {
+        let fail =
+            |what: String| Error::Embeddings(format!("cannot read embeddings {name}: {what}"));
+        let len = bytes.len() as u64;
+        let mut cursor = Cursor::new(bytes);
+        let inner =
+            checked_read(&mut cursor, format, len, |r| read_format(r, format)).map_err(fail)?;
+        values::check_finite(&inner, format).map_err(fail)?;
+        Ok(Self::wrap(
+            Backend::Finalfusion(Box::new(inner)),
+            name.to_string(),
             format,
         ))
     }
@@ -261,7 +275,8 @@ impl WordEmbeddings {
             (Backend::Builtin(_), None) => return None,
         };
         let len = l2_normalize(&mut vector);
-        if len == 0.0 {
+        // A non-finite row of a memory-mapped model (not scanned at load): an unknown word.
+        if len == 0.0 || !len.is_finite() {
             return None;
         }
         // Readers of text formats store unit vectors plus a norms chunk: use the original norm.
@@ -310,7 +325,8 @@ impl WordEmbeddings {
                 None => start += 1,
             }
         }
-        if found == 0 || l2_normalize(&mut sum) == 0.0 {
+        let len = l2_normalize(&mut sum);
+        if found == 0 || len == 0.0 || !len.is_finite() {
             return None;
         }
         Some(WordVector {
@@ -331,51 +347,78 @@ impl WordEmbeddings {
     }
 }
 
-fn read_format(
-    reader: &mut BufReader<File>,
+/// A FIFO or device read whole into memory; endless ones stop at the cap.
+fn read_stream(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let mut src = read::open_capped(path, MAX_STREAMED_MODEL_BYTES, read::Special::Read)
+        .map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    // The head first, so that `/dev/zero` is refused as no model before it fills memory.
+    (&mut src)
+        .take(4096)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    detect(&bytes).ok_or_else(not_a_model)?;
+    src.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+fn not_a_model() -> String {
+    "not a finalfusion, word2vec, GloVe/word2vec text or fastText model".into()
+}
+
+/// The format of the model `r` starts with; `r` is left at its start.
+fn sniff<R: Read + Seek>(r: &mut R) -> std::result::Result<Format, String> {
+    let mut head = Vec::with_capacity(4096);
+    r.take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| e.to_string())?;
+    if head.is_empty() {
+        return Err("the file is empty".into());
+    }
+    let format = detect(&head).ok_or_else(not_a_model)?;
+    r.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+    Ok(format)
+}
+
+/// Check the sizes the file announces (see `bounds.rs`), then `read` it.
+fn checked_read<R: BufRead + Seek>(
+    r: &mut R,
     format: Format,
-    mmap: bool,
+    len: u64,
+    read: impl FnOnce(&mut R) -> finalfusion::error::Result<Embeddings<VocabWrap, StorageWrap>>,
+) -> std::result::Result<Embeddings<VocabWrap, StorageWrap>, String> {
+    bounds::check(r, format, len)?;
+    r.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+    // finalfusion asserts on some malformed inputs; such a panic is a corrupt file, not a bug.
+    let read =
+        catch_unwind(AssertUnwindSafe(|| read(r))).map_err(|_| format!("corrupt {format} file"))?;
+    let inner = read.map_err(|e| format!("invalid {format} file: {e}"))?;
+    if inner.dims() == 0 || inner.vocab().words_len() == 0 {
+        return Err("the model has no words or no dimensions".into());
+    }
+    // finalfusion does not check that the chunks agree; a lookup past the rows would panic.
+    let rows = inner.storage().shape().0;
+    let entries = inner.vocab().vocab_len();
+    let norms = inner.norms().map_or(inner.vocab().words_len(), |n| n.len());
+    if rows != entries || norms != inner.vocab().words_len() {
+        return Err(format!(
+            "corrupt {format} file: {entries} vocabulary entries, {rows} rows, {norms} norms"
+        ));
+    }
+    Ok(inner)
+}
+
+fn read_format<R: BufRead + Seek>(
+    reader: &mut R,
+    format: Format,
 ) -> finalfusion::error::Result<Embeddings<VocabWrap, StorageWrap>> {
     Ok(match format {
-        Format::Finalfusion if mmap => Embeddings::mmap_embeddings(reader)?,
         Format::Finalfusion => Embeddings::read_embeddings(reader)?,
         Format::FastText => Embeddings::read_fasttext(reader)?.into(),
         Format::Word2VecBinary => Embeddings::read_word2vec_binary_lossy(reader)?.into(),
         Format::TextDims => Embeddings::read_text_dims_lossy(reader)?.into(),
         Format::Text => Embeddings::read_text_lossy(reader)?.into(),
     })
-}
-
-/// Walk a finalfusion file's chunk table: every chunk must lie inside the file.
-fn check_chunks<R: Read + Seek>(r: &mut R, file_len: u64) -> std::result::Result<(), String> {
-    let mut u32buf = [0u8; 4];
-    let mut u64buf = [0u8; 8];
-    let mut head = [0u8; 12];
-    r.read_exact(&mut head)
-        .map_err(|_| "truncated finalfusion header".to_string())?;
-    let n_chunks = u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as u64;
-    if n_chunks == 0 || n_chunks > 16 {
-        return Err(format!("corrupt finalfusion header ({n_chunks} chunks)"));
-    }
-    let mut pos = 12 + 4 * n_chunks;
-    for i in 0..n_chunks {
-        r.seek(SeekFrom::Start(pos)).map_err(|e| e.to_string())?;
-        r.read_exact(&mut u32buf)
-            .and_then(|_| r.read_exact(&mut u64buf))
-            .map_err(|_| format!("truncated: chunk {} of {n_chunks} is missing", i + 1))?;
-        let len = u64::from_le_bytes(u64buf);
-        pos = pos
-            .checked_add(12)
-            .and_then(|p| p.checked_add(len))
-            .ok_or_else(|| "corrupt chunk length".to_string())?;
-        if pos > file_len {
-            return Err(format!(
-                "truncated: chunk {} of {n_chunks} needs {pos} bytes, the file has {file_len}",
-                i + 1
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn l2_normalize(v: &mut [f32]) -> f32 {

@@ -64,6 +64,15 @@ pub fn n_subquantizers(dims: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// Fewest rows a model needs to be quantised (k-means wants more rows than centroids).
+const MIN_ROWS: usize = 3;
+
+/// Bits per code for `rows` rows: reductive refuses as many centroids (2^bits) as rows, so
+/// 2^bits < rows; at most 8 (one byte a code).
+fn centroid_bits(rows: usize) -> Option<u32> {
+    (rows >= MIN_ROWS).then(|| (rows - 1).ilog2().min(8))
+}
+
 /// Quantise a dense model (norms kept exactly, directions product-quantised with 256 centroids
 /// per sub-quantiser).
 pub fn quantize(
@@ -71,10 +80,13 @@ pub fn quantize(
     vocab: VocabWrap,
     array: &NdArray,
     norms: Option<NdNorms>,
-) -> finalfusion::error::Result<Embeddings<VocabWrap, StorageWrap>> {
+) -> Result<Embeddings<VocabWrap, StorageWrap>, String> {
     let (rows, dims) = finalfusion::storage::Storage::shape(array);
-    let bits = (rows.max(2) as f64).log2().floor().min(8.0) as u32;
-    let quantized = array.quantize::<SampledPq>(n_subquantizers(dims), bits, 15, 1, true)?;
+    let bits = centroid_bits(rows)
+        .ok_or_else(|| format!("it has {rows} rows; the quantiser needs at least {MIN_ROWS}"))?;
+    let quantized = array
+        .quantize::<SampledPq>(n_subquantizers(dims), bits, 15, 1, true)
+        .map_err(|e| e.to_string())?;
     let norms = norms.unwrap_or_else(|| NdNorms::new(ndarray015::Array1::ones(rows)));
     Ok(Embeddings::new(
         metadata,
@@ -86,7 +98,17 @@ pub fn quantize(
 
 #[cfg(test)]
 mod tests {
-    use super::n_subquantizers;
+    use super::{centroid_bits, n_subquantizers};
+
+    #[test]
+    fn fewer_centroids_than_rows() {
+        assert_eq!(centroid_bits(2), None);
+        for rows in 3..1000 {
+            let bits = centroid_bits(rows).unwrap();
+            assert!((1..=8).contains(&bits) && (1usize << bits) < rows, "{rows}");
+        }
+        assert_eq!(centroid_bits(100_000), Some(8));
+    }
 
     #[test]
     fn subquantizers_divide_dims() {

@@ -147,14 +147,16 @@ impl fmt::Display for ModelInfo {
 }
 
 /// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the
-/// same directory, renamed when complete). With `quantize`, the matrix is product-quantised.
+/// same directory, renamed when complete; stale ones of killed converts are swept first, see
+/// `tempfiles.rs`). With `quantize`, the matrix is product-quantised.
 pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbeddings> {
     let model = WordEmbeddings::load_with(input, false)?;
     let dir = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::write_io(output, e))?;
+    super::tempfiles::sweep(dir);
+    let mut tmp = super::tempfiles::create_in(dir).map_err(|e| Error::write_io(output, e))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         if quantize {

@@ -11,13 +11,18 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+mod capped;
 mod chrome;
 pub mod decode;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
+mod sanitize;
 mod skipped;
 pub mod text;
+
+pub use capped::{open_capped, read_capped, CappedReader, Special, FIFO_WRITER_WAIT};
+pub use sanitize::strip_controls;
 
 pub use jsonl::{BadLines, FieldMap};
 
@@ -187,8 +192,15 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| Error::input(dir, e))?;
-        if entry.file_type().is_file() && has_known_extension(entry.path()) {
+        let kind = entry.file_type();
+        if kind.is_file() && has_known_extension(entry.path()) {
             files.push(entry.into_path());
+        } else if !kind.is_file() && !kind.is_dir() {
+            // A FIFO would block the walk, a device never end: only named ones are read.
+            eprintln!(
+                "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
+                entry.path().display()
+            );
         }
     }
     Ok(files)
@@ -197,7 +209,7 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
 fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
     let mut articles = Vec::new();
     for file in files {
-        articles.extend(read_file(file, opts)?);
+        articles.extend(read_file_with(file, opts, Special::Refuse)?);
     }
     if articles.iter().all(|a| a.text.trim().is_empty()) {
         return Err(Error::input(
@@ -227,11 +239,14 @@ fn check_size(path: &Path, len: u64) -> Result<()> {
     Ok(())
 }
 
-/// Read one file into its articles.
+/// Read one file into its articles; a FIFO or device is read too (the user named it), up to
+/// [`MAX_INPUT_BYTES`] like any file.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Article>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::read_io(path, e))?;
-    check_size(path, meta.len())?;
-    let bytes = std::fs::read(path).map_err(|e| Error::read_io(path, e))?;
+    read_file_with(path, opts, Special::Read)
+}
+
+fn read_file_with(path: &Path, opts: &ReadOptions, special: Special) -> Result<Vec<Article>> {
+    let bytes = read_capped(path, MAX_INPUT_BYTES, special).map_err(|e| Error::read_io(path, e))?;
     let articles = parse(&bytes, &path.display().to_string(), path, opts);
     opts.progress.inc();
     articles
@@ -267,6 +282,7 @@ pub fn parse_with_warnings(
         InputFormat::Text | InputFormat::Auto => vec![text::parse_text(&text, id)],
     };
     for a in &mut articles {
+        sanitize::sanitize_article(a);
         a.url = a.url.take().and_then(|u| web_url(&u));
         a.title = a.title.take().and_then(|t| non_empty(&t));
         a.source = a.source.take().and_then(|s| non_empty(&s));

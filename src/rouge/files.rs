@@ -42,7 +42,12 @@ fn is_txt(path: &Path) -> bool {
 
 /// Read one summary file.
 pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| Error::input(path, e))
+    crate::read::read_capped(
+        path,
+        crate::read::MAX_INPUT_BYTES,
+        crate::read::Special::Read,
+    )
+    .map_err(|e| Error::input(path, e))
 }
 
 /// `SYSTEM_DIR/<cluster>.txt` -> cluster -> text.

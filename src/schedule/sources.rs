@@ -211,14 +211,9 @@ pub fn fingerprint(path: &Path) -> String {
 /// `read::read_file`, but with the readers' warnings returned for the run's log (rather than
 /// printed, which would break `--log-format json`).
 fn read_one(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Vec<crate::read::Warning>)> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, e))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Error::input(
-            path,
-            format!("larger than {} MiB; skipped", MAX_INPUT_BYTES >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::input(path, e))?;
+    // Capped whatever the file is; a scheduled run must never block on a FIFO.
+    let bytes = crate::read::read_capped(path, MAX_INPUT_BYTES, crate::read::Special::Refuse)
+        .map_err(|e| Error::input(path, e))?;
     parse_with_warnings(&bytes, &path.display().to_string(), path, opts)
 }
 

@@ -1,0 +1,51 @@
+//! Vectors must hold finite numbers: a `nan` or `inf` in a text model parses as a float and
+//! would poison every sentence vector it touches, far from the file that caused it.
+
+use super::Format;
+use finalfusion::prelude::Embeddings;
+use finalfusion::storage::{Storage, StorageView, StorageWrap};
+use finalfusion::vocab::{Vocab, VocabWrap};
+
+/// The first row holding NaN or infinity, named by line (text formats) or row and word.
+/// Dense in-memory and quantised storage and stored norms are checked; memory-mapped dense
+/// storage is not scanned (that would read the whole file on every run): its rows are checked
+/// when used (see `WordEmbeddings::whole`).
+pub fn check_finite(
+    e: &Embeddings<VocabWrap, StorageWrap>,
+    format: Format,
+) -> std::result::Result<(), String> {
+    let bad_row = match e.storage() {
+        StorageWrap::NdArray(a) => a
+            .view()
+            .outer_iter()
+            .position(|row| row.iter().any(|x| !x.is_finite())),
+        StorageWrap::QuantizedArray(_) | StorageWrap::MmapQuantizedArray(_) => quantized(e)?,
+        _ => None,
+    };
+    let bad_norm = e
+        .norms()
+        .and_then(|n| n.iter().position(|x| !x.is_finite()));
+    let Some(row) = [bad_row, bad_norm].into_iter().flatten().min() else {
+        return Ok(());
+    };
+    let place = match format {
+        Format::Text => format!("line {}", row + 1),
+        Format::TextDims => format!("line {}", row + 2),
+        _ => match e.vocab().words().get(row) {
+            Some(word) => format!("row {} (word {word:?})", row + 1),
+            None => format!("row {} (a subword bucket)", row + 1),
+        },
+    };
+    Err(format!(
+        "{place} holds a value that is not a finite number (NaN or infinity)"
+    ))
+}
+
+/// Rebuild every quantised row: a code past the centroids would panic on first use, NaN in a
+/// centroid spreads to every row using it. Codes are a byte or two a row, so this is quick.
+fn quantized(e: &Embeddings<VocabWrap, StorageWrap>) -> std::result::Result<Option<usize>, String> {
+    let rows = e.storage().shape().0;
+    let scan = || (0..rows).position(|i| e.storage().embedding(i).iter().any(|x| !x.is_finite()));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan))
+        .map_err(|_| "corrupt quantised storage (a code past its centroids)".to_string())
+}

@@ -1,0 +1,237 @@
+//! Regression tests of the hardening issue, model side: corrupt headers that aborted on a
+//! huge allocation, NaN and ragged rows, quantising tiny models, FIFOs as models and convert's
+//! leftover temporary files. Each is named after the bug it pins down.
+
+use crate::util::{examples, newsdigest, tempdir};
+use std::path::Path;
+use std::time::Duration;
+
+fn info_fails_with_4(path: &Path, expect: &str) {
+    let out = newsdigest()
+        .args(["embeddings", "info"])
+        .arg(path)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(4);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains(expect), "{stderr}");
+}
+
+#[test]
+fn word2vec_header_of_a_trillion_words_aborts_on_allocation() {
+    let dir = tempdir();
+    let text = dir.path().join("w2v.txt");
+    std::fs::write(&text, "1000000000000 300\nthe 0.1 0.2\n").unwrap();
+    info_fails_with_4(&text, "cannot fit");
+    let bin = dir.path().join("w2v.bin");
+    let mut bytes = b"1000000000000 3\nthe ".to_vec();
+    for x in [1f32, 2.0, 3.0] {
+        bytes.extend_from_slice(&x.to_le_bytes());
+    }
+    std::fs::write(&bin, bytes).unwrap();
+    info_fails_with_4(&bin, "cannot fit");
+}
+
+/// A finalfusion file whose chunks fit the file but whose vocabulary claims 10^12 words.
+#[test]
+fn finalfusion_vocabulary_count_beyond_the_chunk_aborts_on_allocation() {
+    let mut f = b"FiFu".to_vec();
+    for v in [0u32, 2, 1, 2] {
+        f.extend_from_slice(&v.to_le_bytes()); // version, 2 chunks: SimpleVocab, NdArray
+    }
+    f.extend_from_slice(&1u32.to_le_bytes());
+    f.extend_from_slice(&16u64.to_le_bytes());
+    f.extend_from_slice(&1_000_000_000_000u64.to_le_bytes());
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&2u32.to_le_bytes());
+    f.extend_from_slice(&16u64.to_le_bytes());
+    f.extend_from_slice(&[0; 16]);
+    let dir = tempdir();
+    let path = dir.path().join("huge.fifu");
+    std::fs::write(&path, f).unwrap();
+    info_fails_with_4(&path, "vocabulary needs");
+}
+
+/// fastText `.bin` whose dictionary claims 4 billion words.
+#[test]
+fn fasttext_dictionary_of_billions_of_words_aborts_on_allocation() {
+    let mut f = 793_712_314u32.to_le_bytes().to_vec();
+    f.extend_from_slice(&12u32.to_le_bytes());
+    for v in [4u32, 5, 5, 1, 5, 1, 2, 1, 2_000_000, 3, 6, 100] {
+        f.extend_from_slice(&v.to_le_bytes());
+    }
+    f.extend_from_slice(&1e-4f64.to_le_bytes());
+    f.extend_from_slice(&u32::MAX.to_le_bytes()); // dictionary size
+    f.extend_from_slice(&[0; 8]); // words, labels
+    f.extend_from_slice(&0u64.to_le_bytes()); // tokens
+    f.extend_from_slice(&(-1i64).to_le_bytes()); // no pruning
+    let dir = tempdir();
+    let path = dir.path().join("huge.bin");
+    std::fs::write(&path, f).unwrap();
+    info_fails_with_4(&path, "fastText dictionary");
+}
+
+#[test]
+fn nan_in_a_text_model_is_accepted_and_fails_later() {
+    let dir = tempdir();
+    let path = dir.path().join("nan.txt");
+    std::fs::write(&path, "the 0.1 0.2\nof nan 0.3\nand 0.1 0.4\n").unwrap();
+    info_fails_with_4(&path, "line 2 holds a value that is not a finite number");
+    let dims = dir.path().join("inf.txt");
+    std::fs::write(&dims, "3 2\nthe 0.1 0.2\nof 0.2 0.3\nand inf 0.4\n").unwrap();
+    info_fails_with_4(&dims, "line 4");
+}
+
+#[test]
+fn rows_of_differing_dimension_are_accepted_and_fail_later() {
+    let dir = tempdir();
+    let path = dir.path().join("ragged.txt");
+    std::fs::write(&path, "the 0.1 0.2\nof 0.3\nand 0.1 0.4 0.5\n").unwrap();
+    info_fails_with_4(&path, "line 2 has 1 values, expected 2");
+}
+
+#[test]
+fn quantizing_a_two_word_model_panics_in_reductive() {
+    let dir = tempdir();
+    for (rows, ok) in [(2, false), (4, true)] {
+        let input = dir.path().join(format!("m{rows}.txt"));
+        let lines: String = (0..rows)
+            .map(|i| format!("w{i} 0.{i}1 0.2 0.{i}3 0.4\n"))
+            .collect();
+        std::fs::write(&input, lines).unwrap();
+        let out = newsdigest()
+            .args(["embeddings", "convert", "--quantize"])
+            .arg(&input)
+            .arg(dir.path().join(format!("m{rows}.fifu")))
+            .assert();
+        let out = if ok { out.code(0) } else { out.code(4) };
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(ok || stderr.contains("needs at least 3"), "{stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn embeddings_fifo_without_writer_blocks_forever() {
+    let dir = tempdir();
+    let fifo = dir.path().join("model.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    newsdigest()
+        .args(["summarize", "--embeddings"])
+        .arg(&fifo)
+        .arg(examples())
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn convert_leaves_temporary_files_of_killed_runs_forever() {
+    let dir = tempdir();
+    let input = dir.path().join("m.txt");
+    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let stale = dir.path().join(".newsdigest-convert-abc123.tmp");
+    let fresh = dir.path().join(".newsdigest-convert-def456.tmp");
+    let other = dir.path().join(".tmpXYZ");
+    for p in [&stale, &fresh, &other] {
+        std::fs::write(p, "partial model").unwrap();
+    }
+    let old = std::time::SystemTime::now() - Duration::from_secs(2 * 3600);
+    for p in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    newsdigest()
+        .args(["embeddings", "convert"])
+        .arg(&input)
+        .arg(dir.path().join("m.fifu"))
+        .assert()
+        .code(0);
+    assert!(!stale.exists(), "a stale temporary file was kept");
+    assert!(
+        fresh.exists(),
+        "a fresh one (a convert running now) was removed"
+    );
+    assert!(other.exists(), "a file not ours was removed");
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy().into_owned();
+            name.starts_with(".newsdigest-convert-") && name != ".newsdigest-convert-def456.tmp"
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn embeddings_info_into_a_closed_pipe_panics() {
+    let mut child = std::process::Command::new(crate::util::BIN)
+        .args(["embeddings", "info"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Found by the fuzz targets (`fuzz/README.md`): a header dimension near u64::MAX wrapped the
+/// size check, a fastText matrix of u64::MAX² overflowed it, and a quantised code past its
+/// centroids panicked on first lookup (exit 101).
+#[test]
+fn fuzzed_models_overflow_the_size_checks_or_panic_on_lookup() {
+    for name in [
+        "w2v-dims-near-u64-max.bin",
+        "fasttext-matrix-u64-max.bin",
+        "quantized-code-past-centroids.fifu",
+    ] {
+        newsdigest()
+            .args(["embeddings", "info"])
+            .arg(crate::util::fixture("models").join(name))
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(4);
+    }
+}
+
+/// Found by the second fuzz runs: the size checks read other numbers than finalfusion does
+/// (a header line past 256 bytes, a fastText quantisation flag of 2, a finalfusion chunk whose
+/// content ends elsewhere than its length), so finalfusion allocated unchecked sizes (abort).
+#[test]
+fn checks_and_finalfusion_read_different_numbers_and_abort() {
+    use newsdigest::embeddings::{Format, WordEmbeddings};
+    for (name, format) in [
+        ("w2v-header-past-256-bytes.bin", Format::Word2VecBinary),
+        ("fasttext-quantized-flag-2.bin", Format::FastText),
+        (
+            "finalfusion-chunk-shorter-than-content.fifu",
+            Format::Finalfusion,
+        ),
+        // Third run: a quantised chunk was not followed by its content either.
+        (
+            "finalfusion-quantized-chunk-longer-than-length.fifu",
+            Format::Finalfusion,
+        ),
+        // Fourth run: nor was a floret vocabulary chunk.
+        (
+            "finalfusion-floret-chunk-longer-than-length.fifu",
+            Format::Finalfusion,
+        ),
+    ] {
+        let bytes = std::fs::read(crate::util::fixture("models").join(name)).unwrap();
+        let err = WordEmbeddings::from_bytes(bytes, format, name).err();
+        assert!(err.is_some_and(|e| e.exit_status().code() == 4), "{name}");
+    }
+}

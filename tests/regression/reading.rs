@@ -1,0 +1,154 @@
+//! Regression tests of the hardening issue, reading side: escape sequences in articles, FIFOs
+//! and devices, tiny budgets and eval's flags. Each is named after the bug it pins down.
+
+use crate::util::{examples, newsdigest, tempdir, tree};
+use std::path::Path;
+use std::time::Duration;
+
+/// Sentences long enough to be picked, with an escape sequence inside each.
+const HOSTILE: &str =
+    "The ministers met in Geneva \u{1b}]0;pwned\u{7}on Tuesday to resume the talks.\n\
+The delegations agreed \u{1b}]52;c;ZWNobyBoaQ==\u{7}on an agenda for the prisoner exchange.\n\
+Observers said \u{1b}[2J\u{1b}[Hthe ceasefire had held \u{9b}31mfor a whole week now.\n";
+
+fn assert_no_controls(out: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(out);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: control characters {bad:?} in\n{text}"
+    );
+}
+
+#[test]
+fn terminal_escapes_in_articles_reach_no_output() {
+    let dir = tempdir();
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Talks &#27;]0;t&#7;resume</title></head><body><article><p>{}</p></article></body></html>",
+        HOSTILE.replace('\u{1b}', "&#27;").replace('\u{7}', "&#x7;")
+    );
+    let jsonl = serde_json::json!({
+        "title": "Talks \u{1b}[2J resume", "source": "Wire\u{1b}]0;x\u{7}", "text": HOSTILE,
+    });
+    tree(
+        dir.path(),
+        &[
+            ("a.txt", HOSTILE),
+            ("b.md", &format!("# Talks \u{1b}]0;t\u{7}\n\n{HOSTILE}")),
+            ("c.html", &html),
+            ("d.jsonl", &format!("{jsonl}\n")),
+        ],
+    );
+    for format in ["text", "markdown", "html", "json"] {
+        let out = newsdigest()
+            .args(["summarize", "--sentences", "3", "--format", format])
+            .arg(dir.path())
+            .assert()
+            .code(0);
+        assert_no_controls(&out.get_output().stdout, format);
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(ok.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn named_fifo_without_writer_blocks_forever() {
+    let dir = tempdir();
+    let fifo = dir.path().join("pipe.txt");
+    mkfifo(&fifo);
+    let out = newsdigest()
+        .arg("summarize")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("no writer"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_inside_a_directory_is_skipped_without_a_word() {
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    for entry in std::fs::read_dir(examples()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("in").join(path.file_name().unwrap())).unwrap();
+    }
+    mkfifo(&dir.path().join("in/zz-pipe.txt"));
+    let out = newsdigest()
+        .args(["summarize", "--words", "30"])
+        .arg(dir.path().join("in"))
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("zz-pipe.txt: not a regular file"),
+        "{stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_device_as_input_grows_without_bound() {
+    let out = newsdigest()
+        .args(["summarize", "/dev/zero"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("larger than 64 MiB"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn eval_summary_fifo_without_writer_blocks_forever() {
+    let dir = tempdir();
+    let fifo = dir.path().join("summary.txt");
+    mkfifo(&fifo);
+    tree(dir.path(), &[("ref.txt", "The talks resumed in Geneva.")]);
+    newsdigest()
+        .args(["eval", "--ref"])
+        .arg(dir.path().join("ref.txt"))
+        .arg("--summary")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn byte_budget_below_every_sentence_gives_an_empty_digest_with_exit_0() {
+    let out = newsdigest()
+        .args(["summarize", "--bytes", "1"])
+        .arg(examples())
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("no sentence fits the budget"), "{stderr}");
+}
+
+#[test]
+fn eval_accepts_stem_and_no_stem_together() {
+    let dir = tempdir();
+    tree(dir.path(), &[("r.txt", "a b c"), ("s.txt", "a b c")]);
+    newsdigest()
+        .args(["eval", "--stem", "--no-stem", "--ref"])
+        .arg(dir.path().join("r.txt"))
+        .arg("--summary")
+        .arg(dir.path().join("s.txt"))
+        .assert()
+        .code(2);
+}

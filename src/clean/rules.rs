@@ -21,19 +21,19 @@ const NO_END_MAX_TOKENS: usize = 20;
 /// "rights", "terms" and "sign" are news vocabulary).
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
-        r"|\b(?:sign|log)\s?(?:in|up|on)\s+(?:to|for|with|now|here)\b|\bsign(?:ed)? in to\b",
-        r"|\bterms of (?:use|service)\b|\bterms and conditions\b|\b(?:privacy|cookie) policy\b",
-        r"|\b(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b",
-        r"|\b(?:leave|post|add) a comment\b|\bcomments? (?:are|is) closed\b|\bfirst to comment\b",
-        r"|\bclick here\b|^\W*read more\b|\bread more\s*[:»›>]|\bcontinue reading\b",
-        r"|\bstory continues below\b|^\W*advertisement\W*$|\bsponsored content\b",
-        r"|\bsubscribe (?:to (?:our|the)|now|today)\b|\bour newsletter\b|\bnewsletter sign",
-        r"|\bwithout warranty\b|\b(?:accepts?|assumes?) no (?:responsibility|liability)\b",
-        r"|\bresponsibility or liability\b|\bliability for the accuracy\b",
-        r"|\bshare this (?:article|story)\b|\bfollow us on\b|\bdownload (?:our|the) app\b",
-        r"|\bbreaking news alerts\b|\bnot responsible for the content\b|\bcontact the provider\b",
-        r"|\bthe views expressed (?:in this|here)\b|\bjavascript\b|\byour browser\b",
+        r"(?i)(?-u:\b)all rights reserved(?-u:\b)|(?-u:\b)copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
+        r"|(?-u:\b)(?:sign|log)\s?(?:in|up|on)\s+(?:to|for|with|now|here)(?-u:\b)|(?-u:\b)sign(?:ed)? in to(?-u:\b)",
+        r"|(?-u:\b)terms of (?:use|service)(?-u:\b)|(?-u:\b)terms and conditions(?-u:\b)|(?-u:\b)(?:privacy|cookie) policy(?-u:\b)",
+        r"|(?-u:\b)(?:we|this (?:site|website)) uses? cookies(?-u:\b)|(?-u:\b)accept (?:all )?cookies(?-u:\b)",
+        r"|(?-u:\b)(?:leave|post|add) a comment(?-u:\b)|(?-u:\b)comments? (?:are|is) closed(?-u:\b)|(?-u:\b)first to comment(?-u:\b)",
+        r"|(?-u:\b)click here(?-u:\b)|^\W*read more(?-u:\b)|(?-u:\b)read more\s*[:»›>]|(?-u:\b)continue reading(?-u:\b)",
+        r"|(?-u:\b)story continues below(?-u:\b)|^\W*advertisement\W*$|(?-u:\b)sponsored content(?-u:\b)",
+        r"|(?-u:\b)subscribe (?:to (?:our|the)|now|today)(?-u:\b)|(?-u:\b)our newsletter(?-u:\b)|(?-u:\b)newsletter sign",
+        r"|(?-u:\b)without warranty(?-u:\b)|(?-u:\b)(?:accepts?|assumes?) no (?:responsibility|liability)(?-u:\b)",
+        r"|(?-u:\b)responsibility or liability(?-u:\b)|(?-u:\b)liability for the accuracy(?-u:\b)",
+        r"|(?-u:\b)share this (?:article|story)(?-u:\b)|(?-u:\b)follow us on(?-u:\b)|(?-u:\b)download (?:our|the) app(?-u:\b)",
+        r"|(?-u:\b)breaking news alerts(?-u:\b)|(?-u:\b)not responsible for the content(?-u:\b)|(?-u:\b)contact the provider(?-u:\b)",
+        r"|(?-u:\b)the views expressed (?:in this|here)(?-u:\b)|(?-u:\b)javascript(?-u:\b)|(?-u:\b)your browser(?-u:\b)",
     ))
     .expect("boilerplate pattern")
 });
@@ -42,18 +42,18 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Reuters" a credit.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\((?:Photo|Image|Picture|Credit|PHOTO)s?\b[^()]{0,60}\)\s*\.?\s*$",
+        r"\((?:Photo|Image|Picture|Credit|PHOTO)s?(?-u:\b)[^()]{0,60}\)\s*\.?\s*$",
         r"|\([A-Z][\w.'\- ]{0,50}\s/\s[A-Z][\w.&'\- ]{0,50}\)\s*\.?\s*$",
-        r"|\b(?:Photo|Image|Picture|Video|Credit|Photograph|PHOTO|IMAGE)s?\s*(?::|by\b)",
-        r"|\bGetty Images\b",
-        r"|\b[A-Z][a-z]+/(?:POOL|Pool|AFP|AP|REUTERS|Reuters|EPA|Getty|Bloomberg|Xinhua|dpa|DPA|TASS|UPI|Sipa|Anadolu)\b",
+        r"|(?-u:\b)(?:Photo|Image|Picture|Video|Credit|Photograph|PHOTO|IMAGE)s?\s*(?::|by(?-u:\b))",
+        r"|(?-u:\b)Getty Images(?-u:\b)",
+        r"|(?-u:\b)[A-Z][a-z]+/(?:POOL|Pool|AFP|AP|REUTERS|Reuters|EPA|Getty|Bloomberg|Xinhua|dpa|DPA|TASS|UPI|Sipa|Anadolu)(?-u:\b)",
     ))
     .expect("credit pattern")
 });
 
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|was|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern)\b",
+        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|was|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern)(?-u:\b)",
     )
     .expect("bio pattern")
 });
@@ -62,7 +62,7 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// tense there is usually news about a journalist.
 static TAIL_BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern) (?:at|for|with)\b",
+        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern) (?:at|for|with)(?-u:\b)",
     )
     .expect("tail bio pattern")
 });

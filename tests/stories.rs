@@ -67,6 +67,13 @@ fn bench_mix_scores_a_tiny_mixed_dataset() {
     assert_eq!(report["ari"].as_f64(), Some(1.0));
     assert_eq!(report["purity"].as_f64(), Some(1.0));
     assert_eq!(report["top"].as_array().map(Vec::len), Some(2));
+    // Perfect grouping: each true cluster's story is the cluster, so the per-story digest
+    // scores what the per-cluster digest scores.
+    let rouge = &report["rouge"];
+    assert_eq!(rouge["words"], 100);
+    let (story, cluster) = (&rouge["per_story"], &rouge["per_cluster"]);
+    assert!(story[0].as_f64().is_some_and(|r| r > 0.0), "{rouge}");
+    assert_eq!(story, cluster, "{rouge}");
     // Flattened articles give the same grouping.
     newsdigest()
         .args(["bench", "--mix", "--flatten"])

@@ -4,18 +4,7 @@ use crate::util::{examples, newsdigest, tempdir, tree};
 use serde_json::Value;
 
 fn clean(args: &[&str], inputs: &[&std::path::Path]) -> String {
-    let out = newsdigest()
-        .arg("clean")
-        .args(args)
-        .args(inputs)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::util::stdout_of(newsdigest().arg("clean").args(args).args(inputs))
 }
 
 const STORY: &str = "The two governments signed a trade agreement in Geneva on Monday.\nOfficials said the deal would cut tariffs on steel and grain over five years.\n";

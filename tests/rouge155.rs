@@ -34,10 +34,7 @@ fn rouge155(dir: &Path) -> Command {
     cmd
 }
 
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).expect("utf-8 output")
-}
+use crate::util::stdout_of;
 
 fn expected() -> String {
     fs::read_to_string(fixture_dir().join("expected.out")).expect("expected.out")

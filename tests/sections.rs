@@ -120,3 +120,33 @@ fn the_examples_are_one_story_and_stay_a_plain_digest() {
     let json = summarize(&["--format", "json"], &examples());
     assert!(!json.contains("\"stories\""), "{json}");
 }
+
+/// Reading, cleaning, splitting and embedding run in parallel: the digest must not depend on
+/// how many threads there are.
+#[test]
+fn the_digest_is_the_same_whatever_the_thread_count() {
+    let dir = two_stories();
+    std::fs::create_dir_all(dir.path().join("more")).expect("mkdir");
+    for entry in std::fs::read_dir(examples()).expect("examples") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(
+            &path,
+            dir.path()
+                .join("more")
+                .join(path.file_name().expect("name")),
+        )
+        .expect("copy");
+    }
+    let run = |threads: &str| {
+        crate::util::stdout_of(
+            newsdigest()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["summarize", "--format", "json", "--words", "300"])
+                .arg(dir.path()),
+        )
+    };
+    let one = run("1");
+    assert!(one.contains("\"stories\""), "{one}");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}

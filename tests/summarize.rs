@@ -5,18 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 fn digest(args: &[&str]) -> String {
-    let out = newsdigest()
-        .arg("summarize")
-        .args(args)
-        .arg(examples())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::util::stdout_of(newsdigest().arg("summarize").args(args).arg(examples()))
 }
 
 fn squash(s: &str) -> String {

@@ -25,6 +25,17 @@ pub fn examples() -> PathBuf {
     repo("examples/peace-talks")
 }
 
+/// Run `cmd`, which must succeed, and return its standard output.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// `tests/fixtures/<rel>`.
 pub fn fixture(rel: &str) -> PathBuf {
     repo("tests/fixtures").join(rel)

@@ -53,7 +53,7 @@ impl Default for Weights {
             coverage: 1.0,
             diversity: 1.0,
             lead: 0.0,
-            saturation: 0.2,
+            saturation: 0.3,
             cost_exponent: 0.5,
             unigram_weight: 0.1,
             concepts_per_word: 0.5,

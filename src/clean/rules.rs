@@ -38,12 +38,13 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("boilerplate pattern")
 });
 
-/// Photo credits and captions. Case-sensitive: "Royal Dutch/Shell" is a company, "Jane Doe /
+/// Photo credits and captions (ASCII word classes: a Unicode `\w` repeated 50 times compiles to
+/// megabytes of automaton). Case-sensitive: "Royal Dutch/Shell" is a company, "Jane Doe /
 /// Reuters" a credit.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\((?:Photo|Image|Picture|Credit|PHOTO)s?(?-u:\b)[^()]{0,60}\)\s*\.?\s*$",
-        r"|\([A-Z][\w.'\- ]{0,50}\s/\s[A-Z][\w.&'\- ]{0,50}\)\s*\.?\s*$",
+        r"|\([A-Z][[:word:].'\- ]{0,50}\s/\s[A-Z][[:word:].&'\- ]{0,50}\)\s*\.?\s*$",
         r"|(?-u:\b)(?:Photo|Image|Picture|Video|Credit|Photograph|PHOTO|IMAGE)s?\s*(?::|by(?-u:\b))",
         r"|(?-u:\b)Getty Images(?-u:\b)",
         r"|(?-u:\b)[A-Z][a-z]+/(?:POOL|Pool|AFP|AP|REUTERS|Reuters|EPA|Getty|Bloomberg|Xinhua|dpa|DPA|TASS|UPI|Sipa|Anadolu)(?-u:\b)",
@@ -53,7 +54,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|was|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern)(?-u:\b)",
+        r"^[A-Z][[:word:]'\-]+(?: [A-Z][[:word:]'\-]+){0,3} (?:is|was|has been) (?:an?|the) (?:[[:word:]\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern)(?-u:\b)",
     )
     .expect("bio pattern")
 });
@@ -62,7 +63,7 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// tense there is usually news about a journalist.
 static TAIL_BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,3} (?:is|has been) (?:an?|the) (?:[\w\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern) (?:at|for|with)(?-u:\b)",
+        r"^[A-Z][[:word:]'\-]+(?: [A-Z][[:word:]'\-]+){0,3} (?:is|has been) (?:an?|the) (?:[[:word:]\-]+ ){0,4}(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer|author|freelancer|intern) (?:at|for|with)(?-u:\b)",
     )
     .expect("tail bio pattern")
 });

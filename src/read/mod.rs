@@ -7,6 +7,7 @@
 use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -207,9 +208,25 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
+    // Files are read and parsed in parallel; results (and their warnings) are then taken in
+    // file order, so the articles, the first error and stderr do not depend on the threads.
+    let parsed: Vec<Result<(Vec<Article>, Vec<Warning>)>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = read_capped(file, MAX_INPUT_BYTES, Special::Refuse)
+                .map_err(|e| Error::read_io(file, e))?;
+            let parsed = parse_with_warnings(&bytes, &file.display().to_string(), file, opts);
+            opts.progress.inc();
+            parsed
+        })
+        .collect();
     let mut articles = Vec::new();
-    for file in files {
-        articles.extend(read_file_with(file, opts, Special::Refuse)?);
+    for result in parsed {
+        let (found, warnings) = result?;
+        for w in &warnings {
+            opts.progress.eprintln(&format!("newsdigest: warning: {w}"));
+        }
+        articles.extend(found);
     }
     if articles.iter().all(|a| a.text.trim().is_empty()) {
         return Err(Error::input(

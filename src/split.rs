@@ -16,6 +16,16 @@ pub struct Sentence {
     pub text: String,
 }
 
+/// A sentence for unit tests of the later stages.
+#[cfg(test)]
+pub(crate) fn test_sentence(article: usize, position: usize, text: &str) -> Sentence {
+    Sentence {
+        article,
+        position,
+        text: text.to_string(),
+    }
+}
+
 /// Every sentence of the cleaned articles, in input order (cleaning split them with
 /// [`sentences`] when it judged them).
 pub fn split(documents: &[(usize, &[String])]) -> Vec<Sentence> {

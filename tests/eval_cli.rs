@@ -17,6 +17,17 @@ fn eval() -> Command {
     cmd
 }
 
+/// `eval` of the `lead` peer against the fixture's references.
+fn lead_against_refs() -> Command {
+    let f = fixtures();
+    let mut c = eval();
+    c.arg("--refs")
+        .arg(f.join("refs"))
+        .arg("--system")
+        .arg(f.join("peers/lead"));
+    c
+}
+
 fn vectors() -> Value {
     serde_json::from_slice(&fs::read(fixtures().join("vectors.json")).expect("vectors"))
         .expect("json")
@@ -248,14 +259,7 @@ fn missing_or_unreadable_input_exits_3() {
 #[test]
 fn bad_flags_exit_2_without_panicking() {
     let f = fixtures();
-    let base = || {
-        let mut c = eval();
-        c.arg("--refs")
-            .arg(f.join("refs"))
-            .arg("--system")
-            .arg(f.join("peers/lead"));
-        c
-    };
+    let base = lead_against_refs;
     for flags in [
         "-q",
         "-l 100 -b 665",
@@ -292,14 +296,7 @@ fn bad_flags_exit_2_without_panicking() {
 #[test]
 fn absurd_sizes_exit_2_with_the_limit_instead_of_aborting() {
     let f = fixtures();
-    let base = || {
-        let mut c = eval();
-        c.arg("--refs")
-            .arg(f.join("refs"))
-            .arg("--system")
-            .arg(f.join("peers/lead"));
-        c
-    };
+    let base = lead_against_refs;
     for (args, limit) in [
         (vec!["--rouge155", "-n 999999"], "16"),
         (vec!["--max-n", "1000000"], "16"),

@@ -161,13 +161,7 @@ fn word_ids(text: &str, vocabulary: &mut FxHashMap<String, u32>) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn sentence(article: usize, position: usize, text: &str) -> Sentence {
-        Sentence {
-            article,
-            position,
-            text: text.to_string(),
-        }
-    }
+    use crate::split::test_sentence as sentence;
 
     #[test]
     fn complete_sentences_are_self_contained() {

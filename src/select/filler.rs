@@ -104,13 +104,7 @@ mod tests {
     use crate::config::SummaryConfig;
     use crate::split::Sentence;
 
-    fn sentence(article: usize, position: usize, text: &str) -> Sentence {
-        Sentence {
-            article,
-            position,
-            text: text.to_string(),
-        }
-    }
+    use crate::split::test_sentence as sentence;
 
     fn corpus<'a>(s: &'a [Sentence], c: &'a [Candidate], config: &'a SummaryConfig) -> Corpus<'a> {
         Corpus {

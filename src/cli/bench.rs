@@ -100,7 +100,13 @@ pub enum BenchFormat {
 
 pub fn run(args: BenchArgs) -> CommandResult {
     if args.mix.mix {
-        return mix::run(&args.datasets, &args.mix, args.flatten, args.format);
+        return mix::run(
+            &args.datasets,
+            &args.mix,
+            args.flatten,
+            &args.model,
+            args.format,
+        );
     }
     let [dataset] = args.datasets.as_slice() else {
         return Err(Error::Usage(

@@ -96,8 +96,8 @@ fn story_rouge(
     mix: &Mix,
     report: &eval::MixReport,
     words: usize,
+    model: &crate::embeddings::WordEmbeddings,
 ) -> crate::error::Result<StoryRouge> {
-    let model = crate::embeddings::WordEmbeddings::default_model()?;
     let opts = bench::BenchOptions {
         methods: vec![crate::config::Method::Cluster],
         words,
@@ -110,7 +110,7 @@ fn story_rouge(
         update_seen: false,
     };
     let recall = |clusters: &[bench::Cluster]| -> crate::error::Result<[f64; 3]> {
-        let r = bench::run("mix", clusters, &model, &opts)?;
+        let r = bench::run("mix", clusters, model, &opts)?;
         let m = &r.methods[0];
         let get = |name: &str| m.recall(name).map_or(0.0, |e| 100.0 * e.mean);
         // the recall lookup returns the estimate of that metric
@@ -127,6 +127,7 @@ pub fn run(
     datasets: &[PathBuf],
     args: &MixArgs,
     flatten: bool,
+    model: &super::super::common::ModelArgs,
     format: BenchFormat,
 ) -> CommandResult {
     if datasets.is_empty() && args.unlabelled.is_empty() {
@@ -164,7 +165,13 @@ pub fn run(
         if flatten {
             bench::flatten::flatten(&mut clusters);
         }
-        Some(story_rouge(&clusters, &mix, &report, args.story_words)?)
+        Some(story_rouge(
+            &clusters,
+            &mix,
+            &report,
+            args.story_words,
+            &model.load()?,
+        )?)
     } else {
         None
     };

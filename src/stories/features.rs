@@ -17,6 +17,8 @@ pub struct Features {
     pub vectors: Vec<SparseVec>,
     /// Number of articles each term occurs in, by term id.
     pub df: Vec<u32>,
+    /// The terms (stems), by term id.
+    pub terms: Vec<String>,
 }
 
 /// Build one TF-IDF vector per article (input order).
@@ -24,15 +26,21 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
     let leads = leads(articles, sentences, opts.lead_sentences);
     let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut counts: Vec<FxHashMap<u32, f32>> = Vec::with_capacity(articles.len());
     for (article, lead) in articles.iter().zip(&leads) {
         let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
         let mut add = |term: String, w: f32| {
-            let next = vocab.len() as u32;
-            let id = *vocab.entry(term).or_insert(next);
-            if id as usize == df.len() {
-                df.push(0);
-            }
+            let id = match vocab.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    vocab.insert(term.clone(), id);
+                    df.push(0);
+                    names.push(term);
+                    id
+                }
+            };
             *tf.entry(id).or_insert(0.0) += w;
         };
         if let Some(title) = headline(article) {
@@ -55,7 +63,11 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
         .into_iter()
         .map(|tf| weigh(tf, &df, n))
         .collect::<Vec<_>>();
-    Features { vectors, df }
+    Features {
+        vectors,
+        df,
+        terms: names,
+    }
 }
 
 /// Sublinear TF times smoothed IDF, L2-normalised, sorted by term id.

@@ -4,14 +4,17 @@
 //! linked to the few others sharing their most distinctive terms and grouped by average-link
 //! agglomeration with a similarity threshold ([`group`]), so no number of stories is given and
 //! the cost is near-linear in the number of articles. Stories are ranked by how many outlets
-//! carry them. [`eval`] measures the grouping against known stories (`bench --mix`).
+//! carry them. [`eval`] measures the grouping against known stories (`bench --mix`). A
+//! story's [`signature`] (its heaviest terms) recognises it in a later digest.
 //!
 //! Deterministic: one thread, every tie broken by input index.
 
 mod features;
 mod group;
+mod signature;
 
 pub use features::headline;
+pub use signature::{signatures, similarity, Signature, SIGNATURE_TERMS};
 
 use crate::read::Article;
 use crate::split::Sentence;

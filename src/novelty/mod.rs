@@ -2,10 +2,19 @@
 //! made from carried, are not news again. The summariser applies [`Novelty::is_old`] to every
 //! sentence right after splitting, so an article is split once per run.
 //!
+//! Across runs, stories too: [`stories`] tells which of today's stories an earlier digest (or,
+//! with `--seen`, an article the reader has read) already carried, so that a sectioned digest
+//! marks them as continuing.
+//!
 //! Pipeline-side on purpose: `schedule` builds a [`Novelty`] from its state and hands it over in
 //! [`crate::config::SummaryConfig`]; this module knows nothing of the state file.
 
+use crate::read::Article;
 use std::collections::HashSet;
+
+pub mod stories;
+
+pub use stories::KnownStory;
 
 /// What recent digests made known. Empty (the default): nothing is old.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,6 +24,8 @@ pub struct Novelty {
     published_keys: HashSet<String>,
     /// Keys of every sentence of the articles recent digests were made from.
     seen: HashSet<String>,
+    /// The stories recent digests carried, oldest digest first.
+    stories: Vec<KnownStory>,
 }
 
 impl Novelty {
@@ -25,9 +36,16 @@ impl Novelty {
             published,
             published_keys,
             seen: seen.into_iter().collect(),
+            stories: Vec::new(),
         }
     }
 
+    /// The same, knowing the `stories` recent digests carried.
+    pub fn with_stories(self, stories: Vec<KnownStory>) -> Self {
+        Novelty { stories, ..self }
+    }
+
+    /// Whether no sentence is old (stories aside: they only mark, never leave anything out).
     pub fn is_empty(&self) -> bool {
         self.published.is_empty() && self.seen.is_empty()
     }
@@ -35,6 +53,11 @@ impl Novelty {
     /// Recent digests' sentences.
     pub fn published(&self) -> &[String] {
         &self.published
+    }
+
+    /// The stories recent digests carried.
+    pub fn stories(&self) -> &[KnownStory] {
+        &self.stories
     }
 
     /// Whether `sentence` repeats a recent digest, or an article one was made from (wire copy
@@ -70,6 +93,20 @@ pub fn sentence_keys<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Vec<St
 /// of a novelty window, and keep the state file small. Stored in state files: never change it.
 pub fn sentence_key(sentence: &str) -> String {
     format!("{:016x}", fnv1a_128(normalise(sentence).as_bytes()) as u64)
+}
+
+/// The content key of an article: its title and text with whitespace collapsed, so that a file
+/// saved again (another name, other line endings, trailing blanks) is recognised as the same
+/// article. 128 bits keep accidental collisions out of reach for any realistic number of
+/// articles. Stored in state files: never change it.
+pub fn article_key(article: &Article) -> String {
+    let mut normal = String::with_capacity(article.text.len() + 64);
+    if let Some(title) = &article.title {
+        normal.push_str(&normalise(title));
+    }
+    normal.push('\n');
+    normal.push_str(&normalise(&article.text));
+    format!("{:032x}", fnv1a_128(normal.as_bytes()))
 }
 
 /// Words joined by single spaces: the text a key is taken over.

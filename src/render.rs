@@ -68,7 +68,11 @@ pub fn render(digest: &Digest, format: OutputFormat) -> String {
     }
 }
 
-/// One sentence a line; stories separated by a blank line.
+/// The marker after a continuing story's headline (on a line of its own in text output).
+pub const CONTINUING: &str = "(continuing)";
+
+/// One sentence a line; stories separated by a blank line, a continuing one opened by a line
+/// [`CONTINUING`].
 fn text(digest: &Digest) -> String {
     let lines = |sentences: &[DigestSentence]| -> String {
         sentences.iter().map(|s| format!("{}\n", s.text)).collect()
@@ -76,26 +80,51 @@ fn text(digest: &Digest) -> String {
     if digest.stories.is_empty() {
         return lines(&digest.sentences);
     }
-    let sections: Vec<String> = digest.stories.iter().map(|s| lines(&s.sentences)).collect();
+    let sections: Vec<String> = digest
+        .stories
+        .iter()
+        .map(|s| {
+            let marker = if s.continuing {
+                format!("{CONTINUING}\n")
+            } else {
+                String::new()
+            };
+            marker + &lines(&s.sentences)
+        })
+        .collect();
     sections.join("\n")
+}
+
+/// " (continuing)" after a continuing story's headline, else nothing.
+fn marker(story: &StoryDigest) -> String {
+    if story.continuing {
+        format!(" {CONTINUING}")
+    } else {
+        String::new()
+    }
 }
 
 /// Outlets named on a story's line; the rest are counted.
 const NAMED_OUTLETS: usize = 5;
 
-/// "3 outlets: Reuters, AP, BBC"; "12 outlets: A, B, C, D, E and 7 more".
+/// "3 outlets: Reuters, AP, BBC"; "12 outlets: A, B, C, D, E and 7 more"; a continuing story
+/// adds when it was first digested: "2 outlets: A, B · first digested 2026-11-02".
 fn outlets_line(story: &StoryDigest) -> String {
     let names = &story.outlet_names;
     let shown = names[..names.len().min(NAMED_OUTLETS)].join(", ");
     let more = names.len().saturating_sub(NAMED_OUTLETS);
     format!(
-        "{} outlet{}: {shown}{}",
+        "{} outlet{}: {shown}{}{}",
         story.outlets,
         if story.outlets == 1 { "" } else { "s" },
         if more > 0 {
             format!(" and {more} more")
         } else {
             String::new()
+        },
+        match &story.first_digest {
+            Some(date) if story.continuing => format!(" · first digested {date}"),
+            _ => String::new(),
         }
     )
 }
@@ -107,8 +136,9 @@ fn markdown(digest: &Digest) -> String {
     }
     for story in &digest.stories {
         out.push_str(&format!(
-            "## {}\n\n{}\n_{}_\n\n",
+            "## {}{}\n\n{}\n_{}_\n\n",
             escape_markdown(&story.headline),
+            marker(story),
             markdown_list(&story.sentences),
             escape_markdown(&outlets_line(story))
         ));
@@ -198,8 +228,13 @@ fn html(digest: &Digest) -> String {
         out.push_str(&html_list(&digest.sentences));
     }
     for story in &digest.stories {
+        let mark = if story.continuing {
+            format!(" <span class=\"continuing\">{CONTINUING}</span>")
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "<section>\n<h2>{}</h2>\n{}<p class=\"meta\">{}</p>\n</section>\n",
+            "<section>\n<h2>{}{mark}</h2>\n{}<p class=\"meta\">{}</p>\n</section>\n",
             escape_html(&story.headline),
             html_list(&story.sentences),
             escape_html(&outlets_line(story))
@@ -267,4 +302,116 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::RunMeta;
+
+    fn sentence(text: &str, id: &str) -> DigestSentence {
+        DigestSentence {
+            text: text.into(),
+            source: Source {
+                id: id.into(),
+                title: None,
+                url: None,
+                outlet: None,
+            },
+            position: 0,
+            also_in: Vec::new(),
+            cluster: None,
+            cluster_size: 1,
+            cluster_articles: 1,
+            score: 1.0,
+        }
+    }
+
+    fn story(id: usize, headline: &str, text: &str, continuing: bool) -> StoryDigest {
+        StoryDigest {
+            id,
+            headline: headline.into(),
+            outlets: 1,
+            outlet_names: vec![format!("{id}.txt")],
+            articles: vec![format!("{id}.txt")],
+            first_seen: None,
+            last_seen: None,
+            continuing,
+            first_digest: continuing.then(|| "2026-11-02".to_string()),
+            sentences: vec![sentence(text, &format!("{id}.txt"))],
+        }
+    }
+
+    fn digest() -> Digest {
+        let stories = vec![
+            story(
+                0,
+                "Ferry crews strike",
+                "Ferry crews stopped work on Tuesday.",
+                false,
+            ),
+            story(
+                1,
+                "Water order lifted",
+                "The advisory was lifted on Wednesday.",
+                true,
+            ),
+        ];
+        Digest {
+            title: "News digest".into(),
+            sentences: stories.iter().flat_map(|s| s.sentences.clone()).collect(),
+            stories,
+            meta: RunMeta {
+                inputs: 2,
+                duplicate_articles: 0,
+                sentences_total: 2,
+                sentences_kept: 2,
+                sentences_dropped: 0,
+                sentences_in_copies: 0,
+                sentences_folded: 0,
+                model: "m".into(),
+                method: crate::config::Method::Cluster,
+                seed: 42,
+                languages_skipped: Default::default(),
+                off_topic_articles: None,
+                continuing_left_out: Some(1),
+            },
+            explain: None,
+            input_keys: Vec::new(),
+            memory: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_continuing_story_is_marked_in_every_format() {
+        let d = digest();
+        let md = render(&d, OutputFormat::Markdown);
+        assert!(md.contains("## Water order lifted (continuing)\n"), "{md}");
+        assert!(md.contains("## Ferry crews strike\n"), "{md}");
+        assert!(
+            md.contains("_1 outlet: 1.txt · first digested 2026-11-02_"),
+            "{md}"
+        );
+        assert!(md.contains("_1 outlet: 0.txt_"), "{md}");
+        let html = render(&d, OutputFormat::Html);
+        assert!(
+            html.contains(
+                "<h2>Water order lifted <span class=\"continuing\">(continuing)</span></h2>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<h2>Ferry crews strike</h2>"), "{html}");
+        assert_eq!(
+            render(&d, OutputFormat::Text),
+            "Ferry crews stopped work on Tuesday.\n\n(continuing)\nThe advisory was lifted on \
+             Wednesday.\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&d, OutputFormat::Json)).unwrap();
+        assert_eq!(json["stories"][0]["continuing"], false);
+        assert!(json["stories"][0].get("first_digest").is_none());
+        assert_eq!(json["stories"][1]["continuing"], true);
+        assert_eq!(json["stories"][1]["first_digest"], "2026-11-02");
+        assert_eq!(json["meta"]["continuing_left_out"], 1);
+    }
 }

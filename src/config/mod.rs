@@ -141,6 +141,10 @@ pub struct SummaryConfig {
     /// too similar to a published one is not picked. Empty by default.
     #[serde(skip)]
     pub novelty: crate::novelty::Novelty,
+    /// Keep each story of the digest as later runs recognise it ([`crate::pipeline::Digest`]'s
+    /// `memory`): `run` records them, to mark tomorrow's continuing stories.
+    #[serde(skip)]
+    pub remember_stories: bool,
     /// What the digest is about (`--topic`): biases articles, concepts and sentences.
     pub topic: Option<Topic>,
     /// Articles the reader has already read (`--seen`): what they say is discounted.
@@ -197,6 +201,7 @@ impl Default for SummaryConfig {
             story_words: DEFAULT_STORY_WORDS,
             explain: false,
             novelty: crate::novelty::Novelty::default(),
+            remember_stories: false,
             topic: None,
             seen: std::sync::Arc::from(Vec::new()),
             progress: crate::progress::Progress::hidden(),

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 mod sections;
 
-pub use sections::StoryDigest;
+pub use sections::{StoryDigest, StoryMemory};
 
 /// Where a digest sentence comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,6 +89,10 @@ pub struct RunMeta {
     /// Articles left out as far from the topic (with `--topic` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub off_topic_articles: Option<usize>,
+    /// Continuing stories left out because none of their sentences is new (sectioned digests
+    /// only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuing_left_out: Option<usize>,
 }
 
 /// The result of summarising.
@@ -108,6 +112,10 @@ pub struct Digest {
     /// [`novelty::sentence_key`]s of the input's sentences, for `run` to remember.
     #[serde(skip)]
     pub input_keys: Vec<String>,
+    /// The digest's stories as later runs recognise them (with
+    /// [`SummaryConfig::remember_stories`] only; a plain digest is one story).
+    #[serde(skip)]
+    pub memory: Vec<StoryMemory>,
 }
 
 /// Summarise `articles` under `config`.
@@ -128,18 +136,34 @@ pub fn summarize(
     let mut sentences = split::split(&cleaned.sentences());
     let split_total = sentences.len();
     // Across runs: what recent digests published, or their articles said, is not news again.
-    let input_keys = novelty::sentence_keys(sentences.iter().map(|s| s.text.as_str()));
+    let article_keys = novelty::stories::keys_by_article(articles.len(), &sentences);
+    let input_keys = union(&article_keys);
     sentences.retain(|s| !config.novelty.is_old(&s.text));
     // Following one story (topic.rs): off-topic articles and sentences read before leave.
     let focus = crate::topic::Prepared::new(config, articles, &sentences, model);
     sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
-    let (picked, stories) = match &found {
-        Some(found) => sections::by_story(articles, &sentences, found, config, model, &focus)?,
-        None => (
-            pick(articles, &sentences, config, model, &focus)?,
-            Vec::new(),
-        ),
+    // Stories recent digests carried, and (sectioned only) the articles the reader has read.
+    let read = match &found {
+        Some(_) => novelty::stories::from_seen(&config.seen),
+        None => Vec::new(),
+    };
+    let history = sections::History {
+        known: novelty::stories::Known::new(config.novelty.stories().iter().chain(&read)),
+        article_keys: &article_keys,
+        remember: config.remember_stories,
+    };
+    let (picked, stories, memory, continuing_left_out) = match &found {
+        Some(found) => {
+            let s =
+                sections::by_story(articles, &sentences, found, config, model, &focus, &history)?;
+            (s.picked, s.stories, s.memory, Some(s.continuing_left_out))
+        }
+        None => {
+            let picked = pick(articles, &sentences, config, model, &focus)?;
+            let memory = sections::remember_all(articles, &sentences, &picked.sentences, &history);
+            (picked, Vec::new(), memory, None)
+        }
     };
     progress.clear();
     let kept = picked.candidates;
@@ -162,10 +186,20 @@ pub fn summarize(
             seed: config.seed,
             languages_skipped,
             off_topic_articles: focus.topic.as_ref().map(|_| focus.off_topic.len()),
+            continuing_left_out,
         },
         explain: picked.explain.filter(|_| config.explain),
         input_keys,
+        memory,
     })
+}
+
+/// Every key of `lists`, sorted, without repeats.
+fn union(lists: &[Vec<String>]) -> Vec<String> {
+    let mut all: Vec<String> = lists.iter().flatten().cloned().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// What selection made of a set of sentences.

@@ -2,11 +2,17 @@
 //! story is summarised on its own sentences (so its concepts are weighed within the story), and
 //! stories are added in rank order — most outlets first — while the total budget holds. A story
 //! whose digest would not fit is left out rather than cut.
+//!
+//! A story an earlier digest carried (`run`), or whose articles the reader has read (`--seen`),
+//! is marked as continuing ([`crate::novelty::stories`]). What was known is already out of its
+//! sentences (novelty, `--seen`), so it shows only what is new; with nothing new it is left out,
+//! and counted.
 
 use super::{pick, DigestSentence, Picked};
 use crate::config::{Budget, StoryMode, SummaryConfig, Totals};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
+use crate::novelty::stories::{Continued, Known, Trace};
 use crate::read::Article;
 use crate::select::MIN_WORDS;
 use crate::split::Sentence;
@@ -34,7 +40,48 @@ pub struct StoryDigest {
     pub first_seen: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
+    /// An earlier digest in the novelty window carried the story (`run`), or the reader has
+    /// read some of it (`--seen`): its sentences are what is new since.
+    pub continuing: bool,
+    /// The date (YYYY-MM-DD) of the earliest digest that carried it (`run`, continuing only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_digest: Option<String>,
     pub sentences: Vec<DigestSentence>,
+}
+
+/// A story of the digest as later runs recognise it (`run` records it in its state).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryMemory {
+    pub headline: String,
+    /// Inherited from the story it continues; `None`: first digested now (or known only from
+    /// `--seen`).
+    pub first_digest: Option<String>,
+    pub trace: Trace,
+}
+
+/// What earlier digests and the reader knew, and each article's sentence keys (before novelty
+/// took the old ones out) to compare with.
+pub(super) struct History<'a> {
+    pub known: Known<'a>,
+    pub article_keys: &'a [Vec<String>],
+    /// Keep a [`StoryMemory`] of each story of the digest (`run`).
+    pub remember: bool,
+}
+
+impl History<'_> {
+    /// Whether stories are to be traced at all.
+    fn active(&self) -> bool {
+        self.remember || !self.known.is_empty()
+    }
+}
+
+/// A sectioned digest.
+pub(super) struct Sections {
+    pub picked: Picked,
+    pub stories: Vec<StoryDigest>,
+    pub memory: Vec<StoryMemory>,
+    /// Continuing stories left out: none of their sentences is new.
+    pub continuing_left_out: usize,
 }
 
 /// The input's stories when the digest is to be sectioned, else `None`.
@@ -59,7 +106,8 @@ pub(super) fn by_story(
     config: &SummaryConfig,
     model: &WordEmbeddings,
     focus: &crate::topic::Prepared,
-) -> Result<(Picked, Vec<StoryDigest>)> {
+    history: &History,
+) -> Result<Sections> {
     let limit = match config.stories {
         StoryMode::Count(n) => n,
         _ => usize::MAX,
@@ -69,15 +117,25 @@ pub(super) fn by_story(
         explain: false,
         ..config.clone()
     };
+    let mut signatures = if history.active() {
+        let groups: Vec<Vec<usize>> = found.stories.iter().map(|s| s.articles.clone()).collect();
+        stories::signatures(articles, sentences, &groups)
+    } else {
+        Vec::new()
+    };
     let mut totals = Totals::default();
     let mut out: Vec<StoryDigest> = Vec::new();
-    let mut candidates = 0;
-    let mut folded = 0;
-    let mut misfits = 0;
+    let mut memory: Vec<StoryMemory> = Vec::new();
+    let (mut candidates, mut folded, mut misfits, mut left_out) = (0, 0, 0, 0);
     for (rank, story) in found.stories.iter().enumerate() {
         if out.len() >= limit || misfits >= MAX_MISFITS || nothing_fits(&config.budget, totals) {
             break;
         }
+        let trace = signatures.get_mut(rank).map(|sig| {
+            let sig = std::mem::take(sig);
+            Trace::of(&story.articles, articles, history.article_keys, sig)
+        });
+        let continued = trace.as_ref().and_then(|t| history.known.continues(t));
         let own: Vec<Sentence> = sentences
             .iter()
             .filter(|s| found.story_of[s.article] == rank)
@@ -86,11 +144,19 @@ pub(super) fn by_story(
         let picked = match pick(articles, &own, &story_config, model, focus) {
             Ok(p) => p,
             // A story with nothing usable (all fragments, all seen) is no section.
-            Err(Error::Input(_)) => continue,
+            Err(Error::Input(_)) => {
+                left_out += usize::from(continued.is_some());
+                continue;
+            }
             Err(e) => return Err(e),
         };
         candidates += picked.candidates;
         folded += picked.folded;
+        if picked.sentences.is_empty() && continued.is_some() {
+            // Every candidate too close to what was published.
+            left_out += 1;
+            continue;
+        }
         let with = picked.sentences.iter().fold(totals, |t, s| t.with(&s.text));
         if picked.sentences.is_empty() || !fits(config, totals, with) {
             misfits += 1;
@@ -98,21 +164,61 @@ pub(super) fn by_story(
         }
         misfits = 0;
         totals = with;
-        out.push(section(rank, &story.articles, articles, picked.sentences));
+        let digest = section(rank, &story.articles, articles, picked.sentences, continued);
+        if let (Some(trace), true) = (trace, history.remember) {
+            memory.push(StoryMemory {
+                headline: digest.headline.clone(),
+                first_digest: digest.first_digest.clone(),
+                trace,
+            });
+        }
+        out.push(digest);
     }
     if out.is_empty() {
-        return Err(Error::Input("no story's digest fits the budget".into()));
+        return Err(Error::Input(match left_out {
+            0 => "no story's digest fits the budget".into(),
+            n => format!(
+                "no new sentence: {n} continuing stor{} only what was known, and no other \
+                 story's digest fits the budget",
+                if n == 1 { "y holds" } else { "ies hold" }
+            ),
+        }));
     }
     let sentences = out.iter().flat_map(|s| s.sentences.clone()).collect();
-    Ok((
-        Picked {
+    Ok(Sections {
+        picked: Picked {
             sentences,
             candidates,
             folded,
             explain: None,
         },
-        out,
-    ))
+        stories: out,
+        memory,
+        continuing_left_out: left_out,
+    })
+}
+
+/// The memory of a plain digest (one story: every article), for `run`.
+pub(super) fn remember_all(
+    articles: &[Article],
+    sentences: &[Sentence],
+    digest: &[DigestSentence],
+    history: &History,
+) -> Vec<StoryMemory> {
+    if !history.remember {
+        return Vec::new();
+    }
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let signature = stories::signatures(articles, sentences, std::slice::from_ref(&all))
+        .pop()
+        .unwrap_or_default();
+    let trace = Trace::of(&all, articles, history.article_keys, signature);
+    let continued = history.known.continues(&trace);
+    vec![StoryMemory {
+        headline: headline(&all, articles, digest),
+        first_digest: continued.and_then(|c| c.first_digest),
+        trace,
+    }]
 }
 
 /// A story's budget: its own word budget, within the total's limits.
@@ -140,6 +246,7 @@ fn section(
     members: &[usize],
     articles: &[Article],
     sentences: Vec<DigestSentence>,
+    continued: Option<Continued>,
 ) -> StoryDigest {
     let mut outlet_names: Vec<String> = Vec::new();
     for &a in members {
@@ -156,19 +263,195 @@ fn section(
         .iter()
         .filter_map(|&a| articles[a].published)
         .collect();
-    let headline = members
-        .iter()
-        .find_map(|&a| stories::headline(&articles[a]).map(str::to_string))
-        .or_else(|| sentences.first().map(|s| s.text.clone()))
-        .unwrap_or_default();
     StoryDigest {
         id: rank,
-        headline,
+        headline: headline(members, articles, &sentences),
         outlets: outlet_names.len(),
         outlet_names,
         articles: members.iter().map(|&a| articles[a].id.clone()).collect(),
         first_seen: dates.iter().min().map(|d| d.to_rfc3339()),
         last_seen: dates.iter().max().map(|d| d.to_rfc3339()),
+        continuing: continued.is_some(),
+        first_digest: continued.and_then(|c| c.first_digest),
         sentences,
+    }
+}
+
+/// An article's title, else the story's first sentence.
+fn headline(members: &[usize], articles: &[Article], sentences: &[DigestSentence]) -> String {
+    members
+        .iter()
+        .find_map(|&a| stories::headline(&articles[a]).map(str::to_string))
+        .or_else(|| sentences.first().map(|s| s.text.clone()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::summarize;
+    use super::*;
+    use crate::novelty::{article_key, KnownStory, Novelty};
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    /// Yesterday: the Harbor City water story.
+    fn yesterday() -> Vec<Article> {
+        vec![
+            article(
+                "courier.txt",
+                include_str!("../../tests/fixtures/run/day1/courier-water-advisory.txt"),
+            ),
+            article(
+                "gazette.txt",
+                include_str!("../../tests/fixtures/run/day1/gazette-schools-close.txt"),
+            ),
+            article(
+                "tribune.txt",
+                include_str!("../../tests/fixtures/run/day1/tribune-pipeline-break.txt"),
+            ),
+        ]
+    }
+
+    /// Today: a follow-up of the water story (repeating two of yesterday's sentences) and a
+    /// new story, a ferry strike, in two articles.
+    fn today() -> Vec<Article> {
+        vec![
+            article(
+                "ledger.txt",
+                include_str!("../../tests/fixtures/run-stories/day2/ledger-water-lifted.txt"),
+            ),
+            article(
+                "standard.txt",
+                include_str!("../../tests/fixtures/run-stories/day2/standard-ferry-strike.txt"),
+            ),
+            article(
+                "times.txt",
+                include_str!("../../tests/fixtures/run-stories/day2/times-ferry-talks.txt"),
+            ),
+        ]
+    }
+
+    fn config() -> SummaryConfig {
+        SummaryConfig {
+            budget: Budget {
+                words: Some(200),
+                sentences: None,
+                bytes: None,
+            },
+            ..SummaryConfig::default()
+        }
+    }
+
+    fn marks(stories: &[StoryDigest]) -> Vec<(&str, bool, Option<&str>)> {
+        stories
+            .iter()
+            .map(|s| {
+                (
+                    s.articles[0].as_str(),
+                    s.continuing,
+                    s.first_digest.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_story_whose_articles_the_reader_has_read_is_continuing_and_shows_only_what_is_new() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let plain = summarize(&today(), &config(), &model).unwrap();
+        assert!(plain.stories.iter().all(|s| !s.continuing));
+        assert_eq!(plain.meta.continuing_left_out, Some(0));
+        assert!(plain.memory.is_empty(), "only run asks for the memory");
+        let seen = SummaryConfig {
+            seen: yesterday().into(),
+            ..config()
+        };
+        let d = summarize(&today(), &seen, &model).unwrap();
+        let mut got = marks(&d.stories);
+        got.sort();
+        assert_eq!(
+            got,
+            [("ledger.txt", true, None), ("standard.txt", false, None)]
+        );
+        let read: String = yesterday().iter().map(|a| a.text.clone()).collect();
+        let read = crate::novelty::normalise(&read);
+        for s in &d.sentences {
+            assert!(
+                !read.contains(&s.text),
+                "a sentence read yesterday: {}",
+                s.text
+            );
+        }
+    }
+
+    #[test]
+    fn a_story_of_a_recent_digest_continues_since_that_digest_and_is_remembered() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let ledger = &today()[0];
+        let known = KnownStory {
+            first_digest: Some("2026-11-02".into()),
+            trace: Trace {
+                content: vec![article_key(ledger)],
+                ..Trace::default()
+            },
+        };
+        let config = SummaryConfig {
+            novelty: Novelty::default().with_stories(vec![known]),
+            remember_stories: true,
+            ..config()
+        };
+        let d = summarize(&today(), &config, &model).unwrap();
+        let water = d.stories.iter().find(|s| s.articles == ["ledger.txt"]);
+        assert_eq!(
+            water.map(|s| (s.continuing, s.first_digest.as_deref())),
+            Some((true, Some("2026-11-02")))
+        );
+        assert_eq!(d.memory.len(), d.stories.len());
+        for (m, s) in d.memory.iter().zip(&d.stories) {
+            assert_eq!(
+                (&m.headline, &m.first_digest),
+                (&s.headline, &s.first_digest)
+            );
+            assert_eq!(m.trace.ids, s.articles);
+            assert!(!m.trace.signature.is_empty() && !m.trace.sentences.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_continuing_story_with_nothing_new_is_left_out_and_counted() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let mut read = yesterday();
+        read.push(today()[0].clone());
+        let config = SummaryConfig {
+            seen: read.into(),
+            ..config()
+        };
+        let d = summarize(&today(), &config, &model).unwrap();
+        assert_eq!(marks(&d.stories), [("standard.txt", false, None)]);
+        assert_eq!(d.meta.continuing_left_out, Some(1));
+    }
+
+    #[test]
+    fn a_plain_digest_is_remembered_as_one_story() {
+        let model = WordEmbeddings::default_model().unwrap();
+        let config = SummaryConfig {
+            remember_stories: true,
+            ..config()
+        };
+        let d = summarize(&yesterday(), &config, &model).unwrap();
+        assert!(d.stories.is_empty());
+        assert_eq!(d.meta.continuing_left_out, None);
+        assert_eq!(d.memory.len(), 1);
+        assert_eq!(
+            d.memory[0].trace.ids,
+            ["courier.txt", "gazette.txt", "tribune.txt"]
+        );
+        assert_eq!(d.memory[0].first_digest, None);
     }
 }

@@ -3,11 +3,11 @@
 use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs};
 use super::CommandResult;
-use crate::config::{Method, Order};
+use crate::config::{Method, Order, StoryMode};
 use crate::error::ExitStatus;
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
-use crate::schedule::settings::{Duration, Named, Pattern, Positive, Setting, Zone};
+use crate::schedule::settings::{Duration, Named, Pattern, Positive, Setting, Stories, Zone};
 use crate::schedule::{self, duration::parse_duration, LogFormat, Logger, Once, Outcome, Settings};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
@@ -22,7 +22,9 @@ What a run does:
      hash: a re-saved or renamed file is not new), or with --since those dated within the
      window;
   3. summarises them, not picking a sentence too similar to one in the digests of the last
-     novelty_days days, nor one copied from the articles those digests were made from;
+     novelty_days days, nor one copied from the articles those digests were made from; with
+     several stories, one section each, and a story those digests carried is marked
+     \"(continuing)\" and shows only what is new (left out when nothing is);
   4. writes <output.dir>/<output.name> for each format, each atomically (a second run the same
      day writes digest-DATE-2.*; an existing file is never overwritten);
   5. only then records the articles and the digest in <state_dir>/state.json (atomically; the
@@ -106,6 +108,16 @@ pub struct RunArgs {
     /// Order of the digest's sentences: reading or rank [summary.order].
     #[arg(long, value_name = "ORDER", value_parser = choice::<Order>())]
     pub order: Option<Order>,
+    /// Sections by story: auto (when the articles hold more than one story), off, or N (at
+    /// most N stories) [summary.stories]. A story an earlier digest of the novelty window
+    /// carried is marked "(continuing)" and shows only what is new; with nothing new it is
+    /// left out (counted in the JSON's meta.continuing_left_out).
+    #[arg(long, value_name = "auto|off|N", value_parser = parse_stories)]
+    pub stories: Option<StoryMode>,
+    /// Each story's word budget in a sectioned digest; the budget stays the total
+    /// [summary.story_words].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub story_words: Option<u32>,
     /// The model [summary.embeddings].
     #[command(flatten)]
     pub model: ModelArgs,
@@ -138,6 +150,10 @@ fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T06:00:00Z"))
+}
+
+fn parse_stories(s: &str) -> Result<StoryMode, String> {
+    s.parse()
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {
@@ -197,6 +213,10 @@ impl RunArgs {
             .and_then(|m| Setting::flag(Named(m), "--method"));
         s.summary.seed = self.seed.and_then(|v| Setting::flag(v, "--seed"));
         s.summary.order = self.order.and_then(|o| Setting::flag(Named(o), "--order"));
+        s.summary.stories = self
+            .stories
+            .and_then(|m| Setting::flag(Stories(m), "--stories"));
+        s.summary.story_words = n(self.story_words, "--story-words");
         s.summary.embeddings = self
             .model
             .embeddings

@@ -102,6 +102,7 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
             articles: 0,
             sentences: Vec::new(),
             article_sentences: Vec::new(),
+            stories: Vec::new(),
         });
         let expired = match clock_check(cfg, newest) {
             Ok(()) => expire(&mut after, plan.date, cfg),

@@ -278,6 +278,16 @@ fn summary(s: &Settings) -> SummaryConfig {
             .order
             .as_ref()
             .map_or_else(Default::default, |o| o.value.0),
+        stories: s
+            .summary
+            .stories
+            .as_ref()
+            .map_or_else(Default::default, |v| v.value.0),
+        story_words: s
+            .summary
+            .story_words
+            .as_ref()
+            .map_or(crate::config::DEFAULT_STORY_WORDS, |v| v.value.0),
         ..SummaryConfig::default()
     }
 }

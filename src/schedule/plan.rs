@@ -165,14 +165,18 @@ pub fn log_plan(cfg: &RunConfig, plan: &Plan, known: &BTreeMap<PathBuf, String>,
         ],
     );
     let published = plan.window.novelty.published().len();
+    let stories = plan.window.novelty.stories().len();
     if cfg.novelty_days > 0 && published > 0 {
         log.info(
             &format!(
                 "novelty: avoiding {published} sentence(s) of {} digest(s) from the last {} \
-                 day(s)",
+                 day(s), and recognising the {stories} story(ies) they carried",
                 plan.window.digests, cfg.novelty_days
             ),
-            &[("avoid", json!(published))],
+            &[
+                ("avoid", json!(published)),
+                ("known_stories", json!(stories)),
+            ],
         );
     }
 }

@@ -208,6 +208,7 @@ mod tests {
             articles: 1,
             sentences: vec![format!("Sentence of {file}.")],
             article_sentences: vec!["00".into()],
+            stories: Vec::new(),
         }
     }
 

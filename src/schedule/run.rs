@@ -105,6 +105,7 @@ fn summarise(
     let model = WordEmbeddings::resolve(cfg.embeddings.as_deref())?;
     let summary = SummaryConfig {
         novelty: plan.window.novelty.clone(),
+        remember_stories: true,
         ..cfg.summary.clone()
     };
     let articles: Vec<Article> = plan.new.iter().map(|f| f.article.clone()).collect();
@@ -133,6 +134,22 @@ fn summarise(
         ),
         &[("left_out", json!(left_out))],
     );
+    if !digest.stories.is_empty() {
+        let continuing = digest.stories.iter().filter(|s| s.continuing).count();
+        let left = digest.meta.continuing_left_out.unwrap_or(0);
+        log.info(
+            &format!(
+                "{} story(ies) in the digest, {continuing} of them continuing; {left} continuing \
+                 story(ies) left out with nothing new",
+                digest.stories.len()
+            ),
+            &[
+                ("stories", json!(digest.stories.len())),
+                ("continuing", json!(continuing)),
+                ("continuing_left_out", json!(left)),
+            ],
+        );
+    }
     if digest.sentences.is_empty() {
         return Ok(Err(format!(
             "{n} new article(s), but every usable sentence repeats the digests of the last \
@@ -226,6 +243,11 @@ fn write_and_record(
         articles: plan.new.len(),
         sentences: digest.sentences.iter().map(|s| s.text.clone()).collect(),
         article_sentences: digest.input_keys.clone(),
+        stories: digest
+            .memory
+            .iter()
+            .map(|m| super::novelty::record(m, plan.date))
+            .collect(),
     });
     state.last_success = Some(stamp);
     let mut to_delete = std::mem::take(&mut state.pending_delete);

@@ -10,7 +10,7 @@
 use super::log::LogFormat;
 use super::naming::NamePattern;
 use crate::choice::Choice;
-use crate::config::{Method, Order};
+use crate::config::{Method, Order, StoryMode};
 use crate::error::{Error, Result};
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
@@ -105,6 +105,8 @@ layer!(
         embeddings: PathBuf,
         novelty_days: u32,
         topic: String,
+        stories: Stories,
+        story_words: Positive,
     }
 );
 
@@ -220,6 +222,35 @@ impl<'de> Deserialize<'de> for Positive {
             return Err(serde::de::Error::custom("must be at least 1"));
         }
         Ok(Positive(n as usize))
+    }
+}
+
+/// Sections by story: `"auto"`, `"off"`, or a number of stories (1 or more), as a number or a
+/// string.
+#[derive(Debug, Clone, Copy)]
+pub struct Stories(pub StoryMode);
+
+impl<'de> Deserialize<'de> for Stories {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Stories;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"auto\", \"off\" or a number of stories")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Stories, E> {
+                s.parse().map(Stories).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> std::result::Result<Stories, E> {
+                match usize::try_from(n) {
+                    Ok(n) if n >= 1 => Ok(Stories(StoryMode::Count(n))),
+                    _ => Err(E::custom(format!(
+                        "`{n}`: expected auto, off or a number of stories (1 or more)"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }
 

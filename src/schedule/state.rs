@@ -79,6 +79,28 @@ pub struct DigestRecord {
     /// `sentences`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub article_sentences: Vec<String>,
+    /// The stories it carried (a plain digest: one), for the next runs to tell which of
+    /// theirs continue; dropped with `sentences`. Digests of versions before stories have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<StoryRecord>,
+}
+
+/// A story a digest carried, as the next runs recognise it
+/// ([`crate::novelty::stories::Trace`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryRecord {
+    pub headline: String,
+    /// The date of the earliest digest that carried the story (this one, or the one a story it
+    /// continues came from).
+    pub first_digest: NaiveDate,
+    /// Content keys of its articles (their ids are in [`State::articles`]).
+    pub articles: Vec<String>,
+    /// Keys of its articles' sentences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<String>,
+    /// Its signature: heaviest terms and their weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<(String, f32)>,
 }
 
 impl State {

@@ -619,4 +619,5 @@ fn failed_runs_leave_digests_and_state_as_they_were() {
 }
 
 // The shipped cron/systemd examples: in a file of their own.
+mod continuing;
 mod examples;

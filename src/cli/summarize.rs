@@ -52,7 +52,8 @@ pub struct SummarizeArgs {
     pub order: Order,
     /// Sections by story: auto (sections when the input holds more than one story, a plain
     /// digest for one), off (one digest of everything), or N (at most N stories). Stories are
-    /// ranked by distinct outlets, then articles, then recency.
+    /// ranked by distinct outlets, then articles, then recency. A story of --seen articles is
+    /// marked "(continuing)" and shows only what is new.
     #[arg(long, default_value = "auto", value_name = "auto|off|N", value_parser = parse_stories)]
     pub stories: StoryMode,
     /// Each story's word budget in a sectioned digest; --words stays the total, filled story

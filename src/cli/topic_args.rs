@@ -48,7 +48,9 @@ impl TopicArgs {
 pub struct SeenArgs {
     /// Articles the reader has already read (files or directories, repeatable): what they say
     /// is discounted, so the digest tells what is new since (the DUC update task). A sentence
-    /// found word for word in them is left out.
+    /// found word for word in them is left out. In a sectioned digest, a story they carry
+    /// (a shared article, two shared sentences, or the same key terms) is marked
+    /// "(continuing)"; with nothing new, it is left out (JSON: meta.continuing_left_out).
     #[arg(long, value_name = "PATH")]
     pub seen: Vec<PathBuf>,
 }

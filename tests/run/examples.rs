@@ -154,6 +154,8 @@ fn example_config_is_valid_and_documents_every_key() {
         "seed",
         "embeddings",
         "novelty_days",
+        "stories",
+        "story_words",
         "[log]",
         "quiet",
     ] {

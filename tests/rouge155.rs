@@ -107,7 +107,7 @@ fn missing_peer_file_warns_on_stderr_and_is_left_out() {
         .assert()
         .success()
         .stderr(
-            "*ROUGE Warning: test instance for peer odd does not exist for evaluation event \
+            "*ROUGE Warning: test instance for peer odd does not exist for evaluation \
              seeds1\n",
         );
     let out = String::from_utf8(assert.get_output().stdout.clone()).expect("utf-8");

@@ -53,8 +53,10 @@ fn see_files_give_the_same_bytes_as_spl_files() {
     assert_eq!(out, expected());
 }
 
+/// newsdigest's own use of `-z` on an XML configuration (the script reads only file lists
+/// under `-z`): the format overrides every `INPUT-FORMAT`.
 #[test]
-fn z_overrides_the_declared_input_format() {
+fn z_overrides_the_declared_input_format_of_an_xml_config() {
     let dir = fixture_dir();
     // The same SEE files declared as SPL: read as text, the HTML changes the scores...
     let as_spl = stdout_of(
@@ -288,6 +290,28 @@ fn capital_m_with_m_stems_everything_until_the_first_model_as_the_script() {
         counts_run("-m -M -x -n 1 -t 2 -d -a"),
         counts_run("-m -x -n 1 -t 2 -d -a")
     );
+}
+
+#[test]
+fn z_with_a_file_list_scores_its_one_peer_over_numbered_evaluations() {
+    // files.lst holds p1's lines of config.xml: evaluation "10" becomes 1, "2" stays 2.
+    let flags = "-n 1 -w 1.2 -2 0 -U -M -t 2 -d";
+    let named =
+        stdout_of(rouge155(&counts_dir()).args(format!("-z SPL {flags} files.lst p1").split(' ')));
+    assert_eq!(named, counts_expected("expected-z.out"));
+    // Without a system ID the peer is X; -a changes nothing (the script drops it under -z).
+    let unnamed = stdout_of(
+        rouge155(&counts_dir()).args(format!("-z SPL {flags} -a -- files.lst").split(' ')),
+    );
+    assert_eq!(unnamed, named.replace("p1 ", "X ").replace(".p1 ", ".X "));
+    // A line with a peer but no model is a configuration error.
+    let tmp = crate::util::tempdir();
+    fs::write(tmp.path().join("bad.lst"), "peer-only\n").expect("write");
+    rouge155(tmp.path())
+        .args(["-z", "SPL", "bad.lst"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.lst: line 1"));
 }
 
 #[test]

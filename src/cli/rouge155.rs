@@ -7,6 +7,7 @@ use super::CommandResult;
 use crate::error::{Error, ExitStatus};
 use crate::rouge::args::{Help, Rouge155Args};
 use crate::rouge::config_xml::{self, InputFormat};
+use crate::rouge::file_list;
 use crate::rouge::perl_output::{perl_report, PerlStyle, Printed};
 use crate::rouge::{files, Counting, Missing, Scorer};
 use clap::{ArgAction, Args};
@@ -32,7 +33,10 @@ byte, on stdout; its warnings go to stderr.
   -c CF       confidence level (0..100)    -r N bootstrap resamples (1..100000)
   -t 0|1|2    average over evals / over tokens / summed counts (M_count P_count H_count)
   -d          per-evaluation lines (R/P/F; under -t 1 and -t 2 the counts, as the script)
-  -z SPL|SEE  input format of every EVAL   -e DIR  accepted, ignored (data is built in)
+  -z SPL|SEE  CONFIG is the script's file list: one evaluation a line, 'peer model1 model2 ...'
+              (paths as written; evaluations 1, 2, ...; the one peer is PEER_ID, else X, -a
+              or not). Given an XML CONFIG, -z instead overrides every INPUT-FORMAT.
+  -e DIR      accepted, ignored (data is built in)
   -v          accepted, ignored
   -h / -H     ROUGE-1.5.5's short / detailed usage, on stderr, exit 2 (as the script, which
               exits non-zero after printing it); --help prints this text on stdout, exit 0
@@ -84,27 +88,42 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
         }
         None => {}
     }
-    let (config, peer) = match cmd.operands.as_slice() {
-        [] => {
-            write_stderr(&format!(
-                "newsdigest: rouge155: give the configuration file: [options] CONFIG.xml \
-                 [PEER_ID]\n{}",
-                rouge155_usage::SHORT
-            ));
-            return Ok(ExitStatus::Usage);
-        }
-        [config] if cmd.all => (config, None),
-        [_] => {
-            return Err(usage(
-                "give a PEER_ID after CONFIG.xml, or -a for every peer",
-            ))
-        }
-        // With -a the script evaluates every peer whatever follows the configuration.
-        [config, peer] => (config, (!cmd.all).then_some(peer.as_str())),
-        [_, _, extra, ..] => return Err(usage(&format!("unexpected argument '{extra}'"))),
+    let Some(config) = cmd.operands.first() else {
+        write_stderr(&format!(
+            "newsdigest: rouge155: give the configuration file: [options] CONFIG.xml \
+             [PEER_ID]\n{}",
+            rouge155_usage::SHORT
+        ));
+        return Ok(ExitStatus::Usage);
     };
+    if let Some(extra) = cmd.operands.get(2) {
+        return Err(usage(&format!("unexpected argument '{extra}'")));
+    }
     let format = cmd.format.as_deref().map(InputFormat::parse).transpose()?;
-    let evals = config_xml::read_config(Path::new(config))?;
+    let text = config_xml::read_config_text(Path::new(config))?;
+    let bad_config = |e: String| Error::Config(format!("{config}: {e}"));
+    let (evals, peer) = match format {
+        // -z with a file list: the script's one peer (given, else X), -a or not.
+        Some(format) if file_list::is_file_list(&text) => {
+            let peer = cmd.operands.get(1).map_or("X", String::as_str);
+            let evals = file_list::parse_file_list(&text, peer, format).map_err(bad_config)?;
+            (evals, Some(peer))
+        }
+        _ => {
+            let evals = config_xml::parse_config(&text).map_err(bad_config)?;
+            // With -a the script evaluates every peer whatever follows the configuration.
+            let peer = match (cmd.all, cmd.operands.get(1)) {
+                (true, _) => None,
+                (false, Some(peer)) => Some(peer.as_str()),
+                (false, None) => {
+                    return Err(usage(
+                        "give a PEER_ID after CONFIG.xml, or -a for every peer",
+                    ))
+                }
+            };
+            (evals, peer)
+        }
+    };
     let data = files::read_config_data(&evals, peer, format)?;
     for w in &data.warnings {
         eprintln!("{w}");

@@ -49,8 +49,10 @@ Options:
   -v       verbose: accepted, changes nothing.
   -w W     ROUGE-W: a run of L consecutive matches weighs L^W (typically W = 1.2).
   -x       no ROUGE-L.
-  -z FMT   read every evaluation's files as SPL or SEE, whatever INPUT-FORMAT says
-           (ISI and SIMPLE: not supported here).
+  -z FMT   ROUGE-eval-config-file is a file list of FMT (SPL or SEE; ISI and SIMPLE are not
+           supported here) summaries: one evaluation a line, 'peer model1 ... modelN', paths
+           as written; the one peer is systemID (X if not given; -a does not apply). Given
+           an XML file instead, FMT overrides its every INPUT-FORMAT.
 ";
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod args;
 pub mod bootstrap;
 pub mod config_xml;
+pub mod file_list;
 pub mod files;
 
 mod lcs;

@@ -18,7 +18,8 @@ Usage: newsdigest rouge155 [options] ROUGE-eval-config-file [systemID]
 pub const DETAILED: &str = "\
 ROUGE-eval-config-file: the evaluation setup, <ROUGE_EVAL> (or <ROUGE-EVAL>) with one <EVAL ID=..>
   per evaluation holding PEER-ROOT, MODEL-ROOT, INPUT-FORMAT TYPE=SPL|SEE, PEERS (<P ID=..>file</P>)
-  and MODELS (<M ID=..>file</M>); relative roots resolve against the working directory.
+  and MODELS (<M ID=..>file</M>); relative roots resolve against the working directory. With -z,
+  a file list instead (see -z).
 systemID: the peer to score. Not needed with -a, which scores every peer of the file.
 With no option but -a: ROUGE-L only, 95% confidence intervals from 1000 bootstrap resamples, no
 stemming, stopwords kept, the models' counts pooled (-f A), recall and precision weighted

@@ -53,8 +53,10 @@ fn see_files_give_the_same_bytes_as_spl_files() {
     assert_eq!(out, expected());
 }
 
+/// newsdigest's own use of `-z` on an XML configuration (the script reads only file lists
+/// under `-z`): the format overrides every `INPUT-FORMAT`.
 #[test]
-fn z_overrides_the_declared_input_format() {
+fn z_overrides_the_declared_input_format_of_an_xml_config() {
     let dir = fixture_dir();
     // The same SEE files declared as SPL: read as text, the HTML changes the scores...
     let as_spl = stdout_of(
@@ -107,7 +109,7 @@ fn missing_peer_file_warns_on_stderr_and_is_left_out() {
         .assert()
         .success()
         .stderr(
-            "*ROUGE Warning: test instance for peer odd does not exist for evaluation event \
+            "*ROUGE Warning: test instance for peer odd does not exist for evaluation \
              seeds1\n",
         );
     let out = String::from_utf8(assert.get_output().stdout.clone()).expect("utf-8");
@@ -135,7 +137,6 @@ fn usage_and_configuration_errors_exit_2() {
     for args in [
         vec!["-q", "-a", "spl.xml"],
         vec!["-3", "HM", "-a", "spl.xml"],
-        vec!["-M", "-a", "spl.xml"],
         vec!["-n", "999999", "-a", "spl.xml"],
         vec!["-r", "1000000000", "-a", "spl.xml"],
         vec!["-l", "10", "-b", "10", "-a", "spl.xml"],
@@ -185,17 +186,140 @@ fn missing_inputs_exit_3() {
 }
 
 #[test]
-fn dash_h_prints_usage_and_exits_0() {
-    rouge155(&fixture_dir())
-        .arg("-h")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Usage: newsdigest rouge155"));
-    rouge155(&fixture_dir())
+fn dash_h_and_capital_h_print_the_usage_on_stderr_and_exit_2_as_the_script_dies() {
+    let dir = fixture_dir();
+    let usage = |args: &[&str]| {
+        let out = rouge155(&dir).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        String::from_utf8(out.stderr).expect("utf-8")
+    };
+    let short = usage(&["-h"]);
+    assert!(short.starts_with("Usage: newsdigest rouge155 "), "{short}");
+    assert!(
+        short.contains("[-t 0|1|2]") && short.contains("[-M "),
+        "{short}"
+    );
+    assert!(
+        !short.contains("Options:"),
+        "-h is the short usage: {short}"
+    );
+    let detailed = usage(&["-H"]);
+    assert!(detailed.starts_with(&short), "-H repeats the synopsis");
+    assert!(
+        detailed.contains("Options:") && detailed.contains("  -M  "),
+        "{detailed}"
+    );
+    // -H wins over -h; either wins over anything else on the line, bad values included.
+    assert_eq!(usage(&["-h", "-H"]), detailed);
+    assert_eq!(usage(&["-p", "2", "-a", "-h", "spl.xml"]), short);
+    // No configuration file: the short usage too, after one line saying what is missing.
+    let none = usage(&["-a"]);
+    assert!(
+        none.starts_with("newsdigest: rouge155: give the configuration file"),
+        "{none}"
+    );
+    assert!(none.ends_with(&short), "{none}");
+    // --help is ours: stdout, exit 0.
+    rouge155(&dir)
         .arg("--help")
         .assert()
         .success()
         .stdout(predicate::str::contains("rougejk.in"));
+}
+
+/// `tests/fixtures/rouge155-counts/`: two evaluations ("10" listed first, then "2") of two peers;
+/// the expected outputs were derived by hand from the script's code (`DERIVATION.md`).
+fn counts_dir() -> PathBuf {
+    crate::util::fixture("rouge155-counts")
+}
+
+fn counts_expected(name: &str) -> String {
+    fs::read_to_string(counts_dir().join(name)).expect("expected output")
+}
+
+fn counts_run(flags: &str) -> String {
+    stdout_of(
+        rouge155(&counts_dir())
+            .args(flags.split(' '))
+            .arg("config.xml"),
+    )
+}
+
+#[test]
+fn t_2_prints_summed_counts_and_raw_per_evaluation_counts_in_the_scripts_order() {
+    // -M alone: ROUGE-N unstemmed, L and S/SU with stemmed models, W with stemmed budgets.
+    let out = counts_run("-n 1 -w 1.2 -2 0 -U -M -t 2 -d -a");
+    assert_eq!(out, counts_expected("expected-M.out"));
+    // Without -d only the count lines, one per peer and metric, S before SU.
+    let short = counts_run("-n 1 -w 1.2 -2 0 -U -M -t 2 -a");
+    let full = counts_expected("expected-M.out");
+    let want: Vec<&str> = full
+        .lines()
+        .filter(|l| l.starts_with("---") || l.contains("_count: "))
+        .collect();
+    assert_eq!(short.lines().collect::<Vec<_>>(), want);
+    assert!(short.find("p1 ROUGE-S0 ") < short.find("p1 ROUGE-SU0 "));
+}
+
+#[test]
+fn t_1_prints_averages_with_the_same_per_evaluation_counts_as_t_2() {
+    let out = counts_run("-n 1 -w 1.2 -2 0 -U -M -t 1 -d -a");
+    let evals = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains(" Eval "))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(evals(&out), evals(&counts_expected("expected-M.out")));
+    assert!(out.contains("p2 ROUGE-SU0 Average_F: "), "{out}");
+    assert!(!out.contains("_count"), "{out}");
+}
+
+#[test]
+fn capital_m_with_m_stems_everything_until_the_first_model_as_the_script() {
+    // The first peer's ROUGE-1, and its ROUGE-L in evaluation "10" (the first in the file),
+    // are stemmed throughout; everything after is -M alone.
+    let out = counts_run("-n 1 -w 1.2 -2 0 -U -m -M -t 2 -d -a");
+    assert_eq!(out, counts_expected("expected-mM.out"));
+    // With -x, ROUGE-W is the first model: its first model's sentences are stemmed as well.
+    let out = counts_run("-m -M -x -n 1 -w 1.2 -t 2 -d -a");
+    assert_eq!(out, counts_expected("expected-mM-x.out"));
+    // With ROUGE-N only the script never switches -m off: -m -M is -m.
+    assert_eq!(
+        counts_run("-m -M -x -n 1 -t 2 -d -a"),
+        counts_run("-m -x -n 1 -t 2 -d -a")
+    );
+}
+
+#[test]
+fn z_with_a_file_list_scores_its_one_peer_over_numbered_evaluations() {
+    // files.lst holds p1's lines of config.xml: evaluation "10" becomes 1, "2" stays 2.
+    let flags = "-n 1 -w 1.2 -2 0 -U -M -t 2 -d";
+    let named =
+        stdout_of(rouge155(&counts_dir()).args(format!("-z SPL {flags} files.lst p1").split(' ')));
+    assert_eq!(named, counts_expected("expected-z.out"));
+    // Without a system ID the peer is X; -a changes nothing (the script drops it under -z).
+    let unnamed = stdout_of(
+        rouge155(&counts_dir()).args(format!("-z SPL {flags} -a -- files.lst").split(' ')),
+    );
+    assert_eq!(unnamed, named.replace("p1 ", "X ").replace(".p1 ", ".X "));
+    // A line with a peer but no model is a configuration error.
+    let tmp = crate::util::tempdir();
+    fs::write(tmp.path().join("bad.lst"), "peer-only\n").expect("write");
+    rouge155(tmp.path())
+        .args(["-z", "SPL", "bad.lst"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.lst: line 1"));
+}
+
+#[test]
+fn u_with_capital_u_is_rouge_su_alone() {
+    let both = counts_run("-x -2 0 -u -U -t 2 -a");
+    assert_eq!(both, counts_run("-x -2 0 -U -u -t 2 -a"));
+    assert_eq!(both, counts_run("-x -2 0 -u -t 2 -a"));
+    assert!(!both.contains("ROUGE-S0 "), "{both}");
 }
 
 #[test]

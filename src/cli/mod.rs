@@ -15,6 +15,7 @@ pub mod eval;
 pub mod input_args;
 pub mod man;
 pub mod rouge155;
+mod rouge155_usage;
 pub mod run;
 pub mod summarize;
 pub mod topic_args;

@@ -73,9 +73,15 @@ impl EvalSpec {
 
 /// Read and parse a configuration file.
 pub fn read_config(path: &Path) -> Result<Vec<EvalSpec>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::input(path, e))?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = read_config_text(path)?;
     parse_config(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))
+}
+
+/// The text of a configuration file (or `-z` file list); bytes that are not UTF-8 become
+/// U+FFFD, which only matters inside IDs and file names.
+pub fn read_config_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::input(path, e))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// One piece of the file: a tag or the text between tags.

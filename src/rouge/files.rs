@@ -99,7 +99,8 @@ pub fn system_name(path: &Path) -> String {
 /// clusters, peers its systems.
 #[derive(Debug, Default)]
 pub struct ConfigData {
-    /// Evaluation ID -> model texts, in model-ID order (the order `-f B` breaks ties in).
+    /// Evaluation ID -> model texts, in the order the file lists them (the order `-f B` breaks
+    /// ties in, as in the script).
     pub refs: BTreeMap<String, Vec<Vec<u8>>>,
     /// (peer ID, evaluation ID -> text), peers in the script's (string) order.
     pub peers: Vec<(String, BTreeMap<String, Vec<u8>>)>,
@@ -108,8 +109,9 @@ pub struct ConfigData {
 }
 
 /// Read every summary `evals` name, for all peers or only `peer`. A peer that an evaluation does
-/// not list, or whose file is missing, gets the script's warning and is left out of that
-/// evaluation; a missing model file is an input error. `format` (`-z`) overrides each
+/// not list gets the script's warning (in the script's order: peers sorted, evaluations in file
+/// order) and is left out of that evaluation; so is a listed peer whose file is missing (where
+/// the script would stop). A missing model file is an input error. `format` (`-z`) overrides each
 /// evaluation's `INPUT-FORMAT`.
 pub fn read_config_data(
     evals: &[EvalSpec],
@@ -119,9 +121,9 @@ pub fn read_config_data(
     let mut data = ConfigData::default();
     for eval in evals {
         let fmt = format.unwrap_or(eval.format);
-        let mut models: Vec<&(String, String)> = eval.models.iter().collect();
-        models.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let texts = models
+        // File order, as the script lists them (its MIDList): `-f B` keeps the first on ties.
+        let texts = eval
+            .models
             .iter()
             .map(|(_, file)| read_formatted(&eval.model_path(file), fmt))
             .collect::<Result<Vec<_>>>()?;
@@ -134,11 +136,10 @@ pub fn read_config_data(
             .flat_map(|e| e.peers.iter().map(|(id, _)| id.as_str()))
             .collect(),
     };
-    let mut by_id: Vec<&EvalSpec> = evals.iter().collect();
-    by_id.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    // Peers in string order, evaluations in file order: the order the script warns in.
     for peer_id in peer_ids {
         let mut texts = BTreeMap::new();
-        for eval in &by_id {
+        for eval in evals {
             let file = eval.peers.iter().find(|(id, _)| id == peer_id);
             let path = file.map(|(_, f)| eval.peer_path(f));
             match path.filter(|p| p.is_file()) {
@@ -148,7 +149,7 @@ pub fn read_config_data(
                 }
                 None => data.warnings.push(format!(
                     "*ROUGE Warning: test instance for peer {peer_id} does not exist for \
-                     evaluation event {}",
+                     evaluation {}",
                     eval.id
                 )),
             }
@@ -195,6 +196,48 @@ mod tests {
         assert_eq!(read.keys().collect::<Vec<_>>(), ["c1"]);
         assert_eq!(system_name(Path::new("runs/mine/")), "mine");
         assert_eq!(system_name(Path::new("out/lead.txt")), "lead");
+    }
+
+    #[test]
+    fn models_in_file_order_and_warnings_in_the_scripts_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (name, text) in [("z", "listed first"), ("a", "listed second"), ("p", "peer")] {
+            fs::write(tmp.path().join(name), text).unwrap();
+        }
+        let root = tmp.path().display();
+        let eval = |id: &str, peers: &str| {
+            format!(
+                "<EVAL ID={id}><PEER-ROOT>{root}</PEER-ROOT><MODEL-ROOT>{root}</MODEL-ROOT>\
+                 <PEERS>{peers}</PEERS><MODELS><M ID=B>z</M><M ID=A>a</M></MODELS></EVAL>"
+            )
+        };
+        let config = format!(
+            "<ROUGE_EVAL>{}{}{}</ROUGE_EVAL>",
+            eval("e2", "<P ID=x>p</P>"),
+            eval("e1", "<P ID=y>p</P>"),
+            eval("e0", ""),
+        );
+        let evals = super::super::config_xml::parse_config(&config).unwrap();
+        let data = read_config_data(&evals, None, None).unwrap();
+        assert_eq!(
+            data.refs["e1"],
+            vec![b"listed first".to_vec(), b"listed second".to_vec()]
+        );
+        let warning = |peer: &str, eval: &str| {
+            format!(
+                "*ROUGE Warning: test instance for peer {peer} does not exist for evaluation \
+                 {eval}"
+            )
+        };
+        assert_eq!(
+            data.warnings,
+            [
+                warning("x", "e1"),
+                warning("x", "e0"),
+                warning("y", "e2"),
+                warning("y", "e0")
+            ]
+        );
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! it rounds them, and its bootstrap is replayed with Perl's own random generator (see
 //! [`bootstrap`]). The flag-by-flag mapping is documented in `eval/ROUGE.md`.
 
+pub mod args;
 pub mod bootstrap;
 pub mod config_xml;
+pub mod file_list;
 pub mod files;
 
 mod lcs;
@@ -18,6 +20,7 @@ pub mod report;
 pub mod score;
 pub mod see;
 pub mod stem;
+mod stemming;
 pub mod tokenize;
 
 pub use bootstrap::Estimate;
@@ -33,6 +36,20 @@ pub struct ClusterScore {
     pub recall: f64,
     pub precision: f64,
     pub f: f64,
+    /// What the scores are ratios of; what `-t 1` adds up and `rouge155 -d` prints under
+    /// `-t 1` and `-t 2` (not in `eval`'s JSON).
+    #[serde(skip)]
+    pub counts: Counts,
+}
+
+/// The totals behind one cluster's scores: model (reference) grams, peer grams, and hits (for
+/// ROUGE-L the model and peer words and the LCS hits; for ROUGE-W their weighted sums), pooled
+/// over the references as `-f` says.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Counts {
+    pub model: f64,
+    pub peer: f64,
+    pub hits: f64,
 }
 
 /// One metric of one system: averages with intervals, and the per-cluster scores.
@@ -117,11 +134,15 @@ pub fn evaluate<S: AsRef<[u8]>>(
 pub struct Scorer {
     opts: RougeOptions,
     metrics: Vec<options::Metric>,
+    stemming: stemming::Stemming,
     tokenizer: tokenize::Tokenizer,
     /// Every cluster of the references, with or without reference texts.
     clusters: Vec<String>,
+    /// The clusters in the order of the script's configuration file (see
+    /// [`Scorer::in_evaluation_order`]).
+    order: Vec<String>,
     /// Clusters with at least one reference.
-    models: BTreeMap<String, Vec<tokenize::Prepared>>,
+    models: BTreeMap<String, Vec<stemming::Model>>,
     /// What each metric needs of each reference: `[cluster][metric][reference]`.
     model_sides: BTreeMap<String, Vec<Vec<score::Side>>>,
     /// Bootstrap index draws by number of clusters.
@@ -135,16 +156,21 @@ impl Scorer {
     ) -> Result<Self> {
         opts.validate()?;
         let metrics = opts.metrics();
-        let mut tokenizer = tokenize::Tokenizer::new(opts);
-        let mut models: BTreeMap<String, Vec<tokenize::Prepared>> = BTreeMap::new();
+        let stemming = stemming::Stemming::of(opts, &metrics);
+        let mut tokenizer = tokenize::Tokenizer::new(opts, stemming.base());
+        let mut models: BTreeMap<String, Vec<stemming::Model>> = BTreeMap::new();
         for (cluster, texts) in refs.iter().filter(|(_, texts)| !texts.is_empty()) {
             let mut prepared = Vec::new();
             for (i, text) in texts.iter().enumerate() {
-                let text = tokenizer.prepare(text.as_ref());
-                score::check_size(&metrics, &text).map_err(|e| {
+                let base = tokenizer.prepare(text.as_ref());
+                score::check_size(&metrics, &base).map_err(|e| {
                     Error::Usage(format!("reference {} of cluster '{cluster}': {e}", i + 1))
                 })?;
-                prepared.push(text);
+                // Stemming keeps the number of tokens: the size check holds for both readings.
+                let stemmed = stemming
+                    .stems_models()
+                    .then(|| tokenizer.prepare_stemmed(text.as_ref()));
+                prepared.push(stemming::Model { base, stemmed });
             }
             models.insert(cluster.clone(), prepared);
         }
@@ -153,20 +179,38 @@ impl Scorer {
             .map(|(cluster, texts)| {
                 let per_metric = metrics
                     .iter()
-                    .map(|&m| texts.iter().map(|t| score::side(m, t)).collect())
+                    .map(|&m| {
+                        let (_, reading) = stemming::model_readings(stemming, m);
+                        texts
+                            .iter()
+                            .map(|t| score::side(m, t.get(reading)))
+                            .collect()
+                    })
                     .collect();
                 (cluster.clone(), per_metric)
             })
             .collect();
+        let clusters: Vec<String> = refs.keys().cloned().collect();
         Ok(Scorer {
             opts: opts.clone(),
             metrics,
+            stemming,
             tokenizer,
-            clusters: refs.keys().cloned().collect(),
+            order: clusters.clone(),
+            clusters,
             models,
             model_sides,
             draws: HashMap::new(),
         })
+    }
+
+    /// The order in which the script's configuration file lists the evaluations (clusters);
+    /// by default they are taken sorted. Only `-m` together with `-M` depends on it: the script
+    /// stems the first peer's text in the first of them it scores after ROUGE-N (see
+    /// [`RougeOptions::stem_models`]). Clusters not listed come after, sorted.
+    pub fn in_evaluation_order(mut self, ids: Vec<String>) -> Self {
+        self.order = ids;
+        self
     }
 
     /// Score systems against the references (see [`evaluate`]).
@@ -177,12 +221,16 @@ impl Scorer {
         let Scorer {
             opts,
             metrics,
+            stemming,
             tokenizer,
             clusters,
+            order,
             models,
             model_sides,
             draws,
         } = self;
+        // `-m -M`: the first system with a summary to score, and its first evaluation.
+        let mut first_model: Option<(usize, &str)> = None;
         // Tokenising needs the shared interner, so it runs first and in order.
         let mut missing = Vec::new();
         let mut peers: Vec<(&str, Vec<Instance>)> = Vec::new();
@@ -206,6 +254,7 @@ impl Scorer {
                             key: format!("{cluster}.{system}"),
                             cluster,
                             peer,
+                            stemmed: None,
                         });
                         continue;
                     }
@@ -220,6 +269,22 @@ impl Scorer {
             }
             // The script's instances are sorted as strings "<cluster>.<peer>".
             scored.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+            if *stemming == stemming::Stemming::UntilFirstModel
+                && first_model.is_none()
+                && !scored.is_empty()
+            {
+                for inst in &mut scored {
+                    if let Some(text) = summaries.get(inst.cluster) {
+                        inst.stemmed = Some(tokenizer.prepare_stemmed(text.as_ref()));
+                    }
+                }
+                let rank = |c: &str| order.iter().position(|o| o == c).unwrap_or(usize::MAX);
+                let first = scored
+                    .iter()
+                    .map(|i| i.cluster)
+                    .min_by_key(|c| (rank(c), *c));
+                first_model = first.map(|c| (peers.len(), c));
+            }
             peers.push((system.as_str(), scored));
         }
         for (_, scored) in &peers {
@@ -229,6 +294,7 @@ impl Scorer {
         }
         let shared = Shared {
             metrics,
+            stemming: *stemming,
             models,
             model_sides,
             draws,
@@ -243,11 +309,18 @@ impl Scorer {
         let out: Vec<SystemScores> = std::thread::scope(|scope| {
             let handles: Vec<_> = peers
                 .chunks(chunk)
-                .map(|part| {
+                .enumerate()
+                .map(|(k, part)| {
                     let shared = &shared;
                     scope.spawn(move || {
                         part.iter()
-                            .map(|(system, scored)| score_system(system, scored, shared))
+                            .enumerate()
+                            .map(|(j, (system, scored))| {
+                                let first = first_model
+                                    .filter(|&(index, _)| index == k * chunk + j)
+                                    .map(|(_, cluster)| cluster);
+                                score_system(system, scored, first, shared)
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -271,19 +344,77 @@ struct Instance<'a> {
     key: String,
     cluster: &'a str,
     peer: tokenize::Prepared,
+    /// Its stemmed reading, for the first system under `-m -M`.
+    stemmed: Option<tokenize::Prepared>,
 }
 
 /// What every system is scored against.
 struct Shared<'a> {
     metrics: &'a [options::Metric],
-    models: &'a BTreeMap<String, Vec<tokenize::Prepared>>,
+    stemming: stemming::Stemming,
+    models: &'a BTreeMap<String, Vec<stemming::Model>>,
     model_sides: &'a BTreeMap<String, Vec<Vec<score::Side>>>,
     draws: &'a HashMap<usize, Vec<Vec<usize>>>,
     opts: &'a RougeOptions,
 }
 
-/// Every metric of one system: per-cluster scores, then the bootstrap averages.
-fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemScores {
+/// One metric of one peer on one cluster, its texts read as `view` says.
+fn score_instance(
+    mi: usize,
+    inst: &Instance,
+    view: stemming::View,
+    shared: &Shared,
+) -> score::ClusterResult {
+    use stemming::{Reading, View};
+    let metric = shared.metrics[mi];
+    let no_models = Vec::new();
+    let texts = shared.models.get(inst.cluster).unwrap_or(&no_models);
+    let peer = match view {
+        View::Normal => &inst.peer,
+        View::Stemmed | View::FirstModel => inst.stemmed.as_ref().unwrap_or(&inst.peer),
+    };
+    let peer_side = score::side(metric, peer);
+    if view == View::Stemmed {
+        let sides: Vec<score::Side> = texts
+            .iter()
+            .map(|m| score::side(metric, m.get(Reading::Stemmed)))
+            .collect();
+        let refs: Vec<_> = texts
+            .iter()
+            .map(|m| m.get(Reading::Stemmed))
+            .zip(&sides)
+            .collect();
+        return score::score(metric, (peer, &peer_side), &refs, shared.opts);
+    }
+    let (sentences, _) = stemming::model_readings(shared.stemming, metric);
+    let sides = shared
+        .model_sides
+        .get(inst.cluster)
+        .map_or(&[][..], |s| &s[mi][..]);
+    let refs: Vec<_> = texts
+        .iter()
+        .zip(sides)
+        .enumerate()
+        .map(|(k, (m, side))| {
+            let w = matches!(metric, options::Metric::W(_));
+            let first_w = view == View::FirstModel && w && k == 0;
+            (
+                m.get(if first_w { Reading::Stemmed } else { sentences }),
+                side,
+            )
+        })
+        .collect();
+    score::score(metric, (peer, &peer_side), &refs, shared.opts)
+}
+
+/// Every metric of one system: per-cluster scores, then the bootstrap averages. `first_model`
+/// is the cluster where the script first stems a model under `-m -M`, if this is that system.
+fn score_system(
+    system: &str,
+    scored: &[Instance],
+    first_model: Option<&str>,
+    shared: &Shared,
+) -> SystemScores {
     let opts = shared.opts;
     let no_draws = Vec::new();
     let draws = shared.draws.get(&scored.len()).unwrap_or(&no_draws);
@@ -292,16 +423,14 @@ fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemSco
         let results: Vec<(&str, score::ClusterResult)> = scored
             .iter()
             .map(|inst| {
-                let peer_side = score::side(metric, &inst.peer);
-                let refs: Vec<(&tokenize::Prepared, &score::Side)> = match (
-                    shared.models.get(inst.cluster),
-                    shared.model_sides.get(inst.cluster),
-                ) {
-                    (Some(texts), Some(sides)) => texts.iter().zip(&sides[mi]).collect(),
-                    _ => Vec::new(),
-                };
-                let result = score::score(metric, (&inst.peer, &peer_side), &refs, opts);
-                (inst.cluster, result)
+                let view = stemming::view(
+                    shared.stemming,
+                    shared.metrics,
+                    mi,
+                    first_model.is_some(),
+                    first_model == Some(inst.cluster),
+                );
+                (inst.cluster, score_instance(mi, inst, view, shared))
             })
             .collect();
         let triples: Vec<bootstrap::Triple> = results
@@ -320,10 +449,12 @@ fn score_system(system: &str, scored: &[Instance], shared: &Shared) -> SystemSco
             per_cluster: results
                 .into_iter()
                 .map(|(cluster, r)| {
+                    let [model, peer, hits] = r.counts;
                     let s = ClusterScore {
                         recall: r.recall,
                         precision: r.precision,
                         f: r.f,
+                        counts: Counts { model, peer, hits },
                     };
                     (cluster.to_string(), s)
                 })

@@ -1,6 +1,7 @@
-//! ROUGE-1.5.5 options, and a parser for its command-line flags (`Getopt::Std`
-//! `ahHb:c:de:f:l:mMn:p:st:r:2:3:w:uUvxz:`).
+//! ROUGE-1.5.5 options: what each of the Perl script's flags means to the scorer. Its command
+//! line is taken apart by [`Rouge155Args`](super::args::Rouge155Args).
 
+use super::args::Rouge155Args;
 use crate::error::{Error, Result};
 
 /// `-l N` / `-b N`: how much of each summary (peer AND references) is scored.
@@ -46,6 +47,12 @@ pub struct RougeOptions {
     pub skip_unigrams: SkipUnigrams,
     /// `-m`: WordNet exceptions then Porter, on tokens longer than 3 characters.
     pub stem: bool,
+    /// `-M`: stem the models (references) only, where and as the script does it: ROUGE-N is not
+    /// stemmed at all; ROUGE-L and ROUGE-S/SU compare stemmed model tokens with unstemmed peer
+    /// tokens; ROUGE-W compares unstemmed tokens but counts the models' unigram budgets (the
+    /// clip of LCS hits) stemmed. With `stem` as well, the script stems everything until the
+    /// first model it stems for `-M`, and only the models from then on (see `eval/ROUGE.md`).
+    pub stem_models: bool,
     /// `-s`: remove the SMART stopwords.
     pub remove_stopwords: bool,
     /// `-l` / `-b`.
@@ -84,90 +91,6 @@ pub const MAX_N: usize = 16;
 /// Largest `-r`: the draws of every resample are kept (resamples x evaluations indices).
 pub const MAX_RESAMPLES: usize = 100_000;
 
-/// A ROUGE-1.5.5 command line taken apart the way `Getopt::Std` does: bundled switches
-/// (`-amx`), values attached or in the next word (`-n4`, `-n 4`, `-2 -1`), and options ending
-/// at the first word that is not one (or at `--`); what follows are the operands
-/// (`CONFIG [PEER_ID]`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rouge155Args {
-    pub opts: RougeOptions,
-    /// `-a`: every peer of the configuration.
-    pub all: bool,
-    /// `-h` / `-H`.
-    pub help: bool,
-    /// `-z FORMAT` as given.
-    pub format: Option<String>,
-    /// `-c` as given (the script prints it verbatim in `95%-conf.int.`).
-    pub confidence_text: String,
-    /// `-w` as given (printed verbatim in `ROUGE-W-1.2`).
-    pub weight_text: Option<String>,
-    pub operands: Vec<String>,
-}
-
-impl Rouge155Args {
-    /// Parse the words of a ROUGE-1.5.5 command line (without the script name).
-    pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Self> {
-        let mut cmd = Rouge155Args {
-            opts: RougeOptions::perl_defaults(),
-            all: false,
-            help: false,
-            format: None,
-            confidence_text: "95".into(),
-            weight_text: None,
-            operands: Vec::new(),
-        };
-        let (mut words, mut bytes) = (false, false);
-        let mut i = 0;
-        while i < args.len() {
-            let arg = args[i].as_ref();
-            i += 1;
-            if arg == "--" {
-                break;
-            }
-            let Some(cluster) = arg.strip_prefix('-').filter(|c| !c.is_empty()) else {
-                i -= 1;
-                break;
-            };
-            for (pos, flag) in cluster.char_indices() {
-                if !"bceflnprtwz23".contains(flag) {
-                    match flag {
-                        'a' => cmd.all = true,
-                        'h' | 'H' => cmd.help = true,
-                        _ => cmd.opts.switch(flag)?,
-                    }
-                    continue;
-                }
-                // A flag with a value takes the rest of this word, else the next word.
-                let rest = &cluster[pos + flag.len_utf8()..];
-                let value = if !rest.is_empty() {
-                    rest
-                } else if i < args.len() {
-                    i += 1;
-                    args[i - 1].as_ref()
-                } else {
-                    return Err(usage(format!("-{flag} needs a value")));
-                };
-                match flag {
-                    'l' => words = true,
-                    'b' => bytes = true,
-                    'c' => cmd.confidence_text = value.to_string(),
-                    'w' => cmd.weight_text = Some(value.to_string()),
-                    'z' => cmd.format = Some(value.to_string()),
-                    _ => {}
-                }
-                cmd.opts.valued(flag, value)?;
-                break;
-            }
-        }
-        cmd.operands = args[i..].iter().map(|a| a.as_ref().to_string()).collect();
-        if words && bytes {
-            return Err(usage("give -l or -b, not both".into()));
-        }
-        cmd.opts.validate()?;
-        Ok(cmd)
-    }
-}
-
 impl Default for RougeOptions {
     /// The DUC standard ([`DUC_FLAGS`]): ROUGE-1..4 and ROUGE-SU4, stemmed, 100 words, recall
     /// and precision weighted equally, 95 % intervals from 1000 resamples, references pooled.
@@ -195,6 +118,7 @@ impl RougeOptions {
             skip_distance: None,
             skip_unigrams: SkipUnigrams::No,
             stem: false,
+            stem_models: false,
             remove_stopwords: false,
             limit: Limit::None,
             alpha: 0.5,
@@ -209,7 +133,8 @@ impl RougeOptions {
     /// Options from ROUGE-1.5.5 flags given verbatim, e.g.
     /// `"-n 4 -x -m -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0 -a"`. Flags not given keep the Perl
     /// script's defaults. `-a`, `-e DIR`, `-v` and `-z SPL` are accepted and change nothing here;
-    /// a trailing configuration file / system ID is refused, as are `-h`, `-3` (BE), `-M`, `-t 2`.
+    /// a trailing configuration file / system ID is refused, as are `-h`/`-H`, `-3` (BE) and
+    /// `-t 2` (raw counts, which only `newsdigest rouge155` prints).
     pub fn from_rouge155(flags: &str) -> Result<Self> {
         let args: Vec<String> = flags.split_whitespace().map(String::from).collect();
         let cmd = Rouge155Args::parse(&args)?;
@@ -218,8 +143,15 @@ impl RougeOptions {
                 "unexpected argument '{arg}' (give flags only: the summaries come from --refs/--system)"
             )));
         }
-        if cmd.help {
+        if cmd.help.is_some() {
             return Err(usage("-h/-H: see `newsdigest eval --help`".into()));
+        }
+        if cmd.raw_counts {
+            return Err(usage(
+                "-t 2 prints raw counts instead of scores; `newsdigest rouge155` prints them, \
+                 eval reports scores (-t 0 or -t 1)"
+                    .into(),
+            ));
         }
         if let Some(z) = cmd
             .format
@@ -229,72 +161,6 @@ impl RougeOptions {
             return Err(usage(format!("-z {z}: only SPL input is supported here")));
         }
         Ok(cmd.opts)
-    }
-
-    fn switch(&mut self, flag: char) -> Result<()> {
-        match flag {
-            'v' => {}
-            'd' => self.per_cluster = true,
-            'm' => self.stem = true,
-            's' => self.remove_stopwords = true,
-            'u' => self.skip_unigrams = SkipUnigrams::Yes,
-            'U' => self.skip_unigrams = SkipUnigrams::Both,
-            'x' => self.rouge_l = false,
-            'M' => return Err(usage("-M (stem models only) is not supported".into())),
-            other => return Err(usage(format!("unknown flag -{other}"))),
-        }
-        Ok(())
-    }
-
-    fn valued(&mut self, flag: char, value: &str) -> Result<()> {
-        match flag {
-            'n' => self.max_n = parse(flag, value)?,
-            'r' => self.resamples = parse(flag, value)?,
-            'l' => self.limit = Limit::Words(parse(flag, value)?),
-            'b' => self.limit = Limit::Bytes(parse(flag, value)?),
-            'w' => {
-                let w: f64 = parse(flag, value)?;
-                if !(w > 0.0 && w.is_finite()) {
-                    return Err(usage("ROUGE-W weight (-w) must be greater than 0".into()));
-                }
-                self.wlcs_weight = Some(w);
-            }
-            '2' => self.skip_distance = Some(parse(flag, value)?),
-            'p' => {
-                let a: f64 = parse(flag, value)?;
-                if !(0.0..=1.0).contains(&a) {
-                    return Err(usage("alpha (-p) must be between 0 and 1".into()));
-                }
-                self.alpha = a;
-            }
-            'c' => {
-                let c: f64 = parse(flag, value)?;
-                if !(0.0..=100.0).contains(&c) {
-                    return Err(usage("confidence (-c) must be between 0 and 100".into()));
-                }
-                self.confidence = c;
-            }
-            'f' => {
-                self.scoring = match value {
-                    "A" => Scoring::Average,
-                    "B" => Scoring::Best,
-                    _ => return Err(usage(format!("-f takes A or B, not '{value}'"))),
-                }
-            }
-            't' => {
-                self.counting = match value {
-                    "1" => Counting::Token,
-                    "2" => return Err(usage("-t 2 (raw counts) is not supported".into())),
-                    // The script treats anything else as 0.
-                    _ => Counting::Sentence,
-                }
-            }
-            // The data files -e points to are built in; -z is read by `Rouge155Args`.
-            'e' | 'z' => {}
-            '3' => return Err(usage("-3 (Basic Elements) is not supported".into())),
-            other => return Err(usage(format!("unknown flag -{other}"))),
-        }
-        Ok(())
     }
 
     /// The equivalent ROUGE-1.5.5 command-line flags (with `-a`), e.g. for reports.
@@ -308,6 +174,9 @@ impl RougeOptions {
         }
         if self.stem {
             f.push("-m".into());
+        }
+        if self.stem_models {
+            f.push("-M".into());
         }
         if self.remove_stopwords {
             f.push("-s".into());
@@ -445,11 +314,11 @@ impl Metric {
     }
 }
 
-fn usage(msg: String) -> Error {
+pub(super) fn usage(msg: String) -> Error {
     Error::Usage(format!("ROUGE options: {msg}"))
 }
 
-fn parse<T: std::str::FromStr>(flag: char, value: &str) -> Result<T> {
+pub(super) fn parse<T: std::str::FromStr>(flag: char, value: &str) -> Result<T> {
     value
         .parse()
         .map_err(|_| usage(format!("-{flag}: bad value '{value}'")))
@@ -471,6 +340,8 @@ mod tests {
             DUC_FLAGS,
             "-n 2 -w 1.2 -b 665 -p 0.5 -c 95 -r 1000 -f A -t 0 -a",
             "-n 2 -m -s -U -2 -1 -f B -t 1 -p 0.8 -d -a",
+            "-n 1 -M -w 1.5 -a",
+            "-m -M -x -2 0 -u -a",
         ] {
             let o = RougeOptions::from_rouge155(flags).unwrap();
             assert_eq!(
@@ -515,7 +386,8 @@ mod tests {
             "-z SEE",
             "-n 999999",
             "-r 1000000000",
-            "-M",
+            "-t 2",
+            "-H",
         ] {
             let err = RougeOptions::from_rouge155(bad).unwrap_err();
             assert!(matches!(err, Error::Usage(_)), "{bad}");
@@ -536,37 +408,5 @@ mod tests {
         };
         assert!(matches!(o.validate(), Err(Error::Usage(_))));
         assert!(RougeOptions::from_rouge155("-n 16 -r 100000").is_ok());
-    }
-
-    #[test]
-    fn command_lines_split_into_options_and_operands() {
-        let words = "-e /data -n 4 -w 1.20 -m -2 4 -u -c 95.0 -r 1000 -f A -p 0.5 -t 0 -a -d \
-                     rougejk.in -x 35";
-        let words: Vec<&str> = words.split_whitespace().collect();
-        let cmd = Rouge155Args::parse(&words).unwrap();
-        assert!(cmd.all && !cmd.help);
-        assert!(
-            cmd.opts.rouge_l,
-            "-x after the config file is an operand, as in Getopt::Std"
-        );
-        assert_eq!(cmd.operands, ["rougejk.in", "-x", "35"]);
-        assert_eq!(cmd.confidence_text, "95.0");
-        assert_eq!(cmd.weight_text.as_deref(), Some("1.20"));
-        assert_eq!(
-            cmd.opts.metric_names(),
-            [
-                "ROUGE-1",
-                "ROUGE-2",
-                "ROUGE-3",
-                "ROUGE-4",
-                "ROUGE-L",
-                "ROUGE-W-1.2",
-                "ROUGE-SU4"
-            ]
-        );
-        let cmd = Rouge155Args::parse(&["-z", "SEE", "--", "-conf.xml"]).unwrap();
-        assert_eq!(cmd.format.as_deref(), Some("SEE"));
-        assert_eq!(cmd.operands, ["-conf.xml"]);
-        assert!(Rouge155Args::parse(&["-H"]).unwrap().help);
     }
 }

@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn empty_peer_and_empty_reference_score_zero() {
         let opts = RougeOptions::from_rouge155("-n 2 -w 1.2 -2 4 -u").unwrap();
-        let mut p = Tokenizer::new(&opts);
+        let mut p = Tokenizer::new(&opts, opts.stem);
         let empty = p.prepare(b"");
         let full = p.prepare(b"peace talks resume\n");
         for metric in opts.metrics() {
@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn identical_texts_score_one() {
         let opts = RougeOptions::from_rouge155("-n 2 -2 4 -u").unwrap();
-        let mut p = Tokenizer::new(&opts);
+        let mut p = Tokenizer::new(&opts, opts.stem);
         let a = p.prepare(b"the peace talks resume today\nkremlin says no\n");
         for metric in opts.metrics() {
             let sa = side(metric, &a);

@@ -165,31 +165,35 @@ pub(crate) struct Prepared {
 }
 
 /// Tokeniser with memoised stopword/stemming decisions and token interning (ids compare like the
-/// script's strings).
+/// script's strings, stemmed or not: a stemmed model token and an unstemmed peer token that are
+/// the same string have the same id, as `-M` needs).
 pub(crate) struct Tokenizer {
     stem: bool,
     remove_stopwords: bool,
     limit: Limit,
     need_sentences: bool,
-    raw: FxMap<Vec<u8>, Option<u32>>,
+    /// Raw token -> id, unstemmed \[0\] and stemmed \[1\].
+    raw: [FxMap<Vec<u8>, Option<u32>>; 2],
     interned: FxMap<String, u32>,
 }
 
 impl Tokenizer {
-    pub fn new(opts: &RougeOptions) -> Self {
+    /// [`prepare`](Self::prepare) stems when `stem` is true (`-m`, or `-m -M` before the
+    /// script's first model); [`prepare_stemmed`](Self::prepare_stemmed) always does.
+    pub fn new(opts: &RougeOptions, stem: bool) -> Self {
         Tokenizer {
-            stem: opts.stem,
+            stem,
             remove_stopwords: opts.remove_stopwords,
             limit: opts.limit,
             need_sentences: opts.rouge_l || opts.wlcs_weight.is_some(),
-            raw: FxMap::default(),
+            raw: Default::default(),
             interned: FxMap::default(),
         }
     }
 
     /// The id of a raw `[a-z0-9]+` token after stopword removal and stemming (None: a stopword).
-    fn token_id(&mut self, raw: &[u8]) -> Option<u32> {
-        if let Some(&id) = self.raw.get(raw) {
+    fn token_id(&mut self, raw: &[u8], stem: bool) -> Option<u32> {
+        if let Some(&id) = self.raw[usize::from(stem)].get(raw) {
             return id;
         }
         let id = if self.remove_stopwords && stopwords().contains(raw) {
@@ -197,7 +201,7 @@ impl Tokenizer {
         } else {
             // Raw tokens are ASCII, so this conversion cannot fail.
             let word = String::from_utf8_lossy(raw);
-            let word = if self.stem && raw.len() > 3 {
+            let word = if stem && raw.len() > 3 {
                 morph_stem(&word)
             } else {
                 word.into_owned()
@@ -205,21 +209,33 @@ impl Tokenizer {
             let next = self.interned.len() as u32;
             Some(*self.interned.entry(word).or_insert(next))
         };
-        self.raw.insert(raw.to_vec(), id);
+        self.raw[usize::from(stem)].insert(raw.to_vec(), id);
         id
     }
 
-    fn tokens(&mut self, text: &[u8]) -> Vec<u32> {
-        raw_tokens(text).filter_map(|t| self.token_id(t)).collect()
+    fn tokens(&mut self, text: &[u8], stem: bool) -> Vec<u32> {
+        raw_tokens(text)
+            .filter_map(|t| self.token_id(t, stem))
+            .collect()
     }
 
+    /// A text read and tokenised, stemmed as the options say.
     pub fn prepare(&mut self, text: &[u8]) -> Prepared {
+        self.prepare_as(text, self.stem)
+    }
+
+    /// A text read and tokenised, stemmed whatever the options say (`-M`'s models).
+    pub fn prepare_stemmed(&mut self, text: &[u8]) -> Prepared {
+        self.prepare_as(text, true)
+    }
+
+    fn prepare_as(&mut self, text: &[u8], stem: bool) -> Prepared {
         let lines = spl_lines(text);
-        let tokens = self.tokens(&read_text(&lines, self.limit));
+        let tokens = self.tokens(&read_text(&lines, self.limit), stem);
         let sentences = if self.need_sentences {
             read_text_lcs(&lines, self.limit)
                 .iter()
-                .map(|s| self.tokens(s))
+                .map(|s| self.tokens(s, stem))
                 .collect()
         } else {
             Vec::new()
@@ -233,7 +249,7 @@ mod tests {
     use super::*;
 
     fn prep(opts: &RougeOptions, text: &str) -> (Tokenizer, Prepared) {
-        let mut p = Tokenizer::new(opts);
+        let mut p = Tokenizer::new(opts, opts.stem);
         let prepared = p.prepare(text.as_bytes());
         (p, prepared)
     }
@@ -241,7 +257,7 @@ mod tests {
     #[test]
     fn stemming_only_above_three_characters() {
         let opts = RougeOptions::from_rouge155("-m").unwrap();
-        let mut p = Tokenizer::new(&opts);
+        let mut p = Tokenizer::new(&opts, opts.stem);
         let a = p.prepare(b"talks was runs");
         let b = p.prepare(b"talk was run");
         // "talks" -> "talk"; "was" (3 letters) is kept; "runs" -> "run".
@@ -251,9 +267,24 @@ mod tests {
     }
 
     #[test]
+    fn stemmed_and_unstemmed_tokens_share_ids_by_string() {
+        let opts = RougeOptions::from_rouge155("-M").unwrap();
+        let mut p = Tokenizer::new(&opts, false);
+        let plain = p.prepare(b"talks talk stemming");
+        let stemmed = p.prepare_stemmed(b"talks talk stemming");
+        // "talks" -> "talk", the id of the unstemmed "talk"; "stemming" -> "stem", a new string.
+        assert_eq!(stemmed.tokens[0], plain.tokens[1]);
+        assert_eq!(stemmed.tokens[1], plain.tokens[1]);
+        assert_ne!(stemmed.tokens[2], plain.tokens[2]);
+        assert_eq!(p.prepare(b"stem").tokens[0], stemmed.tokens[2]);
+        // The plain reading is still unstemmed after a stemmed one.
+        assert_eq!(p.prepare(b"talks").tokens[0], plain.tokens[0]);
+    }
+
+    #[test]
     fn upper_case_and_punctuation_do_not_change_stems() {
         let opts = RougeOptions::from_rouge155("-m").unwrap();
-        let mut p = Tokenizer::new(&opts);
+        let mut p = Tokenizer::new(&opts, opts.stem);
         let a = p.prepare(b"TALKS, Talks' talks...\n");
         assert_eq!(a.tokens.len(), 3);
         assert!(a.tokens.iter().all(|&t| t == a.tokens[0]));

@@ -247,11 +247,7 @@ mod tests {
     }
 
     fn sentence(article: usize, text: &str) -> Sentence {
-        Sentence {
-            article,
-            position: 0,
-            text: text.into(),
-        }
+        crate::split::test_sentence(article, 0, text)
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
             for (term, entity) in terms(sentence, true) {
                 add(term, if entity { opts.entity_weight } else { 1.0 });
             }
+            if opts.name_weight > 0.0 {
+                for name in names(sentence) {
+                    add(name, opts.name_weight);
+                }
+            }
         }
         for &id in tf.keys() {
             df[id as usize] += 1;
@@ -169,8 +174,49 @@ fn terms(text: &str, entities: bool) -> Vec<(String, bool)> {
     out
 }
 
+/// Multi-word names of a text: runs of two or more capitalised words ("Amnesty International",
+/// "Southern Poverty Law Center"), lower-cased and joined, leading stopwords dropped ("The
+/// Justice Department" is "justice department"). A run ends at punctuation. Each is one term,
+/// marked with `#` so that it never equals a word.
+fn names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut flush = |run: &mut Vec<String>| {
+        while run.first().is_some_and(|w| words::is_stopword(w)) {
+            run.remove(0);
+        }
+        if run.len() >= 2 {
+            out.push(format!("#{}", run.join("_")));
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = word.starts_with(char::is_uppercase) && word.len() > 1;
+        if capital {
+            run.push(word.to_lowercase());
+        } else {
+            flush(&mut run);
+        }
+        if raw.ends_with(|c: char| !c.is_alphanumeric()) {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn multi_word_names() {
+        assert_eq!(
+            names("The Southern Poverty Law Center sued Aryan Nations, Dees said. The Justice Department"),
+            vec!["#southern_poverty_law_center", "#aryan_nations", "#justice_department"]
+        );
+        assert!(names("Talks resumed in Geneva on Monday.").is_empty());
+    }
+
     use super::*;
 
     #[test]

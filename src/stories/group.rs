@@ -5,7 +5,9 @@
 //! the graph counting as 0) does not chain unrelated stories through one bridging article as
 //! single link would, and needs no number of stories. Each article is compared only with the
 //! few articles that share its most distinctive terms, so the work grows with the number of
-//! articles times a constant, not with its square.
+//! articles times a constant, not with its square. Each pair's cosine is locally scaled and
+//! blended with the fraction of nearest neighbours the two articles share, so that articles of
+//! one loosely written story, linked through the same neighbours, hold together.
 
 use super::features::{cosine, Features};
 use super::StoryOptions;
@@ -19,6 +21,14 @@ pub fn group(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<usi
     let mut edges = graph(articles, f, opts);
     if opts.scale_neighbours > 0 {
         local_scale(articles.len(), &mut edges, opts.scale_neighbours);
+    }
+    if opts.snn_weight > 0.0 && opts.snn_neighbours > 0 {
+        shared_neighbours(
+            articles.len(),
+            &mut edges,
+            opts.snn_neighbours,
+            opts.snn_weight,
+        );
     }
     agglomerate(articles.len(), &edges, opts.threshold)
 }
@@ -46,6 +56,50 @@ fn local_scale(n: usize, edges: &mut [(usize, usize, f32)], k: usize) {
     for e in edges.iter_mut() {
         e.2 /= (sigma[e.0] * sigma[e.1]).sqrt();
     }
+}
+
+/// Shared-nearest-neighbour blend (Jarvis and Patrick 1973): each pair's similarity becomes
+/// `(1 - weight) * s + weight * shared`, where `shared` is the fraction of the `k` nearest
+/// neighbours of both articles (each counting itself) that they have in common. Two articles of
+/// one diffuse story share their neighbours even when their own words overlap little.
+fn shared_neighbours(n: usize, edges: &mut [(usize, usize, f32)], k: usize, weight: f32) {
+    let mut near: Vec<Vec<(f32, usize)>> = vec![Vec::new(); n];
+    for &(i, j, s) in edges.iter() {
+        near[i].push((s, j));
+        near[j].push((s, i));
+    }
+    let sets: Vec<Vec<usize>> = near
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut v)| {
+            v.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut set: Vec<usize> = v.into_iter().take(k).map(|(_, j)| j).collect();
+            set.push(i);
+            set.sort_unstable();
+            set
+        })
+        .collect();
+    for e in edges.iter_mut() {
+        let shared = sorted_overlap(&sets[e.0], &sets[e.1]) as f32 / (k + 1) as f32;
+        e.2 = (1.0 - weight) * e.2 + weight * shared;
+    }
+}
+
+/// Number of common items of two ascending lists.
+fn sorted_overlap(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut c) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                c += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    c
 }
 
 /// Smallest neighbourhood similarity used in local scaling (keeps loners from inflating).
@@ -233,6 +287,27 @@ mod tests {
         assert_eq!(labels[0], labels[1]);
         assert_eq!(labels[2], labels[3]);
         assert_ne!(labels[0], labels[2]);
+    }
+
+    #[test]
+    fn shared_neighbours_lift_pairs_of_one_neighbourhood() {
+        // 0, 1, 2 all neighbour each other; 3 hangs off 2 alone. With k = 2 the pair 0-1
+        // shares all three of {0, 1, 2}; 2's list is {0, 1, 2}, 3's {2, 3}: they share only 2.
+        let mut edges = vec![(0, 1, 0.2), (0, 2, 0.5), (1, 2, 0.5), (2, 3, 0.2)];
+        shared_neighbours(4, &mut edges, 2, 0.5);
+        let s = |i, j| edges.iter().find(|e| (e.0, e.1) == (i, j)).unwrap().2;
+        assert!((s(0, 1) - (0.1 + 0.5)).abs() < 1e-6, "{edges:?}");
+        assert!((s(2, 3) - (0.1 + 0.5 / 3.0)).abs() < 1e-6, "{edges:?}");
+        // Weight 0 leaves the graph as it is.
+        let mut same = vec![(0, 1, 0.2)];
+        shared_neighbours(2, &mut same, 2, 0.0);
+        assert_eq!(same, vec![(0, 1, 0.2)]);
+    }
+
+    #[test]
+    fn overlap_of_sorted_lists() {
+        assert_eq!(sorted_overlap(&[1, 3, 5, 7], &[3, 4, 5]), 2);
+        assert_eq!(sorted_overlap(&[], &[1]), 0);
     }
 
     #[test]

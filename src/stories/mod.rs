@@ -32,8 +32,8 @@ pub struct StoryOptions {
     pub title_weight: f32,
     /// Weight of a capitalised word inside a sentence (a name) relative to other lead terms.
     pub entity_weight: f32,
-    /// Two groups merge while the mean (locally scaled) cosine over their article pairs is at
-    /// least this.
+    /// Two groups merge while the mean similarity over their article pairs (cosine, locally
+    /// scaled, blended with the shared-neighbour fraction) is at least this.
     pub threshold: f32,
     /// Neighbours whose mean similarity scales each article's similarities (0: no scaling).
     pub scale_neighbours: usize,
@@ -50,6 +50,13 @@ pub struct StoryOptions {
     pub date_grace_days: f32,
     /// Beyond the grace, similarity halves every this many days.
     pub date_half_life_days: f32,
+    /// Weight of a multi-word name ("Amnesty International") as one extra term (0: off).
+    pub name_weight: f32,
+    /// Nearest neighbours of each article compared by the shared-nearest-neighbour blend
+    /// (about the size of a typical story: larger lists spill into neighbouring stories).
+    pub snn_neighbours: usize,
+    /// Weight of the shared-neighbour fraction in each pair's similarity (0: off).
+    pub snn_weight: f32,
 }
 
 impl Default for StoryOptions {
@@ -58,7 +65,7 @@ impl Default for StoryOptions {
             lead_sentences: 15,
             title_weight: 2.0,
             entity_weight: 1.0,
-            threshold: 0.4,
+            threshold: 0.3,
             edge_floor: 0.05,
             scale_neighbours: 5,
             probe_terms: 12,
@@ -66,6 +73,9 @@ impl Default for StoryOptions {
             max_postings: 100,
             date_grace_days: 3.0,
             date_half_life_days: 14.0,
+            name_weight: 1.5,
+            snn_neighbours: 8,
+            snn_weight: 0.4,
         }
     }
 }

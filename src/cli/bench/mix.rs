@@ -44,6 +44,18 @@ pub struct MixArgs {
     /// With --mix: weight of title words; default as `summarize`.
     #[arg(long, value_name = "W", requires = "mix")]
     pub title_weight: Option<f32>,
+    /// With --mix: weight of multi-word names as terms of their own (0: off); default as
+    /// `summarize`.
+    #[arg(long, value_name = "W", requires = "mix")]
+    pub name_weight: Option<f32>,
+    /// With --mix: weight of the shared-nearest-neighbour fraction in the similarity (0: off);
+    /// default as `summarize`.
+    #[arg(long, value_name = "W", requires = "mix")]
+    pub snn_weight: Option<f32>,
+    /// With --mix: neighbours compared by the shared-nearest-neighbour similarity; default as
+    /// `summarize`.
+    #[arg(long, value_name = "K", requires = "mix")]
+    pub snn_neighbours: Option<usize>,
 }
 
 /// The name a dataset directory is reported under.
@@ -158,6 +170,9 @@ pub fn run(
         scale_neighbours: args.scale_neighbours.unwrap_or(defaults.scale_neighbours),
         entity_weight: args.entity_weight.unwrap_or(defaults.entity_weight),
         title_weight: args.title_weight.unwrap_or(defaults.title_weight),
+        name_weight: args.name_weight.unwrap_or(defaults.name_weight),
+        snn_weight: args.snn_weight.unwrap_or(defaults.snn_weight),
+        snn_neighbours: args.snn_neighbours.unwrap_or(defaults.snn_neighbours),
         ..defaults
     };
     let report = eval::run(&mix, &opts);

@@ -26,7 +26,7 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
     let leads = leads(articles, sentences, opts.lead_sentences);
     let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut term_names: Vec<String> = Vec::new();
     let mut counts: Vec<FxHashMap<u32, f32>> = Vec::with_capacity(articles.len());
     for (article, lead) in articles.iter().zip(&leads) {
         let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
@@ -37,7 +37,7 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
                     let id = vocab.len() as u32;
                     vocab.insert(term.clone(), id);
                     df.push(0);
-                    names.push(term);
+                    term_names.push(term);
                     id
                 }
             };
@@ -71,7 +71,7 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
     Features {
         vectors,
         df,
-        terms: names,
+        terms: term_names,
     }
 }
 

@@ -7,6 +7,7 @@ use super::StoryOptions;
 use crate::read::Article;
 use crate::split::Sentence;
 use crate::words;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// One article as a sparse unit vector: `(term id, weight)` sorted by term id.
@@ -24,13 +25,22 @@ pub struct Features {
 /// Build one TF-IDF vector per article (input order).
 pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOptions) -> Features {
     let leads = leads(articles, sentences, opts.lead_sentences);
+    // Tokenising and stemming is most of the cost: each article's terms in parallel, then one
+    // pass in input order gives the ids, so the ids do not depend on the thread count.
+    let weighted: Vec<Vec<(String, f32)>> = articles
+        .par_iter()
+        .zip(&leads)
+        .map_init(Stems::default, |stems, (article, lead)| {
+            article_terms(article, lead, opts, stems)
+        })
+        .collect();
     let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut term_names: Vec<String> = Vec::new();
     let mut counts: Vec<FxHashMap<u32, f32>> = Vec::with_capacity(articles.len());
-    for (article, lead) in articles.iter().zip(&leads) {
+    for terms in weighted {
         let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
-        let mut add = |term: String, w: f32| {
+        for (term, w) in terms {
             let id = match vocab.get(&term) {
                 Some(&id) => id,
                 None => {
@@ -42,21 +52,6 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
                 }
             };
             *tf.entry(id).or_insert(0.0) += w;
-        };
-        if let Some(title) = headline(article) {
-            for (term, _) in terms(title, false) {
-                add(term, opts.title_weight);
-            }
-        }
-        for sentence in lead {
-            for (term, entity) in terms(sentence, true) {
-                add(term, if entity { opts.entity_weight } else { 1.0 });
-            }
-            if opts.name_weight > 0.0 {
-                for name in names(sentence) {
-                    add(name, opts.name_weight);
-                }
-            }
         }
         for &id in tf.keys() {
             df[id as usize] += 1;
@@ -73,6 +68,41 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
         df,
         terms: term_names,
     }
+}
+
+/// The weighted terms of one article, each once, in order of first use: its title's, its
+/// lead's (names weigh more) and the lead's multi-word names.
+fn article_terms(
+    article: &Article,
+    lead: &[&str],
+    opts: &StoryOptions,
+    stems: &mut Stems,
+) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut at: FxHashMap<String, usize> = FxHashMap::default();
+    let mut add = |term: String, w: f32| match at.get(&term) {
+        Some(&i) => out[i].1 += w,
+        None => {
+            at.insert(term.clone(), out.len());
+            out.push((term, w));
+        }
+    };
+    if let Some(title) = headline(article) {
+        for (term, _) in terms(title, false, stems) {
+            add(term, opts.title_weight);
+        }
+    }
+    for sentence in lead {
+        for (term, entity) in terms(sentence, true, stems) {
+            add(term, if entity { opts.entity_weight } else { 1.0 });
+        }
+        if opts.name_weight > 0.0 {
+            for name in names(sentence) {
+                add(name, opts.name_weight);
+            }
+        }
+    }
+    out
 }
 
 /// Sublinear TF times smoothed IDF, L2-normalised, sorted by term id.
@@ -149,9 +179,13 @@ pub fn headline(article: &Article) -> Option<&str> {
     ((3..=16).contains(&words) && !ends_like_sentence).then_some(first)
 }
 
+/// Stems already computed by one worker: news repeats its words, and stemming is most of the
+/// cost of the features.
+type Stems = FxHashMap<String, String>;
+
 /// Stemmed content terms of a text, each with whether it is capitalised mid-sentence (a name).
 /// Titles are often title-cased, so capitals mark names only in running text (`entities`).
-fn terms(text: &str, entities: bool) -> Vec<(String, bool)> {
+fn terms(text: &str, entities: bool, stems: &mut Stems) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
@@ -168,7 +202,15 @@ fn terms(text: &str, entities: bool) -> Vec<(String, bool)> {
             {
                 continue;
             }
-            out.push((words::stem(&token), is_entity));
+            let stem = match stems.get(&token) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = words::stem(&token);
+                    stems.insert(token, stem.clone());
+                    stem
+                }
+            };
+            out.push((stem, is_entity));
         }
     }
     out
@@ -221,7 +263,11 @@ mod tests {
 
     #[test]
     fn names_inside_sentences_are_entities() {
-        let t = terms("Talks in Geneva resumed. Rubio met Lavrov in 2025.", true);
+        let t = terms(
+            "Talks in Geneva resumed. Rubio met Lavrov in 2025.",
+            true,
+            &mut Stems::default(),
+        );
         let entity = |w: &str| t.iter().find(|(s, _)| s == w).map(|(_, e)| *e);
         assert_eq!(entity("geneva"), Some(true));
         assert_eq!(entity("talk"), Some(false));

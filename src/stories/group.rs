@@ -12,6 +12,7 @@
 use super::features::{cosine, Features};
 use super::StoryOptions;
 use crate::read::Article;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -118,43 +119,64 @@ fn graph(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize,
             }
         }
     }
-    let mut score = vec![0.0f32; n];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut edges = Vec::new();
-    for (i, v) in f.vectors.iter().enumerate() {
-        for &(t, w) in top_terms(v, opts.probe_terms).iter() {
-            for &(j, wj) in &postings[t as usize] {
-                if j as usize != i {
-                    if score[j as usize] == 0.0 {
-                        touched.push(j);
-                    }
-                    score[j as usize] += w * wj;
-                }
-            }
-        }
-        // The best partial matches get an exact similarity; ties by index for determinism.
-        let by_score = |a: &u32, b: &u32| {
-            score[*b as usize]
-                .total_cmp(&score[*a as usize])
-                .then(a.cmp(b))
-        };
-        if touched.len() > opts.candidates {
-            touched.select_nth_unstable_by(opts.candidates, by_score);
-        }
-        for &j in touched.iter().take(opts.candidates) {
-            let j = j as usize;
-            let s = cosine(v, &f.vectors[j]) * date_factor(&articles[i], &articles[j], opts);
-            if s >= opts.edge_floor {
-                edges.push((i.min(j), i.max(j), s));
-            }
-        }
-        for &j in &touched {
-            score[j as usize] = 0.0;
-        }
-        touched.clear();
-    }
+    // Each article's candidates and exact similarities are independent: in parallel, with one
+    // scratch score array per worker.
+    let mut edges: Vec<(usize, usize, f32)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f32; n], Vec::new()),
+            |(score, touched), i| neighbours(i, articles, f, &postings, score, touched, opts),
+        )
+        .flatten_iter()
+        .collect();
     edges.sort_unstable_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    edges
+}
+
+/// The similar pairs of article `i`: its probe terms' postings give partial scores, and the
+/// best-scored candidates get an exact similarity. `score` is all zeros on entry and on exit.
+fn neighbours(
+    i: usize,
+    articles: &[Article],
+    f: &Features,
+    postings: &[Vec<(u32, f32)>],
+    score: &mut [f32],
+    touched: &mut Vec<u32>,
+    opts: &StoryOptions,
+) -> Vec<(usize, usize, f32)> {
+    let v = &f.vectors[i];
+    for &(t, w) in top_terms(v, opts.probe_terms).iter() {
+        for &(j, wj) in &postings[t as usize] {
+            if j as usize != i {
+                if score[j as usize] == 0.0 {
+                    touched.push(j);
+                }
+                score[j as usize] += w * wj;
+            }
+        }
+    }
+    // The best partial matches get an exact similarity; ties by index for determinism.
+    let by_score = |a: &u32, b: &u32| {
+        score[*b as usize]
+            .total_cmp(&score[*a as usize])
+            .then(a.cmp(b))
+    };
+    if touched.len() > opts.candidates {
+        touched.select_nth_unstable_by(opts.candidates, by_score);
+    }
+    let mut edges = Vec::new();
+    for &j in touched.iter().take(opts.candidates) {
+        let j = j as usize;
+        let s = cosine(v, &f.vectors[j]) * date_factor(&articles[i], &articles[j], opts);
+        if s >= opts.edge_floor {
+            edges.push((i.min(j), i.max(j), s));
+        }
+    }
+    for &j in touched.iter() {
+        score[j as usize] = 0.0;
+    }
+    touched.clear();
     edges
 }
 

@@ -277,11 +277,16 @@ fn section(
     }
 }
 
-/// An article's title, else the story's first sentence.
+/// The article title that best says what the story is about ([`stories::best_title`]), else
+/// the story's first sentence.
 fn headline(members: &[usize], articles: &[Article], sentences: &[DigestSentence]) -> String {
-    members
+    let titles: Vec<&str> = members
         .iter()
-        .find_map(|&a| stories::headline(&articles[a]).map(str::to_string))
+        .filter_map(|&a| stories::headline(&articles[a]))
+        .collect();
+    let context: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    stories::best_title(&titles, &context)
+        .map(|i| titles[i].to_string())
         .or_else(|| sentences.first().map(|s| s.text.clone()))
         .unwrap_or_default()
 }

@@ -12,6 +12,8 @@
 mod features;
 mod group;
 mod signature;
+mod title;
+pub use title::best_title;
 
 pub use features::headline;
 pub use signature::{signatures, similarity, Signature, SIGNATURE_TERMS};

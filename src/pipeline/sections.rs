@@ -123,6 +123,17 @@ pub(super) fn by_story(
     } else {
         Vec::new()
     };
+    // Each story's sentences, found in one pass rather than one pass per story.
+    let mut sentences_of: Vec<Vec<usize>> = vec![Vec::new(); found.stories.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some(own) = found
+            .story_of
+            .get(s.article)
+            .and_then(|&r| sentences_of.get_mut(r))
+        {
+            own.push(i);
+        }
+    }
     let mut totals = Totals::default();
     let mut out: Vec<StoryDigest> = Vec::new();
     let mut memory: Vec<StoryMemory> = Vec::new();
@@ -136,10 +147,9 @@ pub(super) fn by_story(
             Trace::of(&story.articles, articles, history.article_keys, sig)
         });
         let continued = trace.as_ref().and_then(|t| history.known.continues(t));
-        let own: Vec<Sentence> = sentences
+        let own: Vec<Sentence> = sentences_of[rank]
             .iter()
-            .filter(|s| found.story_of[s.article] == rank)
-            .cloned()
+            .map(|&i| sentences[i].clone())
             .collect();
         let picked = match pick(articles, &own, &story_config, model, focus) {
             Ok(p) => p,

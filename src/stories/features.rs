@@ -22,41 +22,48 @@ pub struct Features {
     pub terms: Vec<String>,
 }
 
+/// Articles whose terms are found in parallel at a time.
+const TERM_BLOCK: usize = 2048;
+
 /// Build one TF-IDF vector per article (input order).
 pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOptions) -> Features {
     let leads = leads(articles, sentences, opts.lead_sentences);
-    // Tokenising and stemming is most of the cost: each article's terms in parallel, then one
-    // pass in input order gives the ids, so the ids do not depend on the thread count.
-    let weighted: Vec<Vec<(String, f32)>> = articles
-        .par_iter()
-        .zip(&leads)
-        .map_init(Stems::default, |stems, (article, lead)| {
-            article_terms(article, lead, opts, stems)
-        })
-        .collect();
     let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut term_names: Vec<String> = Vec::new();
-    let mut counts: Vec<FxHashMap<u32, f32>> = Vec::with_capacity(articles.len());
-    for terms in weighted {
-        let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
-        for (term, w) in terms {
-            let id = match vocab.get(&term) {
-                Some(&id) => id,
-                None => {
-                    let id = vocab.len() as u32;
-                    vocab.insert(term.clone(), id);
-                    df.push(0);
-                    term_names.push(term);
-                    id
-                }
-            };
-            *tf.entry(id).or_insert(0.0) += w;
+    let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
+    // Tokenising and stemming is most of the cost: the terms of a block of articles in
+    // parallel, then one pass in input order gives the ids (so they do not depend on the
+    // thread count). Blocks keep the terms held as strings at once bounded at any input size.
+    for (block, block_leads) in articles.chunks(TERM_BLOCK).zip(leads.chunks(TERM_BLOCK)) {
+        let weighted: Vec<Vec<(String, f32)>> = block
+            .par_iter()
+            .zip(block_leads)
+            .map_init(Stems::default, |stems, (article, lead)| {
+                article_terms(article, lead, opts, stems)
+            })
+            .collect();
+        for terms in weighted {
+            // `article_terms` gives each term once.
+            let tf: Vec<(u32, f32)> = terms
+                .into_iter()
+                .map(|(term, w)| {
+                    let id = match vocab.get(&term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocab.len() as u32;
+                            vocab.insert(term.clone(), id);
+                            df.push(0);
+                            term_names.push(term);
+                            id
+                        }
+                    };
+                    df[id as usize] += 1;
+                    (id, w)
+                })
+                .collect();
+            counts.push(tf);
         }
-        for &id in tf.keys() {
-            df[id as usize] += 1;
-        }
-        counts.push(tf);
     }
     let n = articles.len() as f32;
     let vectors = counts
@@ -106,7 +113,7 @@ fn article_terms(
 }
 
 /// Sublinear TF times smoothed IDF, L2-normalised, sorted by term id.
-fn weigh(tf: FxHashMap<u32, f32>, df: &[u32], n: f32) -> SparseVec {
+fn weigh(tf: Vec<(u32, f32)>, df: &[u32], n: f32) -> SparseVec {
     let mut v: SparseVec = tf
         .into_iter()
         .map(|(id, f)| {

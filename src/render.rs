@@ -374,6 +374,7 @@ mod tests {
                 seed: 42,
                 languages_skipped: Default::default(),
                 off_topic_articles: None,
+                off_topic_stories: None,
                 continuing_left_out: Some(1),
             },
             explain: None,

@@ -89,6 +89,9 @@ pub struct RunMeta {
     /// Articles left out as far from the topic (with `--topic` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub off_topic_articles: Option<usize>,
+    /// Stories left out as far from the topic (with `--topic` only; 0 for a one-story input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_topic_stories: Option<usize>,
     /// Continuing stories left out because none of their sentences is new (sectioned digests
     /// only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +146,21 @@ pub fn summarize(
     let focus = crate::topic::Prepared::new(config, articles, &sentences, model);
     sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
+    // Following one story in a broad feed: the stories far from the topic leave too.
+    let (found, only, off_topic_stories) = match found {
+        Some(found) if focus.topic.is_some() => {
+            let t = sections::on_topic(found, &focus.relevance, config.stories);
+            (t.stories, t.only, Some(t.left_out))
+        }
+        found => (found, None, focus.topic.as_ref().map(|_| 0)),
+    };
+    if let Some(only) = &only {
+        let mut member = vec![false; articles.len()];
+        for &a in only {
+            member[a] = true;
+        }
+        sentences.retain(|s| member[s.article]);
+    }
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
     let read = match &found {
         Some(_) => novelty::stories::from_seen(&config.seen),
@@ -161,7 +179,13 @@ pub fn summarize(
         }
         None => {
             let picked = pick(articles, &sentences, config, model, &focus)?;
-            let memory = sections::remember_all(articles, &sentences, &picked.sentences, &history);
+            let memory = sections::remember_all(
+                articles,
+                only.as_deref(),
+                &sentences,
+                &picked.sentences,
+                &history,
+            );
             (picked, Vec::new(), memory, None)
         }
     };
@@ -186,6 +210,7 @@ pub fn summarize(
             seed: config.seed,
             languages_skipped,
             off_topic_articles: focus.topic.as_ref().map(|_| focus.off_topic.len()),
+            off_topic_stories,
             continuing_left_out,
         },
         explain: picked.explain.filter(|_| config.explain),

@@ -5,19 +5,22 @@
 # digest is scored against that topic's references, and we count the share of its sentences
 # taken from the topic's own articles. Extra arguments go to `summarize` (e.g.
 # `--story-words 250`). ROUGE lines: system, metric, topics, then recall, precision and F with
-# their 95 % intervals.
+# their 95 % intervals. With --own, each topic is summarised on its own articles only (what a
+# reader who already has the topic's articles gets), for comparison.
 #
-# Usage: eval/topic-mix.sh [--data DIR] [--words N] [SUMMARIZE_ARGS...]
+# Usage: eval/topic-mix.sh [--data DIR] [--words N] [--own] [SUMMARIZE_ARGS...]
 # Needs a release build (target/release/newsdigest, or $NEWSDIGEST) and python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${NEWSDIGEST:-$here/target/release/newsdigest}
 data=$here/../shared/data/duc2007
 words=250
+own=
 while [ $# -gt 0 ]; do
     case $1 in
         --data) data=$2; shift 2 ;;
         --words) words=$2; shift 2 ;;
+        --own) own=1; shift ;;
         *) break ;;
     esac
 done
@@ -26,13 +29,19 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/all" "$tmp/sys" "$tmp/refs" "$tmp/json"
 for t in "$data"/*/; do
     name=$(basename "$t")
-    for f in "$t"docs/*; do ln -s "$(realpath "$f")" "$tmp/all/${name}__$(basename "$f")"; done
+    mkdir -p "$tmp/own/$name"
+    for f in "$t"docs/*; do
+        ln -s "$(realpath "$f")" "$tmp/all/${name}__$(basename "$f")"
+        ln -s "$(realpath "$f")" "$tmp/own/$name/${name}__$(basename "$f")"
+    done
     ln -s "$(realpath "$t"refs)" "$tmp/refs/$name"
 done
 for t in "$data"/*/; do
     name=$(basename "$t")
+    input=$tmp/all
+    [ -z "$own" ] || input=$tmp/own/$name
     "$bin" summarize --quiet --format json --words "$words" --topic-file "$t/query.txt" "$@" \
-        "$tmp/all" > "$tmp/json/$name.json"
+        "$input" > "$tmp/json/$name.json"
 done
 python3 - "$tmp" <<'PY'
 import json, os, sys

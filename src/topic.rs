@@ -75,9 +75,9 @@ pub struct Prepared {
     pub topic: Option<Topic>,
     /// Articles left out as far from the topic (by input index).
     pub off_topic: FxHashSet<usize>,
-    /// Each article's similarity to the topic (cosine of its vector to the topic's; 0 for an
-    /// article without text), with a topic only.
-    pub relevance: Vec<f32>,
+    /// Each article's topic density: the weight of the topic words (and neighbours) its
+    /// sentences hold, per sentence (with a topic only).
+    pub density: Vec<f32>,
     /// Topic stems and their neighbours, with weights.
     pub stems: FxHashMap<String, f32>,
     /// Sentences the reader has seen: of the `--seen` articles, and of recent digests (`run`).
@@ -114,12 +114,11 @@ impl Prepared {
             };
         };
         let stems = expand(&topic, sentences, model);
-        let relevance = relevance(&topic, articles, sentences, model);
-        let off_topic = off_topic(articles, sentences, &relevance, &stems);
+        let off_topic = off_topic(&topic, articles, sentences, model, &stems);
         Prepared {
             topic: Some(topic),
             off_topic,
-            relevance,
+            density: density(articles.len(), sentences, &stems),
             stems,
             seen,
             seen_keys,
@@ -204,36 +203,19 @@ fn stem_mass(text: &str, stems: &FxHashMap<String, f32>) -> f32 {
     distinct.iter().filter_map(|s| stems.get(s)).sum()
 }
 
-/// Each article's text (its kept sentences, in order), by input index.
-fn article_texts(articles: &[Article], sentences: &[Sentence]) -> Vec<String> {
-    let mut texts = vec![String::new(); articles.len()];
+/// Each article's topic words per sentence (0 for an article without sentences). Unlike the
+/// articles' vectors, whose common component is the topic itself when every article is about
+/// it, this compares across inputs of one story and of many.
+fn density(articles: usize, sentences: &[Sentence], stems: &FxHashMap<String, f32>) -> Vec<f32> {
+    let mut mass = vec![0f32; articles];
+    let mut count = vec![0f32; articles];
     for s in sentences {
-        texts[s.article].push_str(&s.text);
-        texts[s.article].push(' ');
+        mass[s.article] += stem_mass(&s.text, stems);
+        count[s.article] += 1.0;
     }
-    texts
-}
-
-/// Each article's cosine to the topic (0 for an article without text).
-fn relevance(
-    topic: &Topic,
-    articles: &[Article],
-    sentences: &[Sentence],
-    model: &WordEmbeddings,
-) -> Vec<f32> {
-    let texts = article_texts(articles, sentences);
-    let mut batch: Vec<&str> = texts.iter().map(String::as_str).collect();
-    batch.push(&topic.text);
-    let v = SentenceEncoder::new(model).encode(&batch);
-    let last = batch.len() - 1;
-    (0..last)
-        .map(|a| {
-            if texts[a].is_empty() {
-                0.0
-            } else {
-                v.row(a).dot(&v.row(last)).max(0.0)
-            }
-        })
+    mass.iter()
+        .zip(&count)
+        .map(|(m, c)| m / c.max(1.0))
         .collect()
 }
 
@@ -241,16 +223,27 @@ fn relevance(
 /// and a vector much less similar to the topic than the best article's. The most relevant
 /// article always stays.
 fn off_topic(
+    topic: &Topic,
     articles: &[Article],
     sentences: &[Sentence],
-    relevance: &[f32],
+    model: &WordEmbeddings,
     stems: &FxHashMap<String, f32>,
 ) -> FxHashSet<usize> {
-    let texts = article_texts(articles, sentences);
-    let best = relevance.iter().copied().fold(f32::MIN, f32::max);
-    (0..texts.len())
+    let mut texts = vec![String::new(); articles.len()];
+    for s in sentences {
+        texts[s.article].push_str(&s.text);
+        texts[s.article].push(' ');
+    }
+    let mut batch: Vec<&str> = texts.iter().map(String::as_str).collect();
+    batch.push(&topic.text);
+    let v = SentenceEncoder::new(model).encode(&batch);
+    let last = batch.len() - 1;
+    let sim: Vec<f32> = (0..last).map(|a| v.row(a).dot(&v.row(last))).collect();
+    let best = sim.iter().copied().fold(f32::MIN, f32::max);
+    let mass = |text: &str| stem_mass(text, stems);
+    (0..last)
         .filter(|&a| !texts[a].is_empty())
-        .filter(|&a| relevance[a] < OFF_TOPIC_RATIO * best && stem_mass(&texts[a], stems) < 1.0)
+        .filter(|&a| sim[a] < OFF_TOPIC_RATIO * best && mass(&texts[a]) < 1.0)
         .collect()
 }
 

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 pub struct TopicArgs {
     /// What the digest is about: a title and/or a narrative ("security guarantees for
     /// Ukraine"). Articles and stories far from it are left out (counted in the JSON's
-    /// meta.off_topic_articles and meta.off_topic_stories; one story left: a plain digest of
-    /// it), concepts it names weigh more, and sentences similar to it are preferred. Empty or
-    /// stopword-only topics are a usage error.
+    /// meta.off_topic_articles and meta.off_topic_stories); with --stories auto the stories
+    /// left make one plain digest. Concepts it names weigh more, and sentences similar to it
+    /// are preferred. Empty or stopword-only topics are a usage error.
     #[arg(long, value_name = "TEXT", conflicts_with = "topic_file")]
     pub topic: Option<String>,
     /// The topic, read from FILE (e.g. DUC's query.txt: a title line, then the narrative).

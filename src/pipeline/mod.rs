@@ -146,10 +146,11 @@ pub fn summarize(
     let focus = crate::topic::Prepared::new(config, articles, &sentences, model);
     sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
-    // Following one story in a broad feed: the stories far from the topic leave too.
+    // Following one story in a broad feed: the stories far from the topic leave too, and
+    // (`--stories auto`) those left are one digest.
     let (found, only, off_topic_stories) = match found {
         Some(found) if focus.topic.is_some() => {
-            let t = sections::on_topic(found, &focus.relevance, config.stories);
+            let t = sections::on_topic(found, &focus.density, config.stories);
             (t.stories, t.only, Some(t.left_out))
         }
         found => (found, None, focus.topic.as_ref().map(|_| 0)),

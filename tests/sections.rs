@@ -246,3 +246,24 @@ fn the_stories_on_a_topic_make_one_digest() {
     .expect("json");
     assert_eq!(n["stories"].as_array().map(Vec::len), Some(2), "{n:#}");
 }
+
+/// Regression (found before release): a topic no article names left no story on topic, and
+/// `summarize` failed with "no usable sentence".
+#[test]
+fn a_topic_the_input_never_names_still_gives_a_digest() {
+    let dir = two_stories();
+    let d: Value = serde_json::from_str(&summarize(
+        &[
+            "--format",
+            "json",
+            "--words",
+            "200",
+            "--topic",
+            "zebra crossing",
+        ],
+        dir.path(),
+    ))
+    .expect("json");
+    assert!(!d["sentences"].as_array().expect("sentences").is_empty());
+    assert_eq!(d["meta"]["off_topic_stories"], 0, "{d:#}");
+}

@@ -244,9 +244,10 @@ pub(super) fn on_topic(found: Stories, density: &[f32], mode: StoryMode) -> OnTo
         })
         .collect();
     let best = of_story.iter().copied().fold(0f32, f32::max);
+    // No story names the topic: density tells nothing, and the article filter has spoken.
     let keep: Vec<bool> = of_story
         .iter()
-        .map(|&d| d > 0.0 && d >= STORY_RELEVANCE * best)
+        .map(|&d| best <= 0.0 || (d > 0.0 && d >= STORY_RELEVANCE * best))
         .collect();
     let left_out = keep.iter().filter(|&&k| !k).count();
     if mode == StoryMode::Auto {
@@ -424,6 +425,12 @@ mod tests {
         let counted = on_topic(three_stories(), &density, StoryMode::Count(3));
         assert!(counted.only.is_none());
         assert_eq!(counted.stories.map(|s| s.stories.len()), Some(1));
+    }
+
+    #[test]
+    fn a_topic_no_story_names_leaves_every_story() {
+        let t = on_topic(three_stories(), &[0.0; 5], StoryMode::Auto);
+        assert_eq!((t.left_out, t.only), (0, Some(vec![0, 1, 2, 3, 4])));
     }
 
     /// Yesterday: the Harbor City water story.

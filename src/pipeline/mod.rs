@@ -16,6 +16,7 @@ use crate::split::{self, Sentence};
 use ndarray::Array2;
 use serde::Serialize;
 
+mod on_topic;
 mod sections;
 
 pub use sections::{StoryDigest, StoryMemory};
@@ -150,7 +151,7 @@ pub fn summarize(
     // (`--stories auto`) those left are one digest.
     let (found, only, off_topic_stories) = match found {
         Some(found) if focus.topic.is_some() => {
-            let t = sections::on_topic(found, &focus.density, config.stories);
+            let t = on_topic::on_topic(found, &focus.density, config.stories);
             (t.stories, t.only, Some(t.left_out))
         }
         found => (found, None, focus.topic.as_ref().map(|_| 0)),

@@ -104,7 +104,9 @@ pub(super) fn stories(
     config.progress.stage("grouping stories", 0);
     let found = stories::detect(articles, sentences, &StoryOptions::default());
     let size = |i: usize| found.stories.get(i).map_or(0, |s| s.articles.len()) as f32;
+    // (With a topic, the stories on topic make one digest anyway: see `on_topic`.)
     let dominated = config.stories == StoryMode::Auto
+        && config.topic.is_none()
         && size(0) >= DOMINANT_SHARE * articles.len() as f32
         && size(1) <= size(0) / 3.0;
     (found.stories.len() > 1 && !dominated).then_some(found)

@@ -56,14 +56,17 @@ fn summarize(args: &[&str], input: &std::path::Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// `summarize --format json --words 200 ARGS INPUT`, parsed.
+fn digest_json(args: &[&str], input: &std::path::Path) -> Value {
+    let mut all = vec!["--format", "json", "--words", "200"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&summarize(&all, input)).expect("json")
+}
+
 #[test]
 fn two_stories_give_two_sections_in_every_format() {
     let dir = two_stories();
-    let json: Value = serde_json::from_str(&summarize(
-        &["--format", "json", "--words", "200"],
-        dir.path(),
-    ))
-    .expect("json");
+    let json: Value = digest_json(&[], dir.path());
     let stories = json["stories"].as_array().expect("a stories list");
     assert_eq!(stories.len(), 2, "{json:#}");
     for story in stories {
@@ -171,24 +174,9 @@ fn a_topic_keeps_only_its_stories_of_a_mixed_feed() {
             ("d-flood.txt", FLOOD[1]),
         ],
     );
-    let sections: Value = serde_json::from_str(&summarize(
-        &["--format", "json", "--words", "200"],
-        dir.path(),
-    ))
-    .expect("json");
+    let sections: Value = digest_json(&[], dir.path());
     assert_eq!(sections["stories"].as_array().map(Vec::len), Some(2));
-    let topic: Value = serde_json::from_str(&summarize(
-        &[
-            "--format",
-            "json",
-            "--words",
-            "200",
-            "--topic",
-            "flood of the Weser in Bremen",
-        ],
-        dir.path(),
-    ))
-    .expect("json");
+    let topic: Value = digest_json(&["--topic", "flood of the Weser in Bremen"], dir.path());
     assert!(topic.get("stories").is_none(), "{topic:#}");
     assert_eq!(topic["meta"]["off_topic_stories"], 1, "{topic:#}");
     let sentences = topic["sentences"].as_array().expect("sentences");
@@ -207,18 +195,13 @@ fn a_topic_keeps_only_its_stories_of_a_mixed_feed() {
 #[test]
 fn the_stories_on_a_topic_make_one_digest() {
     let dir = two_stories();
-    let d: Value = serde_json::from_str(&summarize(
+    let d: Value = digest_json(
         &[
-            "--format",
-            "json",
-            "--words",
-            "200",
             "--topic",
             "floods and earthquakes: homes lost, families helped",
         ],
         dir.path(),
-    ))
-    .expect("json");
+    );
     assert!(d.get("stories").is_none(), "{d:#}");
     assert_eq!(d["meta"]["off_topic_stories"], 0, "{d:#}");
     let ids: Vec<&str> = d["sentences"]
@@ -230,20 +213,15 @@ fn the_stories_on_a_topic_make_one_digest() {
     assert!(ids.iter().any(|i| i.contains("flood")), "{ids:?}");
     assert!(ids.iter().any(|i| i.contains("quake")), "{ids:?}");
     // --stories N keeps the sections.
-    let n: Value = serde_json::from_str(&summarize(
+    let n: Value = digest_json(
         &[
-            "--format",
-            "json",
-            "--words",
-            "200",
             "--stories",
             "5",
             "--topic",
             "floods and earthquakes: homes lost, families helped",
         ],
         dir.path(),
-    ))
-    .expect("json");
+    );
     assert_eq!(n["stories"].as_array().map(Vec::len), Some(2), "{n:#}");
 }
 
@@ -252,18 +230,7 @@ fn the_stories_on_a_topic_make_one_digest() {
 #[test]
 fn a_topic_the_input_never_names_still_gives_a_digest() {
     let dir = two_stories();
-    let d: Value = serde_json::from_str(&summarize(
-        &[
-            "--format",
-            "json",
-            "--words",
-            "200",
-            "--topic",
-            "zebra crossing",
-        ],
-        dir.path(),
-    ))
-    .expect("json");
+    let d: Value = digest_json(&["--topic", "zebra crossing"], dir.path());
     assert!(!d["sentences"].as_array().expect("sentences").is_empty());
     assert_eq!(d["meta"]["off_topic_stories"], 0, "{d:#}");
 }
@@ -288,20 +255,12 @@ Mayor Andreas Bovenschulte said Bremen would ask for federal money after the flo
         ],
     );
     // Two stories are there: asked for, they are sections.
-    let asked: Value = serde_json::from_str(&summarize(
-        &["--format", "json", "--words", "200", "--stories", "5"],
-        dir.path(),
-    ))
-    .expect("json");
+    let asked: Value = digest_json(&["--stories", "5"], dir.path());
     assert_eq!(
         asked["stories"].as_array().map(Vec::len),
         Some(2),
         "{asked:#}"
     );
-    let auto: Value = serde_json::from_str(&summarize(
-        &["--format", "json", "--words", "200"],
-        dir.path(),
-    ))
-    .expect("json");
+    let auto: Value = digest_json(&[], dir.path());
     assert!(auto.get("stories").is_none(), "{auto:#}");
 }

@@ -108,9 +108,9 @@ pub struct RunArgs {
     /// Order of the digest's sentences: reading or rank [summary.order].
     #[arg(long, value_name = "ORDER", value_parser = choice::<Order>())]
     pub order: Option<Order>,
-    /// Sections by story: auto (when the articles hold more than one story and none holds 60 %
-    /// of them; with a topic, one digest of the stories on topic), off, or N (at most N
-    /// stories) [summary.stories]. A story an earlier digest of the novelty window
+    /// Sections by story: auto (when the articles hold more than one story and are not mostly
+    /// one story or topic; with a topic, one digest of the stories on topic), off, or N (at
+    /// most N stories) [summary.stories]. A story an earlier digest of the novelty window
     /// carried is marked "(continuing)" and shows only what is new; with nothing new it is
     /// left out (counted in the JSON's meta.continuing_left_out).
     #[arg(long, value_name = "auto|off|N", value_parser = parse_stories)]

@@ -51,7 +51,7 @@ pub struct SummarizeArgs {
     #[arg(long, value_parser = choice::<Order>(), default_value = "reading", value_name = "ORDER")]
     pub order: Order,
     /// Sections by story: auto (sections when the input holds more than one story, a plain
-    /// digest for one, or for one holding 60 % of the articles and three times the next one;
+    /// digest for one, or for an input that is mostly one story or one topic;
     /// with --topic, one plain digest of the stories on topic), off (one digest of everything), or N (at most N stories). Stories are
     /// ranked by distinct outlets, then articles, then recency. A story of --seen articles is
     /// marked "(continuing)" and shows only what is new.

@@ -148,21 +148,12 @@ pub fn summarize(
     sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
     // Following one story in a broad feed: the stories far from the topic leave too, and
-    // (`--stories auto`) those left are one digest.
-    let (found, only, off_topic_stories) = match found {
-        Some(found) if focus.topic.is_some() => {
-            let t = on_topic::on_topic(found, &focus.density, config.stories);
-            (t.stories, t.only, Some(t.left_out))
-        }
-        found => (found, None, focus.topic.as_ref().map(|_| 0)),
-    };
-    if let Some(only) = &only {
-        let mut member = vec![false; articles.len()];
-        for &a in only {
-            member[a] = true;
-        }
-        sentences.retain(|s| member[s.article]);
-    }
+    // (`--stories auto`) those left are one digest of their sentences.
+    let on_topic::Focused {
+        stories: found,
+        only,
+        left_out: off_topic_stories,
+    } = on_topic::focus(found, &focus, config.stories, &mut sentences);
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
     let read = match &found {
         Some(_) => novelty::stories::from_seen(&config.seen),

@@ -2,7 +2,52 @@
 //! `--stories auto`) those left make one digest.
 
 use crate::config::StoryMode;
+use crate::split::Sentence;
 use crate::stories::Stories;
+use crate::topic::Prepared;
+
+/// The stories of the digest once the topic has had its say.
+pub(super) struct Focused {
+    /// Sections to make, if any.
+    pub stories: Option<Stories>,
+    /// The articles of a plain digest of the stories on topic (`sentences` now holds theirs).
+    pub only: Option<Vec<usize>>,
+    /// Stories left out as far from the topic (`None` without a topic).
+    pub left_out: Option<usize>,
+}
+
+/// With a topic, leave out the stories `found` far from it, and with `--stories auto` keep
+/// only the sentences of those left, for one plain digest.
+pub(super) fn focus(
+    found: Option<Stories>,
+    focus: &Prepared,
+    mode: StoryMode,
+    sentences: &mut Vec<Sentence>,
+) -> Focused {
+    let found = match found {
+        Some(found) if focus.topic.is_some() => found,
+        found => {
+            return Focused {
+                stories: found,
+                only: None,
+                left_out: focus.topic.as_ref().map(|_| 0),
+            }
+        }
+    };
+    let t = on_topic(found, &focus.density, mode);
+    if let Some(only) = &t.only {
+        let mut member = vec![false; focus.density.len()];
+        for &a in only {
+            member[a] = true;
+        }
+        sentences.retain(|s| member.get(s.article).copied().unwrap_or(false));
+    }
+    Focused {
+        stories: t.stories,
+        only: t.only,
+        left_out: Some(t.left_out),
+    }
+}
 
 /// A story is on topic when its articles hold, on average, at least this share of the topic
 /// words per sentence that the densest story's hold. On all of DUC 2007 poured into one input

@@ -76,7 +76,7 @@ fn leans_on_context(text: &str, n_words: usize) -> bool {
 
 /// Whether the sentence opens with a pronoun or connective that points back ("He said…",
 /// "But the talks…", "These were…").
-fn opens_with_back_reference(text: &str) -> bool {
+pub(super) fn opens_with_back_reference(text: &str) -> bool {
     let first = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))

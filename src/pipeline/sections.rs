@@ -125,32 +125,29 @@ pub(super) fn stories(
         return None;
     }
     config.progress.stage("grouping stories", 0);
-    let found = stories::detect(articles, sentences, &StoryOptions::default());
+    let graph = stories::Graph::new(articles, sentences, &StoryOptions::default());
+    let found = graph.stories(StoryOptions::default().threshold);
     // (With a topic, the stories on topic make one digest anyway: see `on_topic`.)
     let sectioned = found.stories.len() > 1
         && !(config.stories == StoryMode::Auto
             && config.topic.is_none()
-            && is_one_story(&found, articles, sentences));
+            && is_one_story(&found, &graph, articles.len()));
     sectioned.then_some(found)
 }
 
 /// Whether the stories `found` are one story with strays or side stories ([`DOMINANT_SHARE`]).
-fn is_one_story(found: &Stories, articles: &[Article], sentences: &[Sentence]) -> bool {
+fn is_one_story(found: &Stories, graph: &stories::Graph, articles: usize) -> bool {
     let size = |s: &Stories, i: usize| s.stories.get(i).map_or(0, |s| s.articles.len()) as f32;
-    let most = DOMINANT_SHARE * articles.len() as f32;
+    let most = DOMINANT_SHARE * articles as f32;
     if size(found, 0) >= most && size(found, 1) <= size(found, 0) / 3.0 {
         return true;
     }
     // A topic's largest event story is a sizeable part of it; a day's feed of many stories
     // (bbc: 1 %) is not asked, which also spares its second grouping (55,556 articles: 18 s).
-    if articles.len() < MIN_ARTICLES_FOR_TOPIC || size(found, 0) < TOPIC_SEED_SHARE * most {
+    if articles < MIN_ARTICLES_FOR_TOPIC || size(found, 0) < TOPIC_SEED_SHARE * most {
         return false;
     }
-    let loose = StoryOptions {
-        threshold: ONE_TOPIC_THRESHOLD,
-        ..StoryOptions::default()
-    };
-    size(&stories::detect(articles, sentences, &loose), 0) >= TOPIC_SHARE * articles.len() as f32
+    size(&graph.stories(ONE_TOPIC_THRESHOLD), 0) >= TOPIC_SHARE * articles as f32
 }
 
 /// Summarise story after story, in rank order, while the total budget holds.

@@ -17,8 +17,9 @@ use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-/// Group label of every article (labels are arbitrary; equal labels share a story).
-pub fn group(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<usize> {
+/// The weighted similarity graph of the articles (pairs as `(i, j, similarity)`), locally
+/// scaled and blended with shared neighbours: what [`agglomerate`] groups at any threshold.
+pub fn edges(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize, usize, f32)> {
     let mut edges = graph(articles, f, opts);
     if opts.scale_neighbours > 0 {
         local_scale(articles.len(), &mut edges, opts.scale_neighbours);
@@ -31,7 +32,7 @@ pub fn group(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<usi
             opts.snn_weight,
         );
     }
-    agglomerate(articles.len(), &edges, opts.threshold)
+    edges
 }
 
 /// Local scaling (Zelnik-Manor and Perona 2004): each similarity is divided by the geometric
@@ -233,7 +234,7 @@ impl PartialOrd for Merge {
 
 /// Average-link clustering on a sparse graph: repeatedly merge the two groups of highest mean
 /// pairwise similarity while it is at least `threshold`. Returns each node's group label.
-fn agglomerate(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> Vec<usize> {
+pub fn agglomerate(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> Vec<usize> {
     // Sum of pair similarities between groups, kept on both sides.
     let mut links: Vec<FxHashMap<usize, f32>> = vec![FxHashMap::default(); n];
     for &(i, j, s) in edges {

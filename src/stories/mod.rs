@@ -107,9 +107,31 @@ pub struct Stories {
 /// (`split::split(&clean::clean(articles).sentences())`); only each article's first
 /// [`StoryOptions::lead_sentences`] are read, plus its title.
 pub fn detect(articles: &[Article], sentences: &[Sentence], opts: &StoryOptions) -> Stories {
-    let f = features::features(articles, sentences, opts);
-    let labels = group::group(articles, &f, opts);
-    rank(articles, &labels)
+    Graph::new(articles, sentences, opts).stories(opts.threshold)
+}
+
+/// The articles' similarity graph, built once and grouped at any merge threshold (a second,
+/// looser grouping costs only the agglomeration).
+pub struct Graph<'a> {
+    articles: &'a [Article],
+    edges: Vec<(usize, usize, f32)>,
+}
+
+impl<'a> Graph<'a> {
+    /// See [`detect`] for `sentences`.
+    pub fn new(articles: &'a [Article], sentences: &[Sentence], opts: &StoryOptions) -> Self {
+        let f = features::features(articles, sentences, opts);
+        Graph {
+            articles,
+            edges: group::edges(articles, &f, opts),
+        }
+    }
+
+    /// The stories at merge threshold `threshold` (see [`StoryOptions::threshold`]), ranked.
+    pub fn stories(&self, threshold: f32) -> Stories {
+        let labels = group::agglomerate(self.articles.len(), &self.edges, threshold);
+        rank(self.articles, &labels)
+    }
 }
 
 /// Stories from group labels, ranked.

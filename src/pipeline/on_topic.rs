@@ -20,23 +20,23 @@ pub(super) struct Focused {
 /// only the sentences of those left, for one plain digest.
 pub(super) fn focus(
     found: Option<Stories>,
-    focus: &Prepared,
+    prepared: &Prepared,
     mode: StoryMode,
     sentences: &mut Vec<Sentence>,
 ) -> Focused {
     let found = match found {
-        Some(found) if focus.topic.is_some() => found,
+        Some(found) if prepared.topic.is_some() => found,
         found => {
             return Focused {
                 stories: found,
                 only: None,
-                left_out: focus.topic.as_ref().map(|_| 0),
+                left_out: prepared.topic.as_ref().map(|_| 0),
             }
         }
     };
-    let t = on_topic(found, &focus.density, mode);
+    let t = on_topic(found, &prepared.density, mode);
     if let Some(only) = &t.only {
-        let mut member = vec![false; focus.density.len()];
+        let mut member = vec![false; prepared.density.len()];
         for &a in only {
             member[a] = true;
         }

@@ -105,7 +105,7 @@ fn stories_off_gives_one_digest_and_a_story_that_does_not_fit_is_left_out() {
     assert!(!off.contains("\"stories\""), "{off}");
     // Room for one story only: the second is left out, not cut.
     let one: Value = serde_json::from_str(&summarize(
-        &["--format", "json", "--words", "40", "--story-words", "30"],
+        &["--format", "json", "--words", "30", "--story-words", "30"],
         dir.path(),
     ))
     .expect("json");
@@ -116,6 +116,38 @@ fn stories_off_gives_one_digest_and_a_story_that_does_not_fit_is_left_out() {
     ))
     .expect("json");
     assert_eq!(capped["stories"].as_array().map(Vec::len), Some(1));
+}
+
+/// Regression: the budget a story left unused was lost when the next story's digest at its
+/// own budget did not fit (`--words 100` gave one 57-word story on bbc).
+#[test]
+fn what_a_story_leaves_of_the_total_goes_to_the_next_story() {
+    let dir = two_stories();
+    let json: Value = serde_json::from_str(&summarize(
+        &["--format", "json", "--words", "40", "--story-words", "30"],
+        dir.path(),
+    ))
+    .expect("json");
+    let stories = json["stories"].as_array().expect("stories");
+    assert_eq!(stories.len(), 2, "{json:#}");
+    let words = |story: &Value| -> usize {
+        story["sentences"]
+            .as_array()
+            .expect("sentences")
+            .iter()
+            .map(|s| s["text"].as_str().expect("text").split_whitespace().count())
+            .sum()
+    };
+    assert!(words(&stories[0]) <= 30, "{json:#}");
+    assert!(words(&stories[0]) + words(&stories[1]) <= 40, "{json:#}");
+    let inputs: String = ["flood-a.txt", "flood-b.txt", "quake-a.txt", "quake-b.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.path().join(f)).expect("input"))
+        .collect();
+    for s in json["sentences"].as_array().expect("sentences") {
+        let text = s["text"].as_str().expect("text");
+        assert!(inputs.contains(text), "cut: {text}");
+    }
 }
 
 #[test]

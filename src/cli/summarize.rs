@@ -58,7 +58,8 @@ pub struct SummarizeArgs {
     #[arg(long, default_value = "auto", value_name = "auto|off|N", value_parser = parse_stories)]
     pub stories: StoryMode,
     /// Each story's word budget in a sectioned digest; --words stays the total, filled story
-    /// by story in rank order (a story that would not fit is left out, not cut).
+    /// by story in rank order: each story gets N words or what is left of the total, whichever
+    /// is less (whole sentences, never cut), and a story starts only while N/2 words are left.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_STORY_WORDS as u32,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub story_words: u32,

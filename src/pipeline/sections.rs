@@ -1,7 +1,8 @@
 //! A digest of many stories: the articles are grouped into stories ([`crate::stories`]), each
 //! story is summarised on its own sentences (so its concepts are weighed within the story), and
-//! stories are added in rank order — most outlets first — while the total budget holds. A story
-//! whose digest would not fit is left out rather than cut.
+//! stories are added in rank order — most outlets first — while the total budget holds. Each
+//! story is summarised within what is left of the total, so no digest is cut and none is left
+//! out for want of a few words.
 //!
 //! A story an earlier digest carried (`run`), or whose articles the reader has read (`--seen`),
 //! is marked as continuing ([`crate::novelty::stories`]). What was known is already out of its
@@ -22,6 +23,10 @@ use serde::Serialize;
 /// Stories that do not fit in a row before the search for one that does stops: past the top of
 /// the ranking they only get smaller.
 const MAX_MISFITS: usize = 5;
+
+/// A story gets a section of its own only with this share of its word budget left: a section
+/// of one short sentence says too little to be a story.
+const MIN_SECTION_SHARE: f32 = 0.5;
 
 /// One story of a sectioned digest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -164,8 +169,7 @@ pub(super) fn by_story(
         StoryMode::Count(n) => n,
         _ => usize::MAX,
     };
-    let story_config = SummaryConfig {
-        budget: story_budget(&config.budget, config.story_words),
+    let mut story_config = SummaryConfig {
         explain: false,
         ..config.clone()
     };
@@ -191,9 +195,13 @@ pub(super) fn by_story(
     let mut memory: Vec<StoryMemory> = Vec::new();
     let (mut candidates, mut folded, mut misfits, mut left_out) = (0, 0, 0, 0);
     for (rank, story) in found.stories.iter().enumerate() {
-        if out.len() >= limit || misfits >= MAX_MISFITS || nothing_fits(&config.budget, totals) {
+        if out.len() >= limit || misfits >= MAX_MISFITS {
             break;
         }
+        let Some(budget) = story_budget(config, totals) else {
+            break;
+        };
+        story_config.budget = budget;
         let trace = signatures.get_mut(rank).map(|sig| {
             let sig = std::mem::take(sig);
             Trace::of(&story.articles, articles, history.article_keys, sig)
@@ -284,13 +292,29 @@ pub(super) fn remember_all(
     }]
 }
 
-/// A story's budget: its own word budget, within the total's limits.
-fn story_budget(total: &Budget, story_words: usize) -> Budget {
-    Budget {
-        words: Some(total.words.map_or(story_words, |w| w.min(story_words))),
-        sentences: total.sentences,
-        bytes: total.bytes,
+/// The next story's budget once `used` is taken: its own word budget, within what is left of
+/// the total, so that the total is used rather than left for a story that would not fit. None
+/// when less than [`MIN_SECTION_SHARE`] of a story's budget is left. In benchmark mode the
+/// last story may cross the total, so each story has its whole budget.
+fn story_budget(config: &SummaryConfig, used: Totals) -> Option<Budget> {
+    let total = &config.budget;
+    let own = config.story_words;
+    let left = |limit: Option<usize>, used: usize| limit.map(|l| l.saturating_sub(used));
+    if config.overflow {
+        return (!nothing_fits(total, used)).then_some(Budget {
+            words: Some(total.words.map_or(own, |w| w.min(own))),
+            ..*total
+        });
     }
+    let budget = Budget {
+        words: Some(left(total.words, used.words).map_or(own, |w| w.min(own))),
+        sentences: left(total.sentences, used.sentences),
+        bytes: left(total.bytes, used.bytes),
+    };
+    let words = budget.words.unwrap_or(own);
+    let enough = words >= MIN_WORDS
+        && words as f32 >= MIN_SECTION_SHARE * own.min(total.words.unwrap_or(own)) as f32;
+    (enough && !nothing_fits(total, used)).then_some(budget)
 }
 
 /// Whether a story's sentences keep the digest within the total budget (benchmark mode lets

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 mod on_topic;
 mod sections;
+mod title;
 
 pub use sections::{StoryDigest, StoryMemory};
 
@@ -183,9 +184,17 @@ pub fn summarize(
         }
     };
     progress.clear();
+    let drawn_from = focus.topic.as_ref().map(|_| {
+        title::on_topic(
+            articles.len(),
+            &focus.off_topic,
+            found.as_ref(),
+            only.as_deref(),
+        )
+    });
     let kept = picked.candidates;
     Ok(Digest {
-        title: digest_title(articles),
+        title: title::today(articles, drawn_from.as_deref()),
         sentences: picked.sentences,
         stories,
         meta: RunMeta {
@@ -357,30 +366,6 @@ fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
         .collect()
 }
 
-/// "News digest, 1 December 2026 — 5 articles, 4 outlets" (the newest article's date, else
-/// today's).
-fn digest_title(articles: &[Article]) -> String {
-    title_on(articles, chrono::Local::now().date_naive())
-}
-
-/// "News digest, 1 December 2026 — 5 articles, 4 outlets": the date of the newest article
-/// (in its own time zone), else `today`.
-pub fn title_on(articles: &[Article], today: chrono::NaiveDate) -> String {
-    let date = articles
-        .iter()
-        .filter_map(|a| a.published)
-        .max()
-        .map_or(today, |d| d.date_naive());
-    let outlets: std::collections::BTreeSet<&str> = articles.iter().map(Article::outlet).collect();
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "News digest, {} — {}, {}",
-        date.format("%-d %B %Y"),
-        count(articles.len(), "article"),
-        count(outlets.len(), "outlet")
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,29 +419,5 @@ mod tests {
             .map(|s| s.source.id.as_str())
             .collect();
         assert_eq!(ids, ["earlier.txt", "later.txt"]);
-    }
-
-    #[test]
-    fn title_gives_the_newest_date_else_today_and_counts_outlets() {
-        let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
-        let with = |id: &str, outlet: Option<&str>, date: Option<&str>| Article {
-            id: id.into(),
-            source: outlet.map(Into::into),
-            published: date.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok()),
-            ..Article::default()
-        };
-        let a = [
-            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
-            with("b", Some("Reuters"), Some("2026-12-01T08:00:00+01:00")),
-            with("c", None, None),
-        ];
-        assert_eq!(
-            title_on(&a, today),
-            "News digest, 1 December 2026 — 3 articles, 2 outlets"
-        );
-        assert_eq!(
-            title_on(&a[2..], today),
-            "News digest, 9 June 2030 — 1 article, 1 outlet"
-        );
     }
 }

@@ -1,0 +1,124 @@
+//! The digest's title: "News digest, 1 December 2026 — 5 articles, 4 outlets", counting the
+//! articles the digest is drawn from (with a topic, those on it, of how many were read).
+
+use crate::read::Article;
+use crate::stories::Stories;
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
+
+/// The title of a digest of `articles` made today; `drawn_from`: the indices of the articles
+/// on the topic, when there is one.
+pub(super) fn today(articles: &[Article], drawn_from: Option<&[usize]>) -> String {
+    title_on(articles, drawn_from, chrono::Local::now().date_naive())
+}
+
+/// The articles on topic: those of the stories kept (as sections, or `only` as one digest),
+/// else every article not `off_topic`.
+pub(super) fn on_topic(
+    articles: usize,
+    off_topic: &FxHashSet<usize>,
+    stories: Option<&Stories>,
+    only: Option<&[usize]>,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = match (stories, only) {
+        (_, Some(only)) => only.to_vec(),
+        (Some(found), None) => found
+            .stories
+            .iter()
+            .flat_map(|s| s.articles.iter().copied())
+            .collect(),
+        (None, None) => (0..articles).filter(|a| !off_topic.contains(a)).collect(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The title, dated by the newest article drawn from (in its own time zone), else `today`.
+fn title_on(
+    articles: &[Article],
+    drawn_from: Option<&[usize]>,
+    today: chrono::NaiveDate,
+) -> String {
+    let all: Vec<usize>;
+    let drawn = match drawn_from {
+        Some(d) => d,
+        None => {
+            all = (0..articles.len()).collect();
+            &all
+        }
+    };
+    let drawn: Vec<&Article> = drawn.iter().filter_map(|&a| articles.get(a)).collect();
+    let date = drawn
+        .iter()
+        .filter_map(|a| a.published)
+        .max()
+        .map_or(today, |d| d.date_naive());
+    let outlets: BTreeSet<&str> = drawn.iter().map(|a| a.outlet()).collect();
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let articles_part = match drawn_from {
+        Some(_) => format!(
+            "{} of {} on the topic",
+            drawn.len(),
+            count(articles.len(), "article")
+        ),
+        None => count(drawn.len(), "article"),
+    };
+    format!(
+        "News digest, {} — {}, {}",
+        date.format("%-d %B %Y"),
+        articles_part,
+        count(outlets.len(), "outlet")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(id: &str, outlet: Option<&str>, date: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            source: outlet.map(Into::into),
+            published: date.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok()),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn title_gives_the_newest_date_else_today_and_counts_outlets() {
+        let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
+        let a = [
+            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
+            with("b", Some("Reuters"), Some("2026-12-01T08:00:00+01:00")),
+            with("c", None, None),
+        ];
+        assert_eq!(
+            title_on(&a, None, today),
+            "News digest, 1 December 2026 — 3 articles, 2 outlets"
+        );
+        assert_eq!(
+            title_on(&a[2..], None, today),
+            "News digest, 9 June 2030 — 1 article, 1 outlet"
+        );
+    }
+
+    /// Regression: with a topic, the title counted every article read, on topic or not.
+    #[test]
+    fn with_a_topic_the_title_counts_the_articles_on_it() {
+        let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
+        let a = [
+            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
+            with("b", Some("AP"), Some("2026-12-01T08:00:00+01:00")),
+            with("c", None, None),
+        ];
+        let off: FxHashSet<usize> = [1].into_iter().collect();
+        let on = on_topic(a.len(), &off, None, None);
+        assert_eq!(on, [0, 2]);
+        assert_eq!(
+            title_on(&a, Some(&on), today),
+            "News digest, 30 November 2026 — 2 of 3 articles on the topic, 2 outlets"
+        );
+        assert_eq!(on_topic(a.len(), &off, None, Some(&[2, 0])), [0, 2]);
+    }
+}

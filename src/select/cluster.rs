@@ -12,11 +12,13 @@
 //! - lead: a modular bonus for sentences early in their article (news puts the gist first).
 //!
 //! Each step takes the candidate with the best gain per word^r that fits the budget and is
-//! not redundant with what is chosen.
+//! not redundant with what is chosen; a forecast gives way to its later outcome
+//! ([`super::superseded`]).
 
 use super::candidates::opens_with_back_reference;
 use super::concepts;
 use super::coverage::{self, Pass};
+use super::superseded::Days;
 use super::{CandidateExplain, ClusterExplain, Corpus, Embedded, Explain, Filler, Outcome, Pick};
 use super::{Selector, MAX_COSINE};
 use crate::error::{Error, Result};
@@ -146,6 +148,7 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         .collect();
     let blocked = blocked_by_published(vectors, embedded.avoid.as_ref());
     let mut filler = Filler::new(*corpus, Some(vectors));
+    let days = Days::new(corpus);
     // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
     // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
     // for what is left, or redundant) stay infeasible and are dropped for good.
@@ -168,7 +171,10 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         if filler.is_done() {
             break;
         }
-        if !filler.fits(j) || filler.is_redundant(j) {
+        if !filler.fits(j)
+            || filler.is_redundant(j)
+            || days.outcome_chosen(corpus, j, &filler.picks)
+        {
             continue;
         }
         let g = rest(j, &covered, &cluster_mass) + weights.coverage * cover.gain(vectors.row(j));
@@ -185,6 +191,10 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
             cluster_articles: groups.outlets[l],
             score: g,
         };
+        // A forecast picked earlier gives its place up to its outcome (superseded.rs).
+        for forecast in days.replaced_by(corpus, j, &filler.picks) {
+            filler.withdraw(forecast);
+        }
         if filler.offer(pick) {
             for &c in &concepts.of_candidate[j] {
                 covered[c as usize] = true;

@@ -66,3 +66,61 @@ fn a_sentence_that_leans_on_context_gives_way_to_one_that_stands_alone() {
     assert!(pick_one(neutral).starts_with("But"));
     assert!(pick_one(Weights::default()).starts_with("The ceasefire"));
 }
+
+/// Regression (issue 11): a forecast stayed beside its later outcome ("The vote is expected to
+/// re-elect Cardoso." with "Voters re-elected Cardoso."). There is room for all three
+/// sentences and none repeats another; the forecast, the most central, gives its place up.
+#[test]
+fn a_forecast_gives_way_to_its_later_outcome() {
+    let s = sentences(&[
+        (
+            0,
+            "Brazilians are expected to give President Cardoso a second term in Sunday's vote.",
+        ),
+        (
+            1,
+            "Cardoso won a second term as Brazil's president in Sunday's vote, results showed.",
+        ),
+        (
+            1,
+            "Markets in Sao Paulo rose sharply on Monday after the final count.",
+        ),
+    ]);
+    let candidates = crate::select::candidates(&s);
+    assert_eq!(candidates.len(), 3);
+    let embedded = Embedded {
+        vectors: Array2::from_shape_vec((3, 2), vec![0.8, 0.6, 1.0, 0.0, 0.0, 1.0]).expect("shape"),
+        avoid: None,
+        labels: arr1(&[0, 0, 1]),
+        focus: None,
+    };
+    let config = SummaryConfig {
+        budget: Budget {
+            words: Some(40),
+            sentences: None,
+            bytes: None,
+        },
+        ..SummaryConfig::default()
+    };
+    let dated = |id: &str| Article {
+        id: id.into(),
+        ..Article::default()
+    };
+    let articles = vec![dated("APW19981003.0001"), dated("APW19981005.0002")];
+    let corpus = Corpus {
+        articles: &articles,
+        sentences: &s,
+        candidates: &candidates,
+        embedded: Some(&embedded),
+        config: &config,
+    };
+    let picked: Vec<&str> = ClusterMethod::default()
+        .select(&corpus)
+        .expect("select")
+        .picks
+        .iter()
+        .map(|p| s[candidates[p.candidate].sentence].text.as_str())
+        .collect();
+    assert!(picked.iter().any(|t| t.contains("won")), "{picked:?}");
+    assert!(!picked.iter().any(|t| t.contains("expected")), "{picked:?}");
+}

@@ -64,6 +64,16 @@ impl<'a> Filler<'a> {
                 && !budget.exhausted(self.totals))
     }
 
+    /// Take back an earlier pick (a forecast its outcome now replaces): its budget is free
+    /// again.
+    pub fn withdraw(&mut self, candidate: usize) {
+        self.picks.retain(|p| p.candidate != candidate);
+        self.totals = self.picks.iter().fold(Totals::default(), |t, p| {
+            t.with(&self.corpus.sentence(p.candidate).text)
+        });
+        self.done = self.corpus.config.budget.exhausted(self.totals);
+    }
+
     /// Offer a pick; returns whether it was taken.
     pub fn offer(&mut self, pick: Pick) -> bool {
         if self.is_redundant(pick.candidate) || !self.fits(pick.candidate) {
@@ -155,5 +165,35 @@ mod tests {
         let mut f = Filler::new(corpus(&s, &c, &overflow), None);
         assert!(f.offer(Pick::plain(0, 1.0)) && f.offer(Pick::plain(1, 1.0)));
         assert!(f.is_done());
+    }
+
+    #[test]
+    fn a_withdrawn_pick_frees_its_budget() {
+        let s = vec![
+            sentence(
+                0,
+                0,
+                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
+            ),
+            sentence(
+                1,
+                0,
+                "Energy prices rose sharply across Europe after the announcement was made.",
+            ),
+        ];
+        let c = super::super::candidates(&s);
+        let config = SummaryConfig {
+            budget: crate::config::Budget {
+                words: Some(12),
+                sentences: None,
+                bytes: None,
+            },
+            ..SummaryConfig::default()
+        };
+        let mut f = Filler::new(corpus(&s, &c, &config), None);
+        assert!(f.offer(Pick::plain(0, 1.0)) && f.is_done());
+        f.withdraw(0);
+        assert!(!f.is_done() && f.picks.is_empty());
+        assert!(f.offer(Pick::plain(1, 1.0)));
     }
 }

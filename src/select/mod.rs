@@ -27,6 +27,7 @@ mod lead;
 mod lexrank;
 mod near_copies;
 mod random;
+mod superseded;
 mod tfidf;
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::split::{self, Sentence};
 use ndarray::Array2;
 use serde::Serialize;
 
+mod headline;
 mod on_topic;
 mod sections;
 mod title;

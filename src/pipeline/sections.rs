@@ -9,6 +9,7 @@
 //! sentences (novelty, `--seen`), so it shows only what is new; with nothing new it is left out,
 //! and counted.
 
+use super::headline::headline;
 use super::{pick, DigestSentence, Picked};
 use crate::config::{Budget, StoryMode, SummaryConfig, Totals};
 use crate::embeddings::WordEmbeddings;
@@ -33,7 +34,7 @@ const MIN_SECTION_SHARE: f32 = 0.5;
 pub struct StoryDigest {
     /// Rank of the story among the input's stories (0: the most widely carried).
     pub id: usize,
-    /// An article's title, else the story's first sentence.
+    /// An article's title, else the digest sentence that best says what the story is about.
     pub headline: String,
     /// Distinct outlets carrying the story.
     pub outlets: usize,
@@ -362,20 +363,6 @@ fn section(
         first_digest: continued.and_then(|c| c.first_digest),
         sentences,
     }
-}
-
-/// The article title that best says what the story is about ([`stories::best_title`]), else
-/// the story's first sentence.
-fn headline(members: &[usize], articles: &[Article], sentences: &[DigestSentence]) -> String {
-    let titles: Vec<&str> = members
-        .iter()
-        .filter_map(|&a| stories::headline(&articles[a]))
-        .collect();
-    let context: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-    stories::best_title(&titles, &context)
-        .map(|i| titles[i].to_string())
-        .or_else(|| sentences.first().map(|s| s.text.clone()))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod capped;
 mod chrome;
+pub mod day;
 pub mod decode;
 pub mod feed;
 pub mod html;
@@ -50,6 +51,13 @@ impl Article {
     /// The outlet that published the article; an article of unknown outlet is its own.
     pub fn outlet(&self) -> &str {
         self.source.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The day it was published: its date (in its own time zone), else a date in its file name.
+    pub fn day(&self) -> Option<chrono::NaiveDate> {
+        self.published
+            .map(|p| p.date_naive())
+            .or_else(|| day::from_file_name(&self.id))
     }
 }
 

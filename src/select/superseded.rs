@@ -4,15 +4,13 @@
 //! outcome: a forecast whose outcome is in the digest is not picked, and one picked before its
 //! outcome gives its place up when the outcome comes.
 //!
-//! An article's day is its publication date, else a date stamped in its file name, as wire
-//! archives name their files ("APW19981017.0151", "2025-03-04-talks.txt"). Only the digest's
-//! own picks are compared, so the cost does not grow with the input.
+//! An article's day is [`crate::read::Article::day`]: its publication date, else a date in its
+//! file name. Only the digest's own picks are compared, so the cost does not grow with the
+//! input.
 
 use super::near_copies::intersection;
 use super::{Corpus, Pick};
 use chrono::NaiveDate;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Words that make a statement a forecast, a plan or a possibility rather than a fact,
 /// matched in lower case only ("May" is a month, "Will" a name).
@@ -33,10 +31,6 @@ const FORECAST_WORDS: &[&str] = &[
 pub const OUTCOME_OVERLAP: f32 = 0.4;
 const MIN_SHARED: usize = 3;
 
-static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])").expect("valid regex")
-});
-
 /// Each candidate's day and whether it is a forecast (no days: the input spans one day or
 /// none is known, and nothing is superseded).
 #[derive(Debug, Clone, Default)]
@@ -47,7 +41,7 @@ pub struct Days {
 
 impl Days {
     pub fn new(corpus: &Corpus) -> Days {
-        let of_article: Vec<Option<NaiveDate>> = corpus.articles.iter().map(day_of).collect();
+        let of_article: Vec<Option<NaiveDate>> = corpus.articles.iter().map(|a| a.day()).collect();
         let day: Vec<Option<NaiveDate>> = corpus
             .candidates
             .iter()
@@ -99,17 +93,6 @@ impl Days {
     }
 }
 
-/// The day of `article`: published, else stamped in its file name.
-fn day_of(article: &crate::read::Article) -> Option<NaiveDate> {
-    if let Some(p) = article.published {
-        return Some(p.date_naive());
-    }
-    let name = crate::cite::file_name(&article.id);
-    let c = FILE_DATE.captures(&name)?;
-    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    NaiveDate::from_ymd_opt(i32::try_from(n(1)?).ok()?, n(2)?, n(3)?)
-}
-
 /// Whether the sentence speaks of what may happen rather than what did.
 fn is_forecast(text: &str) -> bool {
     text.split(|c: char| !c.is_alphabetic())
@@ -130,22 +113,6 @@ mod tests {
         assert!(is_forecast("Chile said it would protest to Britain."));
         assert!(!is_forecast("Chile protested to Britain on Sunday."));
         assert!(!is_forecast("The talks resumed in May in Geneva."));
-    }
-
-    #[test]
-    fn the_day_comes_from_the_date_else_the_file_name() {
-        let named = |id: &str| Article {
-            id: id.into(),
-            ..Article::default()
-        };
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(
-            day_of(&named("docs/APW19981017.0151.txt")),
-            day(1998, 10, 17)
-        );
-        assert_eq!(day_of(&named("2025-03-04-talks.txt")), day(2025, 3, 4));
-        assert_eq!(day_of(&named("talks.txt")), None);
-        assert_eq!(day_of(&named("report-19981399.txt")), None);
     }
 
     #[test]

@@ -108,13 +108,19 @@ fn marker(story: &StoryDigest) -> String {
 const NAMED_OUTLETS: usize = 5;
 
 /// "3 outlets: Reuters, AP, BBC"; "12 outlets: A, B, C, D, E and 7 more"; a continuing story
-/// adds when it was first digested: "2 outlets: A, B · first digested 2026-11-02".
+/// adds when it was first digested: "2 outlets: A, B · first digested 2026-11-02". When no
+/// article names its outlet, the articles are counted: "3 articles: a.txt, b.txt, c.txt".
 fn outlets_line(story: &StoryDigest) -> String {
     let names = &story.outlet_names;
     let shown = names[..names.len().min(NAMED_OUTLETS)].join(", ");
     let more = names.len().saturating_sub(NAMED_OUTLETS);
+    let noun = if story.outlets_known {
+        "outlet"
+    } else {
+        "article"
+    };
     format!(
-        "{} outlet{}: {shown}{}{}",
+        "{} {noun}{}: {shown}{}{}",
         story.outlets,
         if story.outlets == 1 { "" } else { "s" },
         if more > 0 {
@@ -333,6 +339,7 @@ mod tests {
             headline: headline.into(),
             outlets: 1,
             outlet_names: vec![format!("{id}.txt")],
+            outlets_known: true,
             articles: vec![format!("{id}.txt")],
             first_seen: None,
             last_seen: None,

@@ -91,7 +91,9 @@ fn two_stories_give_two_sections_in_every_format() {
     }
     let markdown = summarize(&["--format", "markdown", "--words", "200"], dir.path());
     assert_eq!(markdown.matches("\n## ").count(), 2, "{markdown}");
-    assert_eq!(markdown.matches("2 outlets: ").count(), 2, "{markdown}");
+    // Plain files name no outlet: the line counts articles (regression: "2 outlets: a.txt, …").
+    assert_eq!(markdown.matches("2 articles: ").count(), 2, "{markdown}");
+    assert!(!markdown.contains("outlet"), "{markdown}");
     let html = summarize(&["--format", "html", "--words", "200"], dir.path());
     assert_eq!(html.matches("<section>").count(), 2);
     let text = summarize(&["--words", "200"], dir.path());

@@ -40,6 +40,9 @@ pub struct StoryDigest {
     pub outlets: usize,
     /// Their names (an article of unknown outlet is its own).
     pub outlet_names: Vec<String>,
+    /// Whether any of its articles names its outlet (else the line counts articles).
+    #[serde(skip)]
+    pub outlets_known: bool,
     /// The `id`s of its articles, as in `source.id`.
     pub articles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -356,6 +359,7 @@ fn section(
         headline: headline(members, articles, &sentences),
         outlets: outlet_names.len(),
         outlet_names,
+        outlets_known: members.iter().any(|&a| articles[a].source.is_some()),
         articles: members.iter().map(|&a| articles[a].id.clone()).collect(),
         first_seen: dates.iter().min().map(|d| d.to_rfc3339()),
         last_seen: dates.iter().max().map(|d| d.to_rfc3339()),

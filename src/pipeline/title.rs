@@ -64,11 +64,16 @@ fn title_on(
         ),
         None => count(drawn.len(), "article"),
     };
+    // Files of unknown outlet are each their own outlet when stories are ranked; a title
+    // counting them as outlets would only repeat the article count.
+    let outlets_part = if drawn.iter().any(|a| a.source.is_some()) {
+        format!(", {}", count(outlets.len(), "outlet"))
+    } else {
+        String::new()
+    };
     format!(
-        "News digest, {} — {}, {}",
+        "News digest, {} — {articles_part}{outlets_part}",
         date.format("%-d %B %Y"),
-        articles_part,
-        count(outlets.len(), "outlet")
     )
 }
 
@@ -97,9 +102,11 @@ mod tests {
             title_on(&a, None, today),
             "News digest, 1 December 2026 — 3 articles, 2 outlets"
         );
+        // Regression: files of unknown outlet were counted as outlets ("2226 articles, 2226
+        // outlets" on a folder of plain files).
         assert_eq!(
             title_on(&a[2..], None, today),
-            "News digest, 9 June 2030 — 1 article, 1 outlet"
+            "News digest, 9 June 2030 — 1 article"
         );
     }
 

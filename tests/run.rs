@@ -37,6 +37,15 @@ impl Sim {
         Sim { dir }
     }
 
+    /// A default installation after a successful first day, with its digests and state.
+    pub fn after_first_day() -> (Sim, BTreeMap<String, Vec<u8>>, Vec<u8>) {
+        let sim = Sim::new();
+        sim.arrive("day1");
+        sim.run(DAY1).assert().code(0);
+        let (digests, state) = (sim.digests(), sim.state_bytes());
+        (sim, digests, state)
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }

@@ -5,7 +5,49 @@ use crate::config::{Budget, SummaryConfig};
 use crate::read::Article;
 use crate::select::tfidf::sentences;
 use crate::select::Candidate;
+use crate::split::Sentence;
 use ndarray::{arr1, Array2};
+
+/// The texts the cluster method picks from `candidates` of `s`, with 2-d unit `vectors` (one
+/// row per candidate, flattened), cluster `labels` and a budget of `words`.
+fn picks(
+    weights: Weights,
+    s: &[Sentence],
+    candidates: &[Candidate],
+    vectors: Vec<f32>,
+    labels: &[usize],
+    articles: &[Article],
+    words: usize,
+) -> Vec<String> {
+    let embedded = Embedded {
+        vectors: Array2::from_shape_vec((candidates.len(), 2), vectors).expect("shape"),
+        avoid: None,
+        labels: arr1(labels),
+        focus: None,
+    };
+    let config = SummaryConfig {
+        budget: Budget {
+            words: Some(words),
+            sentences: None,
+            bytes: None,
+        },
+        ..SummaryConfig::default()
+    };
+    let corpus = Corpus {
+        articles,
+        sentences: s,
+        candidates,
+        embedded: Some(&embedded),
+        config: &config,
+    };
+    ClusterMethod { weights }
+        .select(&corpus)
+        .expect("select")
+        .picks
+        .iter()
+        .map(|p| s[candidates[p.candidate].sentence].text.clone())
+        .collect()
+}
 
 /// Two sentences saying the same, one opening with a back-reference, with equal vectors, one
 /// cluster and room for one of them.
@@ -27,33 +69,17 @@ fn pick_one(weights: Weights) -> String {
             words: vec![0, 1, 2, 3],
         })
         .collect();
-    let embedded = Embedded {
-        vectors: Array2::from_shape_vec((2, 2), vec![1.0, 0.0, 1.0, 0.0]).expect("shape"),
-        avoid: None,
-        labels: arr1(&[0, 0]),
-        focus: None,
-    };
-    let config = SummaryConfig {
-        budget: Budget {
-            words: Some(13),
-            sentences: None,
-            bytes: None,
-        },
-        ..SummaryConfig::default()
-    };
-    let articles = vec![Article::default(); 2];
-    let corpus = Corpus {
-        articles: &articles,
-        sentences: &s,
-        candidates: &candidates,
-        embedded: Some(&embedded),
-        config: &config,
-    };
-    let outcome = ClusterMethod { weights }.select(&corpus).expect("select");
-    assert_eq!(outcome.picks.len(), 1);
-    s[candidates[outcome.picks[0].candidate].sentence]
-        .text
-        .clone()
+    let picked = picks(
+        weights,
+        &s,
+        &candidates,
+        vec![1.0, 0.0, 1.0, 0.0],
+        &[0, 0],
+        &[Article::default(), Article::default()],
+        13,
+    );
+    assert_eq!(picked.len(), 1);
+    picked[0].clone()
 }
 
 #[test]
@@ -88,39 +114,20 @@ fn a_forecast_gives_way_to_its_later_outcome() {
     ]);
     let candidates = crate::select::candidates(&s);
     assert_eq!(candidates.len(), 3);
-    let embedded = Embedded {
-        vectors: Array2::from_shape_vec((3, 2), vec![0.8, 0.6, 1.0, 0.0, 0.0, 1.0]).expect("shape"),
-        avoid: None,
-        labels: arr1(&[0, 0, 1]),
-        focus: None,
-    };
-    let config = SummaryConfig {
-        budget: Budget {
-            words: Some(40),
-            sentences: None,
-            bytes: None,
-        },
-        ..SummaryConfig::default()
-    };
     let dated = |id: &str| Article {
         id: id.into(),
         ..Article::default()
     };
-    let articles = vec![dated("APW19981003.0001"), dated("APW19981005.0002")];
-    let corpus = Corpus {
-        articles: &articles,
-        sentences: &s,
-        candidates: &candidates,
-        embedded: Some(&embedded),
-        config: &config,
-    };
-    let picked: Vec<&str> = ClusterMethod::default()
-        .select(&corpus)
-        .expect("select")
-        .picks
-        .iter()
-        .map(|p| s[candidates[p.candidate].sentence].text.as_str())
-        .collect();
+    let articles = [dated("APW19981003.0001"), dated("APW19981005.0002")];
+    let picked = picks(
+        Weights::default(),
+        &s,
+        &candidates,
+        vec![0.8, 0.6, 1.0, 0.0, 0.0, 1.0],
+        &[0, 0, 1],
+        &articles,
+        40,
+    );
     assert!(picked.iter().any(|t| t.contains("won")), "{picked:?}");
     assert!(!picked.iter().any(|t| t.contains("expected")), "{picked:?}");
 }

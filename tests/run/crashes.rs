@@ -63,11 +63,7 @@ fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succee
     // "output": after the first of two outputs is in place; "outputs-written": after both,
     // before the state is saved; "state-backup-written": while the state is being saved.
     for point in ["output", "outputs-written", "state-backup-written"] {
-        let sim = Sim::new();
-        sim.arrive("day1");
-        sim.run(DAY1).assert().code(0);
-        let day1 = sim.digests();
-        let state1 = sim.state_bytes();
+        let (sim, day1, state1) = Sim::after_first_day();
 
         sim.arrive("day2");
         let (mut child, _stderr) = sim.spawn_paused(DAY2, point);
@@ -114,11 +110,7 @@ fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succee
 #[test]
 fn corrupt_or_truncated_state_is_a_clear_error_and_nothing_is_lost() {
     for damage in ["truncate", "empty", "garbage"] {
-        let sim = Sim::new();
-        sim.arrive("day1");
-        sim.run(DAY1).assert().code(0);
-        let day1 = sim.digests();
-        let good = sim.state_bytes();
+        let (sim, day1, good) = Sim::after_first_day();
         let bad: Vec<u8> = match damage {
             "truncate" => good[..good.len() / 2].to_vec(),
             "empty" => Vec::new(),
@@ -153,11 +145,7 @@ fn corrupt_or_truncated_state_is_a_clear_error_and_nothing_is_lost() {
 
 #[test]
 fn failed_runs_leave_digests_and_state_as_they_were() {
-    let sim = Sim::new();
-    sim.arrive("day1");
-    sim.run(DAY1).assert().code(0);
-    let day1 = sim.digests();
-    let state1 = sim.state_bytes();
+    let (sim, day1, state1) = Sim::after_first_day();
     sim.arrive("day2");
     // A model that cannot be read: exit 4.
     sim.run(DAY2)

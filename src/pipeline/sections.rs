@@ -350,10 +350,7 @@ fn section(
             outlet_names.push(name);
         }
     }
-    let dates: Vec<_> = members
-        .iter()
-        .filter_map(|&a| articles[a].published)
-        .collect();
+    let (first_seen, last_seen) = seen_span(members, articles);
     StoryDigest {
         id: rank,
         headline: headline(members, articles, &sentences),
@@ -361,12 +358,28 @@ fn section(
         outlet_names,
         outlets_known: members.iter().any(|&a| articles[a].source.is_some()),
         articles: members.iter().map(|&a| articles[a].id.clone()).collect(),
-        first_seen: dates.iter().min().map(|d| d.to_rfc3339()),
-        last_seen: dates.iter().max().map(|d| d.to_rfc3339()),
+        first_seen,
+        last_seen,
         continuing: continued.is_some(),
         first_digest: continued.and_then(|c| c.first_digest),
         sentences,
     }
+}
+
+/// The earliest and latest publication times of a story's articles (RFC 3339); without any,
+/// the days in their file names (YYYY-MM-DD, [`Article::day`]).
+fn seen_span(members: &[usize], articles: &[Article]) -> (Option<String>, Option<String>) {
+    let times: Vec<_> = members
+        .iter()
+        .filter_map(|&a| articles[a].published)
+        .collect();
+    if !times.is_empty() {
+        let text = |t: Option<&chrono::DateTime<chrono::FixedOffset>>| t.map(|d| d.to_rfc3339());
+        return (text(times.iter().min()), text(times.iter().max()));
+    }
+    let days: Vec<_> = members.iter().filter_map(|&a| articles[a].day()).collect();
+    let text = |d: Option<&chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    (text(days.iter().min()), text(days.iter().max()))
 }
 
 #[cfg(test)]
@@ -536,5 +549,25 @@ mod tests {
             ["courier.txt", "gazette.txt", "tribune.txt"]
         );
         assert_eq!(d.memory[0].first_digest, None);
+    }
+
+    /// Regression: a story of wire files ("APW19981017.0151") had no first_seen / last_seen,
+    /// though their names carry the day.
+    #[test]
+    fn a_story_of_undated_files_is_dated_by_their_names() {
+        let named = |id: &str| Article {
+            id: id.into(),
+            ..Article::default()
+        };
+        let a = [
+            named("APW19981019.0001"),
+            named("NYT19981017.0002"),
+            named("notes.txt"),
+        ];
+        assert_eq!(
+            seen_span(&[0, 1, 2], &a),
+            (Some("1998-10-17".into()), Some("1998-10-19".into()))
+        );
+        assert_eq!(seen_span(&[2], &a), (None, None));
     }
 }

@@ -43,7 +43,27 @@ pub fn is_self_contained(text: &str) -> bool {
     }) {
         return false;
     }
-    balanced_quotes(text) && !is_bare_quotation(text) && !leans_on_context(text, n_words)
+    balanced_quotes(text)
+        && !is_bare_quotation(text)
+        && !leans_on_context(text, n_words)
+        && !points_ahead(trimmed)
+}
+
+/// Counts that announce what the next sentences list ("…for several reasons.").
+const ANNOUNCING_COUNTS: &[&str] = &["several", "many", "some", "two", "three", "four", "five"];
+/// What they announce.
+const ANNOUNCED: &[&str] = &["reasons", "ways", "questions", "factors", "things", "steps"];
+
+/// A sentence that ends by announcing what follows ("Desktop search has become important for
+/// several reasons.", "…as follows.") says nothing without the sentences after it.
+fn points_ahead(trimmed: &str) -> bool {
+    let lower = trimmed.trim_end_matches(['.', '!']).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match words.as_slice() {
+        [.., "as", "follows"] | [.., "the", "following"] => true,
+        [.., count, what] => ANNOUNCING_COUNTS.contains(count) && ANNOUNCED.contains(what),
+        _ => false,
+    }
 }
 
 const OPENING_QUOTES: &[char] = &['"', '\u{201c}', '`'];
@@ -194,6 +214,16 @@ mod tests {
         ));
         assert!(!is_self_contained(
             "\u{201c}We will not give up our land, and we will keep fighting until"
+        ));
+        // Regression: a teaser for the sentences after it (bbc's "Search wars hit desktop PCs").
+        assert!(!is_self_contained(
+            "Desktop search has become important for several reasons."
+        ));
+        assert!(!is_self_contained(
+            "The ministry described the terms of the ceasefire as follows."
+        ));
+        assert!(is_self_contained(
+            "The talks failed for two reasons, diplomats said: territory and guarantees."
         ));
     }
 

@@ -191,7 +191,8 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
             cluster_articles: groups.outlets[l],
             score: g,
         };
-        // A forecast picked earlier gives its place up to its outcome (superseded.rs).
+        // A forecast picked earlier gives its place up to its outcome (superseded.rs). Its
+        // concepts stay covered: the outcome states most of them.
         for forecast in days.replaced_by(corpus, j, &filler.picks) {
             filler.withdraw(forecast);
         }

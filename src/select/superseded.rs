@@ -31,35 +31,21 @@ const FORECAST_WORDS: &[&str] = &[
 pub const OUTCOME_OVERLAP: f32 = 0.4;
 const MIN_SHARED: usize = 3;
 
-/// Each candidate's day and whether it is a forecast (no days: the input spans one day or
-/// none is known, and nothing is superseded).
+/// The day of each article (empty when the input spans one day or none is known: then
+/// nothing is superseded). Whether a sentence is a forecast is asked of the picks only.
 #[derive(Debug, Clone, Default)]
 pub struct Days {
-    day: Vec<Option<NaiveDate>>,
-    forecast: Vec<bool>,
+    of_article: Vec<Option<NaiveDate>>,
 }
 
 impl Days {
     pub fn new(corpus: &Corpus) -> Days {
         let of_article: Vec<Option<NaiveDate>> = corpus.articles.iter().map(|a| a.day()).collect();
-        let day: Vec<Option<NaiveDate>> = corpus
-            .candidates
-            .iter()
-            .map(|c| {
-                of_article
-                    .get(corpus.sentences[c.sentence].article)
-                    .copied()
-                    .flatten()
-            })
-            .collect();
-        let first = day.iter().flatten().min();
-        if first.is_none() || day.iter().flatten().all(|d| Some(d) == first) {
+        let first = of_article.iter().flatten().min();
+        if first.is_none() || of_article.iter().flatten().all(|d| Some(d) == first) {
             return Days::default();
         }
-        let forecast = (0..day.len())
-            .map(|c| is_forecast(&corpus.sentence(c).text))
-            .collect();
-        Days { day, forecast }
+        Days { of_article }
     }
 
     /// Whether a pick states the outcome of candidate `forecast` (so it must not be added).
@@ -78,13 +64,22 @@ impl Days {
             .collect()
     }
 
+    fn day(&self, corpus: &Corpus, c: usize) -> Option<NaiveDate> {
+        self.of_article
+            .get(corpus.sentence(c).article)
+            .copied()
+            .flatten()
+    }
+
     fn is_outcome(&self, corpus: &Corpus, outcome: usize, forecast: usize) -> bool {
-        let (Some(&Some(later)), Some(&Some(earlier))) =
-            (self.day.get(outcome), self.day.get(forecast))
+        let (Some(later), Some(earlier)) = (self.day(corpus, outcome), self.day(corpus, forecast))
         else {
             return false;
         };
-        if later <= earlier || !self.forecast[forecast] || self.forecast[outcome] {
+        if later <= earlier
+            || !is_forecast(&corpus.sentence(forecast).text)
+            || is_forecast(&corpus.sentence(outcome).text)
+        {
             return false;
         }
         let words = &corpus.candidates[forecast].words;

@@ -34,26 +34,17 @@ pub(super) fn on_topic(
     out
 }
 
-/// The title, dated by the newest article drawn from (in its own time zone), else `today`.
+/// The title, dated by the newest article drawn from ([`Article::day`]), else `today`.
 fn title_on(
     articles: &[Article],
     drawn_from: Option<&[usize]>,
     today: chrono::NaiveDate,
 ) -> String {
-    let all: Vec<usize>;
-    let drawn = match drawn_from {
-        Some(d) => d,
-        None => {
-            all = (0..articles.len()).collect();
-            &all
-        }
+    let drawn: Vec<&Article> = match drawn_from {
+        Some(d) => d.iter().filter_map(|&a| articles.get(a)).collect(),
+        None => articles.iter().collect(),
     };
-    let drawn: Vec<&Article> = drawn.iter().filter_map(|&a| articles.get(a)).collect();
-    let date = drawn
-        .iter()
-        .filter_map(|a| a.published)
-        .max()
-        .map_or(today, |d| d.date_naive());
+    let date = drawn.iter().filter_map(|a| a.day()).max().unwrap_or(today);
     let outlets: BTreeSet<&str> = drawn.iter().map(|a| a.outlet()).collect();
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let articles_part = match drawn_from {
@@ -90,14 +81,19 @@ mod tests {
         }
     }
 
+    /// Two dated articles by Reuters and `second` (or no outlet), and an undated one.
+    fn three(second: Option<&str>) -> [Article; 3] {
+        [
+            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
+            with("b", second, Some("2026-12-01T08:00:00+01:00")),
+            with("c", None, None),
+        ]
+    }
+
     #[test]
     fn title_gives_the_newest_date_else_today_and_counts_outlets() {
         let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
-        let a = [
-            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
-            with("b", Some("Reuters"), Some("2026-12-01T08:00:00+01:00")),
-            with("c", None, None),
-        ];
+        let a = three(Some("Reuters"));
         assert_eq!(
             title_on(&a, None, today),
             "News digest, 1 December 2026 — 3 articles, 2 outlets"
@@ -108,17 +104,18 @@ mod tests {
             title_on(&a[2..], None, today),
             "News digest, 9 June 2030 — 1 article"
         );
+        // Undated files are dated by their names, as their stories are.
+        assert_eq!(
+            title_on(&[with("APW19981017.0151", None, None)], None, today),
+            "News digest, 17 October 1998 — 1 article"
+        );
     }
 
     /// Regression: with a topic, the title counted every article read, on topic or not.
     #[test]
     fn with_a_topic_the_title_counts_the_articles_on_it() {
         let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
-        let a = [
-            with("a", Some("Reuters"), Some("2026-11-30T23:00:00+01:00")),
-            with("b", Some("AP"), Some("2026-12-01T08:00:00+01:00")),
-            with("c", None, None),
-        ];
+        let a = three(Some("AP"));
         let off: FxHashSet<usize> = [1].into_iter().collect();
         let on = on_topic(a.len(), &off, None, None);
         assert_eq!(on, [0, 2]);

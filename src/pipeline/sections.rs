@@ -310,15 +310,14 @@ fn story_budget(config: &SummaryConfig, used: Totals) -> Option<Budget> {
             ..*total
         });
     }
-    let budget = Budget {
-        words: Some(left(total.words, used.words).map_or(own, |w| w.min(own))),
-        sentences: left(total.sentences, used.sentences),
-        bytes: left(total.bytes, used.bytes),
-    };
-    let words = budget.words.unwrap_or(own);
+    let words = left(total.words, used.words).map_or(own, |w| w.min(own));
     let enough = words >= MIN_WORDS
         && words as f32 >= MIN_SECTION_SHARE * own.min(total.words.unwrap_or(own)) as f32;
-    (enough && !nothing_fits(total, used)).then_some(budget)
+    (enough && !nothing_fits(total, used)).then_some(Budget {
+        words: Some(words),
+        sentences: left(total.sentences, used.sentences),
+        bytes: left(total.bytes, used.bytes),
+    })
 }
 
 /// Whether a story's sentences keep the digest within the total budget (benchmark mode lets

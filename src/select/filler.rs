@@ -126,6 +126,18 @@ mod tests {
         }
     }
 
+    /// A configuration with a budget of `n` words.
+    fn words(n: usize) -> SummaryConfig {
+        SummaryConfig {
+            budget: crate::config::Budget {
+                words: Some(n),
+                sentences: None,
+                bytes: None,
+            },
+            ..SummaryConfig::default()
+        }
+    }
+
     #[test]
     fn filler_respects_budget_and_redundancy() {
         let s = vec![
@@ -146,14 +158,7 @@ mod tests {
             ),
         ];
         let c = super::super::candidates(&s);
-        let config = SummaryConfig {
-            budget: crate::config::Budget {
-                words: Some(20),
-                sentences: None,
-                bytes: None,
-            },
-            ..SummaryConfig::default()
-        };
+        let config = words(20);
         let mut f = Filler::new(corpus(&s, &c, &config), None);
         assert!(f.offer(Pick::plain(0, 1.0)));
         assert!(!f.offer(Pick::plain(0, 1.0)), "the same sentence twice");
@@ -182,14 +187,7 @@ mod tests {
             ),
         ];
         let c = super::super::candidates(&s);
-        let config = SummaryConfig {
-            budget: crate::config::Budget {
-                words: Some(12),
-                sentences: None,
-                bytes: None,
-            },
-            ..SummaryConfig::default()
-        };
+        let config = words(12);
         let mut f = Filler::new(corpus(&s, &c, &config), None);
         assert!(f.offer(Pick::plain(0, 1.0)) && f.is_done());
         f.withdraw(0);

@@ -186,7 +186,7 @@ pub fn summarize(
     };
     progress.clear();
     let drawn_from = focus.topic.as_ref().map(|_| {
-        title::on_topic(
+        on_topic::articles(
             articles.len(),
             &focus.off_topic,
             found.as_ref(),

@@ -5,6 +5,7 @@ use crate::config::StoryMode;
 use crate::split::Sentence;
 use crate::stories::Stories;
 use crate::topic::Prepared;
+use rustc_hash::FxHashSet;
 
 /// The stories of the digest once the topic has had its say.
 pub(super) struct Focused {
@@ -47,6 +48,28 @@ pub(super) fn focus(
         only: t.only,
         left_out: Some(t.left_out),
     }
+}
+
+/// The articles on topic: those of the stories kept (as sections, or `only` as one digest),
+/// else every article not `off_topic`.
+pub(super) fn articles(
+    articles: usize,
+    off_topic: &FxHashSet<usize>,
+    stories: Option<&Stories>,
+    only: Option<&[usize]>,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = match (stories, only) {
+        (_, Some(only)) => only.to_vec(),
+        (Some(found), None) => found
+            .stories
+            .iter()
+            .flat_map(|s| s.articles.iter().copied())
+            .collect(),
+        (None, None) => (0..articles).filter(|a| !off_topic.contains(a)).collect(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A story is on topic when its articles hold, on average, at least this share of the topic
@@ -168,5 +191,17 @@ mod tests {
     fn a_topic_no_story_names_leaves_every_story() {
         let t = on_topic(three_stories(), &[0.0; 5], StoryMode::Auto);
         assert_eq!((t.left_out, t.only), (0, Some(vec![0, 1, 2, 3, 4])));
+    }
+
+    /// Regression: with a topic, the title counted every article read, on topic or not.
+    #[test]
+    fn the_articles_on_topic_are_those_of_the_stories_kept() {
+        let off: FxHashSet<usize> = [1].into_iter().collect();
+        assert_eq!(articles(3, &off, None, None), [0, 2]);
+        assert_eq!(articles(3, &off, None, Some(&[2, 0])), [0, 2]);
+        assert_eq!(
+            articles(5, &off, Some(&three_stories()), None),
+            [0, 1, 2, 3, 4]
+        );
     }
 }

@@ -1,37 +1,14 @@
 //! The digest's title: "News digest, 1 December 2026 — 5 articles, 4 outlets", counting the
-//! articles the digest is drawn from (with a topic, those on it, of how many were read).
+//! articles the digest is drawn from (with a topic, those on it, of how many were read:
+//! [`super::on_topic::articles`]).
 
 use crate::read::Article;
-use crate::stories::Stories;
-use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
 /// The title of a digest of `articles` made today; `drawn_from`: the indices of the articles
 /// on the topic, when there is one.
 pub(super) fn today(articles: &[Article], drawn_from: Option<&[usize]>) -> String {
     title_on(articles, drawn_from, chrono::Local::now().date_naive())
-}
-
-/// The articles on topic: those of the stories kept (as sections, or `only` as one digest),
-/// else every article not `off_topic`.
-pub(super) fn on_topic(
-    articles: usize,
-    off_topic: &FxHashSet<usize>,
-    stories: Option<&Stories>,
-    only: Option<&[usize]>,
-) -> Vec<usize> {
-    let mut out: Vec<usize> = match (stories, only) {
-        (_, Some(only)) => only.to_vec(),
-        (Some(found), None) => found
-            .stories
-            .iter()
-            .flat_map(|s| s.articles.iter().copied())
-            .collect(),
-        (None, None) => (0..articles).filter(|a| !off_topic.contains(a)).collect(),
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The title, dated by the newest article drawn from ([`Article::day`]), else `today`.
@@ -116,13 +93,9 @@ mod tests {
     fn with_a_topic_the_title_counts_the_articles_on_it() {
         let today = chrono::NaiveDate::from_ymd_opt(2030, 6, 9).unwrap();
         let a = three(Some("AP"));
-        let off: FxHashSet<usize> = [1].into_iter().collect();
-        let on = on_topic(a.len(), &off, None, None);
-        assert_eq!(on, [0, 2]);
         assert_eq!(
-            title_on(&a, Some(&on), today),
+            title_on(&a, Some(&[0, 2]), today),
             "News digest, 30 November 2026 — 2 of 3 articles on the topic, 2 outlets"
         );
-        assert_eq!(on_topic(a.len(), &off, None, Some(&[2, 0])), [0, 2]);
     }
 }

@@ -28,7 +28,8 @@ pub struct SummarizeArgs {
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub budget: BudgetArgs,
-    /// Let the last sentence cross the word/byte budget (for ROUGE benchmarks).
+    /// Let the last sentence cross the word/byte budget (for ROUGE benchmarks); it is printed
+    /// last, so that a cut at the budget falls on it.
     #[arg(long)]
     pub overflow: bool,
     /// Output format.

@@ -44,7 +44,8 @@ impl Choice for Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Order {
-    /// By article date (undated last), then input order, then position in the article.
+    /// By article day (publication date, else a date in the file name; undated last), then
+    /// publication time, input order and position in the article.
     #[default]
     Reading,
     /// By score, the most important first.
@@ -56,7 +57,7 @@ impl Choice for Order {
         named(
             Order::Reading,
             "reading",
-            "by article date (undated last), input order, then position: the story reads forward",
+            "by article date (its publication date, else a date in its file name; undated last), input order, then position: the story reads forward",
         ),
         named(
             Order::Rank,

@@ -347,16 +347,18 @@ fn crossing_pick(picks: &[Pick], corpus: &Corpus) -> Option<usize> {
         .flatten()
 }
 
-/// Reading order: by article publication date where known (undated articles after dated ones),
-/// then input order, then position in the article, so a story reads forward in time and each
+/// Reading order: by article day where known (its publication date, else a date in its file
+/// name, as wire archives name files; undated articles after dated ones), then publication
+/// time, then input order, then position in the article, so a story reads forward in time and each
 /// article's context-setting sentences come before its details. `--order rank`: by score first.
 /// With `--overflow`, the sentence that crosses the budget comes last either way.
 fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
     let crossing = crossing_pick(&picks, corpus);
     picks.sort_by_key(|p| {
         let s = corpus.sentence(p.candidate);
-        let date = corpus.articles[s.article].published;
-        (date.is_none(), date, s.article, s.position)
+        let article = &corpus.articles[s.article];
+        let day = article.day();
+        (day.is_none(), day, article.published, s.article, s.position)
     });
     if corpus.config.order == crate::config::Order::Rank {
         picks.sort_by(|a, b| b.score.total_cmp(&a.score)); // stable: ties in reading order
@@ -496,5 +498,42 @@ mod tests {
             ["a.txt", "b.txt"],
             "reading order without overflow"
         );
+    }
+
+    /// Regression (wire files named by date, "APW19981020…" and "NYT19981001…", read in name
+    /// order, so all of one agency's articles came before the other's whatever their dates).
+    #[test]
+    fn undated_articles_read_in_the_order_of_the_dates_in_their_names() {
+        let named = |id: &str| Article {
+            id: id.into(),
+            ..Article::default()
+        };
+        let articles = [named("APW19981020.0101.txt"), named("NYT19981001.0202.txt")];
+        let sentences = [
+            crate::split::test_sentence(
+                0,
+                0,
+                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
+            ),
+            crate::split::test_sentence(
+                1,
+                0,
+                "Energy prices rose sharply across Europe after the announcement was made.",
+            ),
+        ];
+        let candidates = crate::select::candidates(&sentences);
+        let config = SummaryConfig::default();
+        let corpus = Corpus {
+            articles: &articles,
+            sentences: &sentences,
+            candidates: &candidates,
+            embedded: None,
+            config: &config,
+        };
+        let ids: Vec<String> = order(vec![Pick::plain(0, 1.0), Pick::plain(1, 1.0)], &corpus)
+            .into_iter()
+            .map(|s| s.source.id)
+            .collect();
+        assert_eq!(ids, ["NYT19981001.0202.txt", "APW19981020.0101.txt"]);
     }
 }

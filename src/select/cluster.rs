@@ -13,11 +13,9 @@
 //!
 //! Each step takes the candidate with the best gain per word^r that fits the budget and is
 //! not redundant with what is chosen; a forecast gives way to its later outcome
-//! ([`super::superseded`]).
+//! ([`super::superseded`]). The terms are computed once per input in [`super::objective`].
 
-use super::candidates::opens_with_back_reference;
-use super::concepts;
-use super::coverage::{self, Pass};
+use super::objective::Objective;
 use super::superseded::Days;
 use super::{CandidateExplain, ClusterExplain, Corpus, Embedded, Explain, Filler, Outcome, Pick};
 use super::{Selector, MAX_COSINE};
@@ -93,79 +91,23 @@ impl Selector for ClusterMethod {
 
 /// Pick sentences for the `cluster` method.
 fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outcome {
-    let (sentences, candidates) = (corpus.sentences, corpus.candidates);
     let (vectors, labels) = (&embedded.vectors, &embedded.labels);
-    let n = candidates.len();
-    let concepts = concepts::weigh(corpus, weights);
-    let total_concepts: f32 = concepts.weights.iter().sum::<f32>().max(1e-6);
-    let Pass {
-        coverage: mut cover,
-        centrality,
-        singleton: singleton_cover,
-    } = coverage::coverage(vectors, weights.saturation);
     let groups = Groups::new(corpus, labels);
-    // Singleton reward: centrality times the weight of the sentence's cluster.
-    let reward: Vec<f32> = (0..n)
-        .map(|j| centrality[j] / n as f32 * groups.weight[labels[j]])
-        .collect();
-    let diversity_norm: f32 = groups
-        .members
-        .iter()
-        .map(|m| m.iter().map(|&j| reward[j]).sum::<f32>().sqrt())
-        .sum::<f32>()
-        .max(1e-6);
-    let lead: Vec<f32> = candidates
-        .iter()
-        .map(|c| 1.0 / (1.0 + sentences[c.sentence].position as f32))
-        .collect();
-    let length: Vec<f32> = candidates
-        .iter()
-        .map(|c| sentences[c.sentence].text.split_whitespace().count() as f32)
-        .collect();
-
-    let focus = super::focus::bonuses(corpus); // topic relevance, seen penalty
-    let mut covered = vec![false; concepts.weights.len()];
-    let mut cluster_mass = vec![0f32; groups.members.len()];
-    // Everything but coverage, which `cover` holds the state of.
-    let rest = |j: usize, covered: &[bool], cluster_mass: &[f32]| -> f32 {
-        let g_concepts: f32 = concepts.of_candidate[j]
-            .iter()
-            .filter(|&&c| !covered[c as usize])
-            .map(|&c| concepts.weights[c as usize])
-            .sum::<f32>()
-            / total_concepts;
-        let l = labels[j];
-        let g_div =
-            ((cluster_mass[l] + reward[j]).sqrt() - cluster_mass[l].sqrt()) / diversity_norm;
-        weights.concepts * g_concepts
-            + weights.diversity * g_div
-            + weights.lead * lead[j]
-            + focus[j]
-    };
-
-    let singleton: Vec<f32> = (0..n)
-        .map(|j| rest(j, &covered, &cluster_mass) + weights.coverage * singleton_cover[j])
-        .collect();
+    let (objective, mut chosen) = Objective::new(corpus, vectors, labels, &groups.weight, weights);
     let blocked = blocked_by_published(vectors, embedded.avoid.as_ref());
     let mut filler = Filler::new(*corpus, Some(vectors));
     let days = Days::new(corpus);
     // Lazy greedy (Minoux): gains only shrink as the selection grows, so a stale score is an
     // upper bound and most candidates need no re-evaluation. Infeasible candidates (too long
     // for what is left, or redundant) stay infeasible and are dropped for good.
-    let standalone: Vec<f32> = candidates
-        .iter()
-        .map(|c| {
-            if opens_with_back_reference(&sentences[c.sentence].text) {
-                1.0 - weights.back_reference
-            } else {
-                1.0
-            }
-        })
-        .collect();
-    let score_of = |j: usize, g: f32| standalone[j] * g / length[j].powf(weights.cost_exponent);
-    let mut heap: BinaryHeap<(Score, Reverse<usize>)> = (0..n)
+    let mut heap: BinaryHeap<(Score, Reverse<usize>)> = (0..corpus.candidates.len())
         .filter(|&j| !blocked[j])
-        .map(|j| (Score(score_of(j, singleton[j])), Reverse(j)))
+        .map(|j| {
+            (
+                Score(objective.score(j, objective.singleton[j])),
+                Reverse(j),
+            )
+        })
         .collect();
     while let Some((_, Reverse(j))) = heap.pop() {
         if filler.is_done() {
@@ -177,37 +119,25 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         {
             continue;
         }
-        let g = rest(j, &covered, &cluster_mass) + weights.coverage * cover.gain(vectors.row(j));
-        let score = score_of(j, g);
+        let g = objective.gain(j, vectors.row(j), &chosen);
+        let score = objective.score(j, g);
         if heap.peek().is_some_and(|(top, _)| top.0 > score) {
             heap.push((Score(score), Reverse(j)));
             continue;
         }
-        let l = labels[j];
-        let pick = Pick {
-            candidate: j,
-            cluster: Some(l),
-            cluster_size: groups.members[l].len(),
-            cluster_articles: groups.outlets[l],
-            score: g,
-        };
         // A forecast picked earlier gives its place up to its outcome (superseded.rs). Its
         // concepts stay covered: the outcome states most of them.
         for forecast in days.replaced_by(corpus, j, &filler.picks) {
             filler.withdraw(forecast);
         }
-        if filler.offer(pick) {
-            for &c in &concepts.of_candidate[j] {
-                covered[c as usize] = true;
-            }
-            cover.add(vectors.row(j));
-            cluster_mass[l] += reward[j];
+        if filler.offer(groups.pick(j, labels[j], g)) {
+            objective.take(j, vectors.row(j), &mut chosen);
         }
     }
     let explain = corpus
         .config
         .explain
-        .then(|| groups.explain(corpus, &singleton, &filler.picks));
+        .then(|| groups.explain(corpus, &objective.singleton, &filler.picks));
     Outcome {
         picks: filler.picks,
         explain,
@@ -270,6 +200,17 @@ impl Groups {
             members,
             outlets,
             weight,
+        }
+    }
+
+    /// Candidate `j` of cluster `l` as a pick with gain `gain`.
+    fn pick(&self, j: usize, l: usize, gain: f32) -> Pick {
+        Pick {
+            candidate: j,
+            cluster: Some(l),
+            cluster_size: self.members[l].len(),
+            cluster_articles: self.outlets[l],
+            score: gain,
         }
     }
 

@@ -26,6 +26,7 @@ mod focus;
 mod lead;
 mod lexrank;
 mod near_copies;
+mod objective;
 mod random;
 mod superseded;
 mod tfidf;

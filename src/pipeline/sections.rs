@@ -177,23 +177,8 @@ pub(super) fn by_story(
         explain: false,
         ..config.clone()
     };
-    let mut signatures = if history.active() {
-        let groups: Vec<Vec<usize>> = found.stories.iter().map(|s| s.articles.clone()).collect();
-        stories::signatures(articles, sentences, &groups)
-    } else {
-        Vec::new()
-    };
-    // Each story's sentences, found in one pass rather than one pass per story.
-    let mut sentences_of: Vec<Vec<usize>> = vec![Vec::new(); found.stories.len()];
-    for (i, s) in sentences.iter().enumerate() {
-        if let Some(own) = found
-            .story_of
-            .get(s.article)
-            .and_then(|&r| sentences_of.get_mut(r))
-        {
-            own.push(i);
-        }
-    }
+    let mut signatures = story_signatures(articles, sentences, found, history);
+    let sentences_of = sentences_by_story(sentences, found);
     let mut totals = Totals::default();
     let mut out: Vec<StoryDigest> = Vec::new();
     let mut memory: Vec<StoryMemory> = Vec::new();
@@ -215,14 +200,9 @@ pub(super) fn by_story(
             .iter()
             .map(|&i| sentences[i].clone())
             .collect();
-        let picked = match pick(articles, &own, &story_config, model, focus) {
-            Ok(p) => p,
-            // A story with nothing usable (all fragments, all seen) is no section.
-            Err(Error::Input(_)) => {
-                left_out += usize::from(continued.is_some());
-                continue;
-            }
-            Err(e) => return Err(e),
+        let Some(picked) = pick_story(articles, &own, &story_config, model, focus)? else {
+            left_out += usize::from(continued.is_some());
+            continue;
         };
         candidates += picked.candidates;
         folded += picked.folded;
@@ -249,19 +229,11 @@ pub(super) fn by_story(
         out.push(digest);
     }
     if out.is_empty() {
-        return Err(Error::Input(match left_out {
-            0 => "no story's digest fits the budget".into(),
-            n => format!(
-                "no new sentence: {n} continuing stor{} only what was known, and no other \
-                 story's digest fits the budget",
-                if n == 1 { "y holds" } else { "ies hold" }
-            ),
-        }));
+        return Err(no_section_error(left_out));
     }
-    let sentences = out.iter().flat_map(|s| s.sentences.clone()).collect();
     Ok(Sections {
         picked: Picked {
-            sentences,
+            sentences: out.iter().flat_map(|s| s.sentences.clone()).collect(),
             candidates,
             folded,
             explain: None,
@@ -269,6 +241,62 @@ pub(super) fn by_story(
         stories: out,
         memory,
         continuing_left_out: left_out,
+    })
+}
+
+/// Each story's signature, to recognise it in later digests (only when `run` keeps a history).
+fn story_signatures(
+    articles: &[Article],
+    sentences: &[Sentence],
+    found: &Stories,
+    history: &History,
+) -> Vec<stories::Signature> {
+    if !history.active() {
+        return Vec::new();
+    }
+    let groups: Vec<Vec<usize>> = found.stories.iter().map(|s| s.articles.clone()).collect();
+    stories::signatures(articles, sentences, &groups)
+}
+
+/// The indices of each story's sentences, found in one pass rather than one pass per story.
+fn sentences_by_story(sentences: &[Sentence], found: &Stories) -> Vec<Vec<usize>> {
+    let mut sentences_of: Vec<Vec<usize>> = vec![Vec::new(); found.stories.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some(own) = found
+            .story_of
+            .get(s.article)
+            .and_then(|&r| sentences_of.get_mut(r))
+        {
+            own.push(i);
+        }
+    }
+    sentences_of
+}
+
+/// A story's picks; `None` when it has nothing usable (all fragments, all seen): no section.
+fn pick_story(
+    articles: &[Article],
+    own: &[Sentence],
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+    focus: &crate::topic::Prepared,
+) -> Result<Option<Picked>> {
+    match pick(articles, own, config, model, focus) {
+        Ok(p) => Ok(Some(p)),
+        Err(Error::Input(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The error when no story made a section; `left_out`: continuing stories with nothing new.
+fn no_section_error(left_out: usize) -> Error {
+    Error::Input(match left_out {
+        0 => "no story's digest fits the budget".into(),
+        n => format!(
+            "no new sentence: {n} continuing stor{} only what was known, and no other \
+             story's digest fits the budget",
+            if n == 1 { "y holds" } else { "ies hold" }
+        ),
     })
 }
 
@@ -382,191 +410,5 @@ fn seen_span(members: &[usize], articles: &[Article]) -> (Option<String>, Option
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::summarize;
-    use super::*;
-    use crate::novelty::{article_key, KnownStory, Novelty};
-
-    fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            text: text.into(),
-            ..Article::default()
-        }
-    }
-
-    /// Yesterday: the Harbor City water story.
-    fn yesterday() -> Vec<Article> {
-        vec![
-            article(
-                "courier.txt",
-                include_str!("../../tests/fixtures/run/day1/courier-water-advisory.txt"),
-            ),
-            article(
-                "gazette.txt",
-                include_str!("../../tests/fixtures/run/day1/gazette-schools-close.txt"),
-            ),
-            article(
-                "tribune.txt",
-                include_str!("../../tests/fixtures/run/day1/tribune-pipeline-break.txt"),
-            ),
-        ]
-    }
-
-    /// Today: a follow-up of the water story (repeating two of yesterday's sentences) and a
-    /// new story, a ferry strike, in two articles.
-    fn today() -> Vec<Article> {
-        vec![
-            article(
-                "ledger.txt",
-                include_str!("../../tests/fixtures/run-stories/day2/ledger-water-lifted.txt"),
-            ),
-            article(
-                "standard.txt",
-                include_str!("../../tests/fixtures/run-stories/day2/standard-ferry-strike.txt"),
-            ),
-            article(
-                "times.txt",
-                include_str!("../../tests/fixtures/run-stories/day2/times-ferry-talks.txt"),
-            ),
-        ]
-    }
-
-    fn config() -> SummaryConfig {
-        SummaryConfig {
-            budget: Budget {
-                words: Some(200),
-                sentences: None,
-                bytes: None,
-            },
-            ..SummaryConfig::default()
-        }
-    }
-
-    fn marks(stories: &[StoryDigest]) -> Vec<(&str, bool, Option<&str>)> {
-        stories
-            .iter()
-            .map(|s| {
-                (
-                    s.articles[0].as_str(),
-                    s.continuing,
-                    s.first_digest.as_deref(),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_story_whose_articles_the_reader_has_read_is_continuing_and_shows_only_what_is_new() {
-        let model = WordEmbeddings::default_model().unwrap();
-        let plain = summarize(&today(), &config(), &model).unwrap();
-        assert!(plain.stories.iter().all(|s| !s.continuing));
-        assert_eq!(plain.meta.continuing_left_out, Some(0));
-        assert!(plain.memory.is_empty(), "only run asks for the memory");
-        let seen = SummaryConfig {
-            seen: yesterday().into(),
-            ..config()
-        };
-        let d = summarize(&today(), &seen, &model).unwrap();
-        let mut got = marks(&d.stories);
-        got.sort();
-        assert_eq!(
-            got,
-            [("ledger.txt", true, None), ("standard.txt", false, None)]
-        );
-        let read: String = yesterday().iter().map(|a| a.text.clone()).collect();
-        let read = crate::novelty::normalise(&read);
-        for s in &d.sentences {
-            assert!(
-                !read.contains(&s.text),
-                "a sentence read yesterday: {}",
-                s.text
-            );
-        }
-    }
-
-    #[test]
-    fn a_story_of_a_recent_digest_continues_since_that_digest_and_is_remembered() {
-        let model = WordEmbeddings::default_model().unwrap();
-        let ledger = &today()[0];
-        let known = KnownStory {
-            first_digest: Some("2026-11-02".into()),
-            trace: Trace {
-                content: vec![article_key(ledger)],
-                ..Trace::default()
-            },
-        };
-        let config = SummaryConfig {
-            novelty: Novelty::default().with_stories(vec![known]),
-            remember_stories: true,
-            ..config()
-        };
-        let d = summarize(&today(), &config, &model).unwrap();
-        let water = d.stories.iter().find(|s| s.articles == ["ledger.txt"]);
-        assert_eq!(
-            water.map(|s| (s.continuing, s.first_digest.as_deref())),
-            Some((true, Some("2026-11-02")))
-        );
-        assert_eq!(d.memory.len(), d.stories.len());
-        for (m, s) in d.memory.iter().zip(&d.stories) {
-            assert_eq!(
-                (&m.headline, &m.first_digest),
-                (&s.headline, &s.first_digest)
-            );
-            assert_eq!(m.trace.ids, s.articles);
-            assert!(!m.trace.signature.is_empty() && !m.trace.sentences.is_empty());
-        }
-    }
-
-    #[test]
-    fn a_continuing_story_with_nothing_new_is_left_out_and_counted() {
-        let model = WordEmbeddings::default_model().unwrap();
-        let mut read = yesterday();
-        read.push(today()[0].clone());
-        let config = SummaryConfig {
-            seen: read.into(),
-            ..config()
-        };
-        let d = summarize(&today(), &config, &model).unwrap();
-        assert_eq!(marks(&d.stories), [("standard.txt", false, None)]);
-        assert_eq!(d.meta.continuing_left_out, Some(1));
-    }
-
-    #[test]
-    fn a_plain_digest_is_remembered_as_one_story() {
-        let model = WordEmbeddings::default_model().unwrap();
-        let config = SummaryConfig {
-            remember_stories: true,
-            ..config()
-        };
-        let d = summarize(&yesterday(), &config, &model).unwrap();
-        assert!(d.stories.is_empty());
-        assert_eq!(d.meta.continuing_left_out, None);
-        assert_eq!(d.memory.len(), 1);
-        assert_eq!(
-            d.memory[0].trace.ids,
-            ["courier.txt", "gazette.txt", "tribune.txt"]
-        );
-        assert_eq!(d.memory[0].first_digest, None);
-    }
-
-    /// Regression: a story of wire files ("APW19981017.0151") had no first_seen / last_seen,
-    /// though their names carry the day.
-    #[test]
-    fn a_story_of_undated_files_is_dated_by_their_names() {
-        let named = |id: &str| Article {
-            id: id.into(),
-            ..Article::default()
-        };
-        let a = [
-            named("APW19981019.0001"),
-            named("NYT19981017.0002"),
-            named("notes.txt"),
-        ];
-        assert_eq!(
-            seen_span(&[0, 1, 2], &a),
-            (Some("1998-10-17".into()), Some("1998-10-19".into()))
-        );
-        assert_eq!(seen_span(&[2], &a), (None, None));
-    }
-}
+#[path = "sections_tests.rs"]
+mod tests;

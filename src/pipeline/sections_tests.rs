@@ -1,0 +1,188 @@
+//! Tests of [`super`]: story sections, their budgets and headlines.
+
+use super::super::summarize;
+use super::*;
+use crate::novelty::{article_key, KnownStory, Novelty};
+
+fn article(id: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        text: text.into(),
+        ..Article::default()
+    }
+}
+
+/// Yesterday: the Harbor City water story.
+fn yesterday() -> Vec<Article> {
+    vec![
+        article(
+            "courier.txt",
+            include_str!("../../tests/fixtures/run/day1/courier-water-advisory.txt"),
+        ),
+        article(
+            "gazette.txt",
+            include_str!("../../tests/fixtures/run/day1/gazette-schools-close.txt"),
+        ),
+        article(
+            "tribune.txt",
+            include_str!("../../tests/fixtures/run/day1/tribune-pipeline-break.txt"),
+        ),
+    ]
+}
+
+/// Today: a follow-up of the water story (repeating two of yesterday's sentences) and a
+/// new story, a ferry strike, in two articles.
+fn today() -> Vec<Article> {
+    vec![
+        article(
+            "ledger.txt",
+            include_str!("../../tests/fixtures/run-stories/day2/ledger-water-lifted.txt"),
+        ),
+        article(
+            "standard.txt",
+            include_str!("../../tests/fixtures/run-stories/day2/standard-ferry-strike.txt"),
+        ),
+        article(
+            "times.txt",
+            include_str!("../../tests/fixtures/run-stories/day2/times-ferry-talks.txt"),
+        ),
+    ]
+}
+
+fn config() -> SummaryConfig {
+    SummaryConfig {
+        budget: Budget {
+            words: Some(200),
+            sentences: None,
+            bytes: None,
+        },
+        ..SummaryConfig::default()
+    }
+}
+
+fn marks(stories: &[StoryDigest]) -> Vec<(&str, bool, Option<&str>)> {
+    stories
+        .iter()
+        .map(|s| {
+            (
+                s.articles[0].as_str(),
+                s.continuing,
+                s.first_digest.as_deref(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_story_whose_articles_the_reader_has_read_is_continuing_and_shows_only_what_is_new() {
+    let model = WordEmbeddings::default_model().unwrap();
+    let plain = summarize(&today(), &config(), &model).unwrap();
+    assert!(plain.stories.iter().all(|s| !s.continuing));
+    assert_eq!(plain.meta.continuing_left_out, Some(0));
+    assert!(plain.memory.is_empty(), "only run asks for the memory");
+    let seen = SummaryConfig {
+        seen: yesterday().into(),
+        ..config()
+    };
+    let d = summarize(&today(), &seen, &model).unwrap();
+    let mut got = marks(&d.stories);
+    got.sort();
+    assert_eq!(
+        got,
+        [("ledger.txt", true, None), ("standard.txt", false, None)]
+    );
+    let read: String = yesterday().iter().map(|a| a.text.clone()).collect();
+    let read = crate::novelty::normalise(&read);
+    for s in &d.sentences {
+        assert!(
+            !read.contains(&s.text),
+            "a sentence read yesterday: {}",
+            s.text
+        );
+    }
+}
+
+#[test]
+fn a_story_of_a_recent_digest_continues_since_that_digest_and_is_remembered() {
+    let model = WordEmbeddings::default_model().unwrap();
+    let ledger = &today()[0];
+    let known = KnownStory {
+        first_digest: Some("2026-11-02".into()),
+        trace: Trace {
+            content: vec![article_key(ledger)],
+            ..Trace::default()
+        },
+    };
+    let config = SummaryConfig {
+        novelty: Novelty::default().with_stories(vec![known]),
+        remember_stories: true,
+        ..config()
+    };
+    let d = summarize(&today(), &config, &model).unwrap();
+    let water = d.stories.iter().find(|s| s.articles == ["ledger.txt"]);
+    assert_eq!(
+        water.map(|s| (s.continuing, s.first_digest.as_deref())),
+        Some((true, Some("2026-11-02")))
+    );
+    assert_eq!(d.memory.len(), d.stories.len());
+    for (m, s) in d.memory.iter().zip(&d.stories) {
+        assert_eq!(
+            (&m.headline, &m.first_digest),
+            (&s.headline, &s.first_digest)
+        );
+        assert_eq!(m.trace.ids, s.articles);
+        assert!(!m.trace.signature.is_empty() && !m.trace.sentences.is_empty());
+    }
+}
+
+#[test]
+fn a_continuing_story_with_nothing_new_is_left_out_and_counted() {
+    let model = WordEmbeddings::default_model().unwrap();
+    let mut read = yesterday();
+    read.push(today()[0].clone());
+    let config = SummaryConfig {
+        seen: read.into(),
+        ..config()
+    };
+    let d = summarize(&today(), &config, &model).unwrap();
+    assert_eq!(marks(&d.stories), [("standard.txt", false, None)]);
+    assert_eq!(d.meta.continuing_left_out, Some(1));
+}
+
+#[test]
+fn a_plain_digest_is_remembered_as_one_story() {
+    let model = WordEmbeddings::default_model().unwrap();
+    let config = SummaryConfig {
+        remember_stories: true,
+        ..config()
+    };
+    let d = summarize(&yesterday(), &config, &model).unwrap();
+    assert!(d.stories.is_empty());
+    assert_eq!(d.meta.continuing_left_out, None);
+    assert_eq!(d.memory.len(), 1);
+    assert_eq!(
+        d.memory[0].trace.ids,
+        ["courier.txt", "gazette.txt", "tribune.txt"]
+    );
+    assert_eq!(d.memory[0].first_digest, None);
+}
+
+/// Regression: a story of wire files ("APW19981017.0151") had no first_seen / last_seen,
+/// though their names carry the day.
+#[test]
+fn a_story_of_undated_files_is_dated_by_their_names() {
+    let named = |id: &str| Article {
+        id: id.into(),
+        ..Article::default()
+    };
+    let a = [
+        named("APW19981019.0001"),
+        named("NYT19981017.0002"),
+        named("notes.txt"),
+    ];
+    assert_eq!(
+        seen_span(&[0, 1, 2], &a),
+        (Some("1998-10-17".into()), Some("1998-10-19".into()))
+    );
+    assert_eq!(seen_span(&[2], &a), (None, None));
+}

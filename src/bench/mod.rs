@@ -25,8 +25,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+mod table;
 pub mod topic;
 pub mod update;
+
+pub use table::render_table;
 
 pub use topic::TopicMode;
 
@@ -216,8 +219,36 @@ pub fn run(
 ) -> Result<BenchReport> {
     let flags = rouge_flags(opts.words);
     let rouge_opts = RougeOptions::from_rouge155(&flags)?;
-    let configs: Vec<SummaryConfig> = opts
-        .methods
+    let configs = method_configs(opts);
+    opts.progress
+        .stage("summarising", clusters.len() * configs.len());
+    let results = summarise_all(clusters, &configs, model, opts);
+    opts.progress.clear();
+    let (mut reports, systems) = gather(clusters, &configs, &results?);
+    if let Some(dir) = &opts.save {
+        save(dir, clusters, &systems)?;
+    }
+    let start = Instant::now();
+    opts.progress.stage("scoring", 0);
+    let scored = score(&mut reports, &systems, clusters, &rouge_opts, &flags);
+    opts.progress.clear();
+    scored?;
+    Ok(BenchReport {
+        dataset: dataset.to_string(),
+        clusters: clusters.len(),
+        words: opts.words,
+        seed: opts.seed,
+        rouge: flags,
+        model: model.name().to_string(),
+        methods: reports,
+        scoring_ms: start.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// One configuration per method: the word budget as DUC systems met it (the last sentence
+/// may cross it), never sectioned (a cluster is one topic with one reference digest).
+fn method_configs(opts: &BenchOptions) -> Vec<SummaryConfig> {
+    opts.methods
         .iter()
         .map(|&method| SummaryConfig {
             budget: Budget {
@@ -228,20 +259,25 @@ pub fn run(
             overflow: true,
             method,
             seed: opts.seed,
-            // A benchmark cluster is one topic with one reference digest: never sectioned.
             stories: StoryMode::Off,
             ..SummaryConfig::default()
         })
-        .collect();
-    opts.progress
-        .stage("summarising", clusters.len() * configs.len());
-    let results = summarise_all(clusters, &configs, model, opts);
-    opts.progress.clear();
-    let results = results?;
+        .collect()
+}
 
-    let mut systems: Vec<(String, BTreeMap<String, String>)> = Vec::new();
-    let mut reports = Vec::new();
+/// Summaries of one system, by cluster name.
+type System = (String, BTreeMap<String, String>);
+
+/// Each method's report (not yet scored) and summaries, from the results of
+/// [`summarise_all`] (method-major).
+fn gather(
+    clusters: &[Cluster],
+    configs: &[SummaryConfig],
+    results: &[Summarised],
+) -> (Vec<MethodReport>, Vec<System>) {
     let n = clusters.len().max(1) as f64;
+    let mut systems = Vec::new();
+    let mut reports = Vec::new();
     for (m, config) in configs.iter().enumerate() {
         let mut summaries = BTreeMap::new();
         let mut failed = Vec::new();
@@ -268,10 +304,17 @@ pub fn run(
         });
         systems.push((config.method.name().to_string(), summaries));
     }
-    if let Some(dir) = &opts.save {
-        save(dir, clusters, &systems)?;
-    }
+    (reports, systems)
+}
 
+/// Score every system against the clusters' references and fill in the reports' recalls.
+fn score(
+    reports: &mut [MethodReport],
+    systems: &[System],
+    clusters: &[Cluster],
+    rouge_opts: &RougeOptions,
+    flags: &str,
+) -> Result<()> {
     let refs: BTreeMap<String, Vec<&[u8]>> = clusters
         .iter()
         .map(|c| (c.name.clone(), c.refs.iter().map(Vec::as_slice).collect()))
@@ -283,12 +326,8 @@ pub fn run(
             (name.clone(), texts)
         })
         .collect();
-    let start = Instant::now();
-    opts.progress.stage("scoring", 0);
-    let evaluation = rouge::evaluate(&as_bytes, &refs, &rouge_opts)?;
-    opts.progress.clear();
-    let scoring_ms = start.elapsed().as_secs_f64() * 1000.0;
-    for report in &mut reports {
+    let evaluation = rouge::evaluate(&as_bytes, &refs, rouge_opts)?;
+    for report in reports {
         let scores = evaluation.system(report.method.name()).ok_or_else(|| {
             Error::Internal(format!("no ROUGE scores for {}", report.method.name()))
         })?;
@@ -309,16 +348,7 @@ pub fn run(
             );
         }
     }
-    Ok(BenchReport {
-        dataset: dataset.to_string(),
-        clusters: clusters.len(),
-        words: opts.words,
-        seed: opts.seed,
-        rouge: flags,
-        model: model.name().to_string(),
-        methods: reports,
-        scoring_ms,
-    })
+    Ok(())
 }
 
 /// One summary made by the benchmark.
@@ -408,11 +438,7 @@ fn summarise_all(
 }
 
 /// `DIR/<method>/<cluster>.txt` and `DIR/refs/<cluster>/<ref>.txt`.
-fn save(
-    dir: &Path,
-    clusters: &[Cluster],
-    systems: &[(String, BTreeMap<String, String>)],
-) -> Result<()> {
+fn save(dir: &Path, clusters: &[Cluster], systems: &[System]) -> Result<()> {
     let mkdir = |d: &Path| fs::create_dir_all(d).map_err(|e| Error::write_io(d, e));
     for (method, summaries) in systems {
         let d = dir.join(method);
@@ -431,90 +457,6 @@ fn save(
     Ok(())
 }
 
-/// The report as a Markdown table (readable as plain text too): recall in percent with the
-/// 95 % bootstrap interval, and the time per cluster.
-pub fn render_table(report: &BenchReport) -> String {
-    let mut out = format!(
-        "{}: {} clusters, {}-word summaries, seed {}, model {}\nROUGE-1.5.5 {} (recall, %, 95 % interval)\n\n",
-        report.dataset, report.clusters, report.words, report.seed, report.model, report.rouge
-    );
-    let mut rows = vec![vec![
-        "method".to_string(),
-        "ROUGE-1".to_string(),
-        "ROUGE-2".to_string(),
-        "ROUGE-SU4".to_string(),
-        "words".to_string(),
-        "ms/cluster".to_string(),
-    ]];
-    for m in &report.methods {
-        let mut row = vec![m.method.name().to_string()];
-        for metric in METRICS {
-            row.push(m.recall(metric).map_or_else(|| "-".to_string(), percent));
-        }
-        row.push(format!("{:.1}", m.mean_words));
-        row.push(format!("{:.1}", m.ms_per_cluster));
-        rows.push(row);
-    }
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let line = |r: &[String]| -> String {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, &w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        format!("| {} |\n", cells.join(" | "))
-    };
-    out.push_str(&line(&rows[0]));
-    let rule: Vec<String> = widths
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            if i == 0 {
-                "-".repeat(w)
-            } else {
-                format!("{}:", "-".repeat(w.saturating_sub(1)))
-            }
-        })
-        .collect();
-    out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for r in &rows[1..] {
-        out.push_str(&line(r));
-    }
-    for m in &report.methods {
-        for f in &m.failed {
-            out.push_str(&format!(
-                "\n{}: no summary for {} ({}); scored as empty",
-                m.method.name(),
-                f.cluster,
-                f.reason
-            ));
-        }
-    }
-    if report.methods.iter().any(|m| !m.failed.is_empty()) {
-        out.push('\n');
-    }
-    out
-}
-
-/// `36.02 (34.90–37.11)`.
-fn percent(e: &Estimate) -> String {
-    format!(
-        "{:.2} ({:.2}–{:.2})",
-        e.mean * 100.0,
-        e.ci_low * 100.0,
-        e.ci_high * 100.0
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,41 +465,5 @@ mod tests {
     fn flags_follow_the_word_budget() {
         assert_eq!(rouge_flags(100), crate::rouge::DUC_FLAGS);
         assert!(rouge_flags(50).contains("-l 50 "));
-    }
-
-    #[test]
-    fn table_has_one_row_per_method() {
-        let e = Estimate {
-            mean: 0.36021,
-            ci_low: 0.349,
-            ci_high: 0.37114,
-        };
-        let report = BenchReport {
-            dataset: "toy".into(),
-            clusters: 1,
-            words: 100,
-            seed: 42,
-            rouge: rouge_flags(100),
-            model: "m".into(),
-            methods: vec![MethodReport {
-                method: Method::Lead,
-                metrics: METRICS
-                    .iter()
-                    .map(|m| MetricRecall {
-                        metric: m.to_string(),
-                        recall: e,
-                    })
-                    .collect(),
-                ms_per_cluster: 1.25,
-                mean_words: 101.0,
-                per_cluster: BTreeMap::new(),
-                failed: vec![],
-            }],
-            scoring_ms: 0.0,
-        };
-        let t = render_table(&report);
-        assert!(t.contains("| lead "), "{t}");
-        assert!(t.contains("36.02 (34.90–37.11)"), "{t}");
-        assert_eq!(t.lines().filter(|l| l.starts_with('|')).count(), 3);
     }
 }

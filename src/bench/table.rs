@@ -1,0 +1,133 @@
+//! The benchmark's report as a Markdown table (readable as plain text too).
+
+use super::{BenchReport, METRICS};
+use crate::choice::Choice;
+use crate::rouge::Estimate;
+
+/// The report as a Markdown table (readable as plain text too): recall in percent with the
+/// 95 % bootstrap interval, and the time per cluster.
+pub fn render_table(report: &BenchReport) -> String {
+    let mut out = format!(
+        "{}: {} clusters, {}-word summaries, seed {}, model {}\nROUGE-1.5.5 {} (recall, %, 95 % interval)\n\n",
+        report.dataset, report.clusters, report.words, report.seed, report.model, report.rouge
+    );
+    let mut rows = vec![vec![
+        "method".to_string(),
+        "ROUGE-1".to_string(),
+        "ROUGE-2".to_string(),
+        "ROUGE-SU4".to_string(),
+        "words".to_string(),
+        "ms/cluster".to_string(),
+    ]];
+    for m in &report.methods {
+        let mut row = vec![m.method.name().to_string()];
+        for metric in METRICS {
+            row.push(m.recall(metric).map_or_else(|| "-".to_string(), percent));
+        }
+        row.push(format!("{:.1}", m.mean_words));
+        row.push(format!("{:.1}", m.ms_per_cluster));
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let line = |r: &[String]| -> String {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    out.push_str(&line(&rows[0]));
+    let rule: Vec<String> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if i == 0 {
+                "-".repeat(w)
+            } else {
+                format!("{}:", "-".repeat(w.saturating_sub(1)))
+            }
+        })
+        .collect();
+    out.push_str(&format!("| {} |\n", rule.join(" | ")));
+    for r in &rows[1..] {
+        out.push_str(&line(r));
+    }
+    for m in &report.methods {
+        for f in &m.failed {
+            out.push_str(&format!(
+                "\n{}: no summary for {} ({}); scored as empty",
+                m.method.name(),
+                f.cluster,
+                f.reason
+            ));
+        }
+    }
+    if report.methods.iter().any(|m| !m.failed.is_empty()) {
+        out.push('\n');
+    }
+    out
+}
+
+/// `36.02 (34.90–37.11)`.
+fn percent(e: &Estimate) -> String {
+    format!(
+        "{:.2} ({:.2}–{:.2})",
+        e.mean * 100.0,
+        e.ci_low * 100.0,
+        e.ci_high * 100.0
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::{rouge_flags, MethodReport, MetricRecall};
+    use crate::config::Method;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn table_has_one_row_per_method() {
+        let e = Estimate {
+            mean: 0.36021,
+            ci_low: 0.349,
+            ci_high: 0.37114,
+        };
+        let report = BenchReport {
+            dataset: "toy".into(),
+            clusters: 1,
+            words: 100,
+            seed: 42,
+            rouge: rouge_flags(100),
+            model: "m".into(),
+            methods: vec![MethodReport {
+                method: Method::Lead,
+                metrics: METRICS
+                    .iter()
+                    .map(|m| MetricRecall {
+                        metric: m.to_string(),
+                        recall: e,
+                    })
+                    .collect(),
+                ms_per_cluster: 1.25,
+                mean_words: 101.0,
+                per_cluster: BTreeMap::new(),
+                failed: vec![],
+            }],
+            scoring_ms: 0.0,
+        };
+        let t = render_table(&report);
+        assert!(t.contains("| lead "), "{t}");
+        assert!(t.contains("36.02 (34.90–37.11)"), "{t}");
+        assert_eq!(t.lines().filter(|l| l.starts_with('|')).count(), 3);
+    }
+}

@@ -3,9 +3,9 @@
 
 use super::config::RunConfig;
 use super::lock;
-use super::plan::{nothing_new_reason, plan};
+use super::plan::{nothing_new_reason, plan, Plan};
 use super::retention::{clock_check, expire};
-use super::state::{self, DigestRecord};
+use super::state::{self, DigestRecord, State};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use std::fmt::Write as _;
@@ -17,10 +17,31 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
     writable(&cfg.output_dir)?;
     let state_file = state::state_path(&cfg.state_dir);
     let loaded = state::load(&state_file)?;
-    let state = loaded.state;
-    let plan = plan(cfg, &state)?;
+    let plan = plan(cfg, &loaded.state)?;
     let model = WordEmbeddings::resolve(cfg.embeddings.as_deref())?;
     let mut out = String::new();
+    describe_setup(&mut out, cfg, &plan, &model, &state_file, &loaded);
+    describe_inputs(&mut out, cfg, &plan);
+    describe_outputs(&mut out, cfg, &plan, &loaded.state);
+    let _ = writeln!(
+        out,
+        "novelty: {} sentence(s) of {} recent digest(s) avoided",
+        plan.window.novelty.published().len(),
+        plan.window.digests
+    );
+    Ok(out)
+}
+
+/// The configuration, clock, model, state and lock a run would use.
+fn describe_setup(
+    out: &mut String,
+    cfg: &RunConfig,
+    plan: &Plan,
+    model: &WordEmbeddings,
+    state_file: &Path,
+    loaded: &state::Loaded,
+) {
+    let state = &loaded.state;
     let _ = writeln!(
         out,
         "config: {} (valid)",
@@ -61,6 +82,10 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
             "free"
         }
     );
+}
+
+/// The sources and what a run would read of them.
+fn describe_inputs(out: &mut String, cfg: &RunConfig, plan: &Plan) {
     let _ = writeln!(out, "sources:");
     for s in &cfg.sources {
         let _ = writeln!(out, "  {s}");
@@ -82,11 +107,15 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
     for f in &plan.new {
         let _ = writeln!(out, "  {}", f.article.id);
     }
+}
+
+/// What a run would write and delete, or why it would write nothing.
+fn describe_outputs(out: &mut String, cfg: &RunConfig, plan: &Plan, state: &State) {
     if plan.new.is_empty() {
         let _ = writeln!(
             out,
             "nothing new: a run now would write nothing and exit 6 ({})",
-            nothing_new_reason(cfg, &plan, &state)
+            nothing_new_reason(cfg, plan, state)
         );
     } else {
         let _ = writeln!(out, "would write:");
@@ -115,13 +144,6 @@ pub fn check(cfg: &RunConfig) -> Result<String> {
             let _ = writeln!(out, "would delete (retention): {}", p.display());
         }
     }
-    let _ = writeln!(
-        out,
-        "novelty: {} sentence(s) of {} recent digest(s) avoided",
-        plan.window.novelty.published().len(),
-        plan.window.digests
-    );
-    Ok(out)
 }
 
 /// A run creates `dir` (and its parents) and writes there: find out now if it could, by

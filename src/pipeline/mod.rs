@@ -446,14 +446,13 @@ mod tests {
         assert_eq!(ids, ["earlier.txt", "later.txt"]);
     }
 
-    /// Regression (under `--overflow`, ROUGE's cut at the budget fell on whichever sentence read
-    /// last, often a better one than the pick that crossed the budget).
-    #[test]
-    fn with_overflow_the_sentence_that_crosses_the_budget_comes_last() {
-        let articles = [
-            dated("a.txt", "2025-03-01T09:00:00Z", ""),
-            dated("b.txt", "2025-03-02T09:00:00Z", ""),
-        ];
+    /// The ids of the articles of `picks` in digest order: candidate 0 is a sentence of
+    /// `articles[0]`, candidate 1 of `articles[1]` (12 and 11 words).
+    fn ordered_ids(
+        articles: &[Article; 2],
+        picks: Vec<Pick>,
+        config: &SummaryConfig,
+    ) -> Vec<String> {
         let sentences = [
             crate::split::test_sentence(
                 0,
@@ -467,6 +466,27 @@ mod tests {
             ),
         ];
         let candidates = crate::select::candidates(&sentences);
+        let corpus = Corpus {
+            articles,
+            sentences: &sentences,
+            candidates: &candidates,
+            embedded: None,
+            config,
+        };
+        order(picks, &corpus)
+            .into_iter()
+            .map(|s| s.source.id)
+            .collect()
+    }
+
+    /// Regression (under `--overflow`, ROUGE's cut at the budget fell on whichever sentence read
+    /// last, often a better one than the pick that crossed the budget).
+    #[test]
+    fn with_overflow_the_sentence_that_crosses_the_budget_comes_last() {
+        let articles = [
+            dated("a.txt", "2025-03-01T09:00:00Z", ""),
+            dated("b.txt", "2025-03-02T09:00:00Z", ""),
+        ];
         let config = |overflow| SummaryConfig {
             budget: Budget {
                 words: Some(15),
@@ -478,23 +498,12 @@ mod tests {
         };
         // Picked b first, then a, which crosses the 15 words.
         let picks = || vec![Pick::plain(1, 2.0), Pick::plain(0, 1.0)];
-        let ids = |overflow| {
-            let config = config(overflow);
-            let corpus = Corpus {
-                articles: &articles,
-                sentences: &sentences,
-                candidates: &candidates,
-                embedded: None,
-                config: &config,
-            };
-            order(picks(), &corpus)
-                .into_iter()
-                .map(|s| s.source.id)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(ids(true), ["b.txt", "a.txt"]);
         assert_eq!(
-            ids(false),
+            ordered_ids(&articles, picks(), &config(true)),
+            ["b.txt", "a.txt"]
+        );
+        assert_eq!(
+            ordered_ids(&articles, picks(), &config(false)),
             ["a.txt", "b.txt"],
             "reading order without overflow"
         );
@@ -509,31 +518,10 @@ mod tests {
             ..Article::default()
         };
         let articles = [named("APW19981020.0101.txt"), named("NYT19981001.0202.txt")];
-        let sentences = [
-            crate::split::test_sentence(
-                0,
-                0,
-                "The envoys met in Geneva on Tuesday to discuss a ceasefire deal.",
-            ),
-            crate::split::test_sentence(
-                1,
-                0,
-                "Energy prices rose sharply across Europe after the announcement was made.",
-            ),
-        ];
-        let candidates = crate::select::candidates(&sentences);
-        let config = SummaryConfig::default();
-        let corpus = Corpus {
-            articles: &articles,
-            sentences: &sentences,
-            candidates: &candidates,
-            embedded: None,
-            config: &config,
-        };
-        let ids: Vec<String> = order(vec![Pick::plain(0, 1.0), Pick::plain(1, 1.0)], &corpus)
-            .into_iter()
-            .map(|s| s.source.id)
-            .collect();
-        assert_eq!(ids, ["NYT19981001.0202.txt", "APW19981020.0101.txt"]);
+        let picks = vec![Pick::plain(0, 1.0), Pick::plain(1, 1.0)];
+        assert_eq!(
+            ordered_ids(&articles, picks, &SummaryConfig::default()),
+            ["NYT19981001.0202.txt", "APW19981020.0101.txt"]
+        );
     }
 }

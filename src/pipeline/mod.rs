@@ -135,6 +135,67 @@ pub fn summarize(
     }
     let (english, languages_skipped) = crate::language::english_only(articles)?;
     let articles = &*english;
+    let read = read_in(articles, config, model);
+    let chosen = choose(articles, &read, config, model)?;
+    config.progress.clear();
+    let drawn_from = read.focus.topic.as_ref().map(|_| {
+        on_topic::articles(
+            articles.len(),
+            &read.focus.off_topic,
+            read.focused.stories.as_ref(),
+            read.focused.only.as_deref(),
+        )
+    });
+    let (cleaned, picked) = (&read.cleaned, chosen.picked);
+    Ok(Digest {
+        title: title::today(articles, drawn_from.as_deref()),
+        sentences: picked.sentences,
+        stories: chosen.stories,
+        meta: RunMeta {
+            inputs: articles.len(),
+            duplicate_articles: cleaned.duplicate_articles(),
+            sentences_total: read.split_total
+                + cleaned.sentences_dropped()
+                + cleaned.sentences_in_copies(),
+            sentences_kept: picked.candidates,
+            sentences_dropped: cleaned.sentences_dropped(),
+            sentences_in_copies: cleaned.sentences_in_copies(),
+            sentences_folded: picked.folded,
+            model: model.name().to_string(),
+            method: config.method,
+            seed: config.seed,
+            languages_skipped,
+            off_topic_articles: read
+                .focus
+                .topic
+                .as_ref()
+                .map(|_| read.focus.off_topic.len()),
+            off_topic_stories: read.focused.left_out,
+            continuing_left_out: chosen.continuing_left_out,
+        },
+        explain: picked.explain.filter(|_| config.explain),
+        input_keys: read.input_keys,
+        memory: chosen.memory,
+    })
+}
+
+/// The input once cleaned, split and grouped, before anything is chosen.
+struct ReadIn {
+    cleaned: clean::Cleaned,
+    /// The sentences that may enter the digest: not old news, on topic, not read before.
+    sentences: Vec<Sentence>,
+    /// Sentences the splitter made, before novelty and the topic left any out.
+    split_total: usize,
+    /// Each article's sentence keys, and all of them (for `run` to remember).
+    article_keys: Vec<Vec<String>>,
+    input_keys: Vec<String>,
+    focus: crate::topic::Prepared,
+    /// The stories to make sections of, once the topic has had its say.
+    focused: on_topic::Focused,
+}
+
+/// Clean, split, leave out what is old or off topic, and find the stories.
+fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings) -> ReadIn {
     let progress = &config.progress;
     progress.stage(format!("cleaning {} articles", articles.len()), 0);
     let cleaned = clean::clean(articles);
@@ -151,74 +212,63 @@ pub fn summarize(
     let found = sections::stories(articles, &sentences, config);
     // Following one story in a broad feed: the stories far from the topic leave too, and
     // (`--stories auto`) those left are one digest of their sentences.
-    let on_topic::Focused {
-        stories: found,
-        only,
-        left_out: off_topic_stories,
-    } = on_topic::focus(found, &focus, config.stories, &mut sentences);
+    let focused = on_topic::focus(found, &focus, config.stories, &mut sentences);
+    ReadIn {
+        cleaned,
+        sentences,
+        split_total,
+        article_keys,
+        input_keys,
+        focus,
+        focused,
+    }
+}
+
+/// What was chosen: one digest, or one section per story.
+struct Chosen {
+    picked: Picked,
+    stories: Vec<StoryDigest>,
+    memory: Vec<StoryMemory>,
+    /// Sectioned digests only: continuing stories with nothing new.
+    continuing_left_out: Option<usize>,
+}
+
+/// Choose the digest's sentences: story by story when there are sections to make.
+fn choose(
+    articles: &[Article],
+    read: &ReadIn,
+    config: &SummaryConfig,
+    model: &WordEmbeddings,
+) -> Result<Chosen> {
+    let found = read.focused.stories.as_ref();
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
-    let read = match &found {
+    let seen = match found {
         Some(_) => novelty::stories::from_seen(&config.seen),
         None => Vec::new(),
     };
     let history = sections::History {
-        known: novelty::stories::Known::new(config.novelty.stories().iter().chain(&read)),
-        article_keys: &article_keys,
+        known: novelty::stories::Known::new(config.novelty.stories().iter().chain(&seen)),
+        article_keys: &read.article_keys,
         remember: config.remember_stories,
     };
-    let (picked, stories, memory, continuing_left_out) = match &found {
-        Some(found) => {
-            let s =
-                sections::by_story(articles, &sentences, found, config, model, &focus, &history)?;
-            (s.picked, s.stories, s.memory, Some(s.continuing_left_out))
-        }
-        None => {
-            let picked = pick(articles, &sentences, config, model, &focus)?;
-            let memory = sections::remember_all(
-                articles,
-                only.as_deref(),
-                &sentences,
-                &picked.sentences,
-                &history,
-            );
-            (picked, Vec::new(), memory, None)
-        }
-    };
-    progress.clear();
-    let drawn_from = focus.topic.as_ref().map(|_| {
-        on_topic::articles(
-            articles.len(),
-            &focus.off_topic,
-            found.as_ref(),
-            only.as_deref(),
-        )
-    });
-    let kept = picked.candidates;
-    Ok(Digest {
-        title: title::today(articles, drawn_from.as_deref()),
-        sentences: picked.sentences,
-        stories,
-        meta: RunMeta {
-            inputs: articles.len(),
-            duplicate_articles: cleaned.duplicate_articles(),
-            sentences_total: split_total
-                + cleaned.sentences_dropped()
-                + cleaned.sentences_in_copies(),
-            sentences_kept: kept,
-            sentences_dropped: cleaned.sentences_dropped(),
-            sentences_in_copies: cleaned.sentences_in_copies(),
-            sentences_folded: picked.folded,
-            model: model.name().to_string(),
-            method: config.method,
-            seed: config.seed,
-            languages_skipped,
-            off_topic_articles: focus.topic.as_ref().map(|_| focus.off_topic.len()),
-            off_topic_stories,
-            continuing_left_out,
-        },
-        explain: picked.explain.filter(|_| config.explain),
-        input_keys,
+    let (sentences, focus) = (&read.sentences, &read.focus);
+    if let Some(found) = found {
+        let s = sections::by_story(articles, sentences, found, config, model, focus, &history)?;
+        return Ok(Chosen {
+            picked: s.picked,
+            stories: s.stories,
+            memory: s.memory,
+            continuing_left_out: Some(s.continuing_left_out),
+        });
+    }
+    let picked = pick(articles, sentences, config, model, focus)?;
+    let only = read.focused.only.as_deref();
+    let memory = sections::remember_all(articles, only, sentences, &picked.sentences, &history);
+    Ok(Chosen {
+        picked,
+        stories: Vec::new(),
         memory,
+        continuing_left_out: None,
     })
 }
 

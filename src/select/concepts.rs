@@ -80,57 +80,19 @@ impl Ids {
 
 /// Weigh the concepts of `corpus`.
 pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
-    let sentences = corpus.sentences;
-    let mut outlet_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let outlet: Vec<u32> = sentences
-        .iter()
-        .map(|s| {
-            let next = outlet_ids.len() as u32;
-            *outlet_ids
-                .entry(corpus.articles[s.article].outlet())
-                .or_insert(next)
-        })
-        .collect();
-    let single_source = outlet_ids.len() == 1;
-    let source = |i: usize| if single_source { i as u32 } else { outlet[i] };
-    let mut candidate_of = vec![u32::MAX; sentences.len()];
-    for (c, cand) in corpus.candidates.iter().enumerate() {
-        candidate_of[cand.sentence] = c as u32;
-    }
-
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    order.sort_by_key(|&i| (source(i), i));
-    let mut ids = Ids::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut lead_df: Vec<u32> = Vec::new();
-    let mut of_candidate = vec![Vec::new(); corpus.candidates.len()];
-    let (mut used, mut used_in_lead) = (FxHashSet::default(), FxHashSet::default());
-    let mut current = None;
-    for &i in &order {
-        if current != Some(source(i)) {
-            flush(&mut used, &mut df);
-            flush(&mut used_in_lead, &mut lead_df);
-            current = Some(source(i));
-        }
-        let concepts = ids.of(&sentences[i].text);
-        used.extend(concepts.iter().copied());
-        if sentences[i].position < LEAD_SENTENCES {
-            used_in_lead.extend(concepts.iter().copied());
-        }
-        if candidate_of[i] != u32::MAX {
-            of_candidate[candidate_of[i] as usize] = concepts;
-        }
-    }
-    flush(&mut used, &mut df);
-    flush(&mut used_in_lead, &mut lead_df);
-
-    let sources = outlet_ids.len();
+    let Support {
+        ids,
+        mut df,
+        mut lead_df,
+        of_candidate,
+        sources,
+    } = Support::count(corpus);
     let n = ids.unigram.len();
     // Topic relevance and what the reader has seen (select/focus.rs).
     let factors = super::focus::concept_factors(corpus, &ids.stems, &ids.concepts);
     df.resize(n, 0);
     lead_df.resize(n, 0);
-    let min_df = if single_source {
+    let min_df = if sources == 1 {
         2
     } else {
         let words = corpus.config.budget.words.unwrap_or(100) as f32;
@@ -158,6 +120,71 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
     Concepts {
         weights: concept_weights,
         of_candidate,
+    }
+}
+
+/// How many sources use each concept, in all and in an article's lead.
+struct Support {
+    ids: Ids,
+    /// Sources using each concept id (may be shorter than the ids: missing is 0).
+    df: Vec<u32>,
+    /// Sources using it in an article's first [`LEAD_SENTENCES`].
+    lead_df: Vec<u32>,
+    of_candidate: Vec<Vec<u32>>,
+    /// Distinct outlets.
+    sources: usize,
+}
+
+impl Support {
+    /// One pass over the sentences grouped by source: distinct outlets, or sentences when
+    /// there is only one outlet.
+    fn count(corpus: &Corpus) -> Support {
+        let sentences = corpus.sentences;
+        let mut outlet_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let outlet: Vec<u32> = sentences
+            .iter()
+            .map(|s| {
+                let next = outlet_ids.len() as u32;
+                *outlet_ids
+                    .entry(corpus.articles[s.article].outlet())
+                    .or_insert(next)
+            })
+            .collect();
+        let single_source = outlet_ids.len() == 1;
+        let source = |i: usize| if single_source { i as u32 } else { outlet[i] };
+        let mut candidate_of = vec![u32::MAX; sentences.len()];
+        for (c, cand) in corpus.candidates.iter().enumerate() {
+            candidate_of[cand.sentence] = c as u32;
+        }
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        order.sort_by_key(|&i| (source(i), i));
+        let mut out = Support {
+            ids: Ids::default(),
+            df: Vec::new(),
+            lead_df: Vec::new(),
+            of_candidate: vec![Vec::new(); corpus.candidates.len()],
+            sources: outlet_ids.len(),
+        };
+        let (mut used, mut used_in_lead) = (FxHashSet::default(), FxHashSet::default());
+        let mut current = None;
+        for &i in &order {
+            if current != Some(source(i)) {
+                flush(&mut used, &mut out.df);
+                flush(&mut used_in_lead, &mut out.lead_df);
+                current = Some(source(i));
+            }
+            let concepts = out.ids.of(&sentences[i].text);
+            used.extend(concepts.iter().copied());
+            if sentences[i].position < LEAD_SENTENCES {
+                used_in_lead.extend(concepts.iter().copied());
+            }
+            if candidate_of[i] != u32::MAX {
+                out.of_candidate[candidate_of[i] as usize] = concepts;
+            }
+        }
+        flush(&mut used, &mut out.df);
+        flush(&mut used_in_lead, &mut out.lead_df);
+        out
     }
 }
 

@@ -73,20 +73,9 @@ pub struct Rouge155CliArgs {
 pub fn run(args: Rouge155CliArgs) -> CommandResult {
     let cmd = Rouge155Args::parse(&args.args)?;
     // As the script: -H and -h print its usage and stop, before anything is checked.
-    match cmd.help {
-        Some(Help::Detailed) => {
-            write_stderr(&format!(
-                "{}{}",
-                rouge155_usage::SHORT,
-                rouge155_usage::DETAILED
-            ));
-            return Ok(ExitStatus::Usage);
-        }
-        Some(Help::Short) => {
-            write_stderr(rouge155_usage::SHORT);
-            return Ok(ExitStatus::Usage);
-        }
-        None => {}
+    if let Some(help) = cmd.help {
+        print_help(help);
+        return Ok(ExitStatus::Usage);
     }
     let Some(config) = cmd.operands.first() else {
         write_stderr(&format!(
@@ -100,30 +89,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
         return Err(usage(&format!("unexpected argument '{extra}'")));
     }
     let format = cmd.format.as_deref().map(InputFormat::parse).transpose()?;
-    let text = config_xml::read_config_text(Path::new(config))?;
-    let bad_config = |e: String| Error::Config(format!("{config}: {e}"));
-    let (evals, peer) = match format {
-        // -z with a file list: the script's one peer (given, else X), -a or not.
-        Some(format) if file_list::is_file_list(&text) => {
-            let peer = cmd.operands.get(1).map_or("X", String::as_str);
-            let evals = file_list::parse_file_list(&text, peer, format).map_err(bad_config)?;
-            (evals, Some(peer))
-        }
-        _ => {
-            let evals = config_xml::parse_config(&text).map_err(bad_config)?;
-            // With -a the script evaluates every peer whatever follows the configuration.
-            let peer = match (cmd.all, cmd.operands.get(1)) {
-                (true, _) => None,
-                (false, Some(peer)) => Some(peer.as_str()),
-                (false, None) => {
-                    return Err(usage(
-                        "give a PEER_ID after CONFIG.xml, or -a for every peer",
-                    ))
-                }
-            };
-            (evals, peer)
-        }
-    };
+    let (evals, peer) = evaluations(&cmd, config, format)?;
     let data = files::read_config_data(&evals, peer, format)?;
     for w in &data.warnings {
         eprintln!("{w}");
@@ -146,7 +112,58 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
     for id in no_models {
         eprintln!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
     }
-    let style = PerlStyle {
+    write_stdout(&perl_report(&eval, &perl_style(&cmd)))?;
+    Ok(ExitStatus::Success)
+}
+
+/// The script's usage, short (`-h`) or with the detailed help (`-H`).
+fn print_help(help: Help) {
+    match help {
+        Help::Detailed => write_stderr(&format!(
+            "{}{}",
+            rouge155_usage::SHORT,
+            rouge155_usage::DETAILED
+        )),
+        Help::Short => write_stderr(rouge155_usage::SHORT),
+    }
+}
+
+/// The evaluations of the configuration file `config` (ROUGE's XML, or with `-z` a file list)
+/// and the peer to score (`None`: every peer, `-a`).
+fn evaluations<'a>(
+    cmd: &'a Rouge155Args,
+    config: &str,
+    format: Option<InputFormat>,
+) -> Result<(Vec<config_xml::EvalSpec>, Option<&'a str>), Error> {
+    let text = config_xml::read_config_text(Path::new(config))?;
+    let bad_config = |e: String| Error::Config(format!("{config}: {e}"));
+    Ok(match format {
+        // -z with a file list: the script's one peer (given, else X), -a or not.
+        Some(format) if file_list::is_file_list(&text) => {
+            let peer = cmd.operands.get(1).map_or("X", String::as_str);
+            let evals = file_list::parse_file_list(&text, peer, format).map_err(bad_config)?;
+            (evals, Some(peer))
+        }
+        _ => {
+            let evals = config_xml::parse_config(&text).map_err(bad_config)?;
+            // With -a the script evaluates every peer whatever follows the configuration.
+            let peer = match (cmd.all, cmd.operands.get(1)) {
+                (true, _) => None,
+                (false, Some(peer)) => Some(peer.as_str()),
+                (false, None) => {
+                    return Err(usage(
+                        "give a PEER_ID after CONFIG.xml, or -a for every peer",
+                    ))
+                }
+            };
+            (evals, peer)
+        }
+    })
+}
+
+/// How the report is printed: the script's number formats, echoed from its flags.
+fn perl_style(cmd: &Rouge155Args) -> PerlStyle<'_> {
+    PerlStyle {
         confidence: &cmd.confidence_text,
         weight: cmd.weight_text.as_deref(),
         per_eval: cmd.opts.per_cluster,
@@ -155,9 +172,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
             (Counting::Token, false) => Printed::TokenScores,
             (Counting::Sentence, false) => Printed::Scores,
         },
-    };
-    write_stdout(&perl_report(&eval, &style))?;
-    Ok(ExitStatus::Success)
+    }
 }
 
 fn usage(msg: &str) -> Error {

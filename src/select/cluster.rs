@@ -93,7 +93,7 @@ impl Selector for ClusterMethod {
 fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outcome {
     let (vectors, labels) = (&embedded.vectors, &embedded.labels);
     let groups = Groups::new(corpus, labels);
-    let (objective, mut chosen) = Objective::new(corpus, vectors, labels, &groups.weight, weights);
+    let (objective, mut covered) = Objective::new(corpus, vectors, labels, &groups.weight, weights);
     let blocked = blocked_by_published(vectors, embedded.avoid.as_ref());
     let mut filler = Filler::new(*corpus, Some(vectors));
     let days = Days::new(corpus);
@@ -119,7 +119,7 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
         {
             continue;
         }
-        let g = objective.gain(j, vectors.row(j), &chosen);
+        let g = objective.gain(j, vectors.row(j), &covered);
         let score = objective.score(j, g);
         if heap.peek().is_some_and(|(top, _)| top.0 > score) {
             heap.push((Score(score), Reverse(j)));
@@ -131,7 +131,7 @@ fn by_objective(corpus: &Corpus, embedded: &Embedded, weights: &Weights) -> Outc
             filler.withdraw(forecast);
         }
         if filler.offer(groups.pick(j, labels[j], g)) {
-            objective.take(j, vectors.row(j), &mut chosen);
+            objective.take(j, vectors.row(j), &mut covered);
         }
     }
     let explain = corpus

@@ -28,9 +28,10 @@ pub struct Objective<'a> {
     pub singleton: Vec<f32>,
 }
 
-/// A selection in progress: what it covers so far.
-pub struct Chosen {
-    covered: Vec<bool>,
+/// A selection in progress: the concepts, coverage and cluster mass it holds so far.
+pub struct Covered {
+    /// Whether each concept is covered.
+    concepts: Vec<bool>,
     cluster_mass: Vec<f32>,
     cover: Coverage,
 }
@@ -44,7 +45,7 @@ impl<'a> Objective<'a> {
         labels: &'a Array1<usize>,
         cluster_weight: &[f32],
         weights: &'a Weights,
-    ) -> (Objective<'a>, Chosen) {
+    ) -> (Objective<'a>, Covered) {
         let (sentences, candidates) = (corpus.sentences, corpus.candidates);
         let n = candidates.len();
         let concepts = concepts::weigh(corpus, weights);
@@ -86,34 +87,34 @@ impl<'a> Objective<'a> {
             singleton: Vec::new(),
             concepts,
         };
-        let chosen = Chosen {
-            covered: vec![false; objective.concepts.weights.len()],
+        let covered = Covered {
+            concepts: vec![false; objective.concepts.weights.len()],
             cluster_mass: vec![0.0; cluster_weight.len()],
             cover,
         };
         objective.singleton = (0..n)
-            .map(|j| objective.rest(j, &chosen) + weights.coverage * singleton_cover[j])
+            .map(|j| objective.rest(j, &covered) + weights.coverage * singleton_cover[j])
             .collect();
-        (objective, chosen)
+        (objective, covered)
     }
 
-    /// Everything but coverage, which `chosen.cover` holds the state of.
-    fn rest(&self, j: usize, chosen: &Chosen) -> f32 {
+    /// Everything but coverage, which `covered.cover` holds the state of.
+    fn rest(&self, j: usize, covered: &Covered) -> f32 {
         let g_concepts: f32 = self.concepts.of_candidate[j]
             .iter()
-            .filter(|&&c| !chosen.covered[c as usize])
+            .filter(|&&c| !covered.concepts[c as usize])
             .map(|&c| self.concepts.weights[c as usize])
             .sum::<f32>()
             / self.total_concepts;
-        let mass = chosen.cluster_mass[self.labels[j]];
+        let mass = covered.cluster_mass[self.labels[j]];
         let g_div = ((mass + self.reward[j]).sqrt() - mass.sqrt()) / self.diversity_norm;
         let w = self.weights;
         w.concepts * g_concepts + w.diversity * g_div + w.lead * self.lead[j] + self.focus[j]
     }
 
-    /// The gain of adding candidate `j` (vector `v`) to `chosen`.
-    pub fn gain(&self, j: usize, v: ndarray::ArrayView1<f32>, chosen: &Chosen) -> f32 {
-        self.rest(j, chosen) + self.weights.coverage * chosen.cover.gain(v)
+    /// The gain of adding candidate `j` (vector `v`) to the selection `covered`.
+    pub fn gain(&self, j: usize, v: ndarray::ArrayView1<f32>, covered: &Covered) -> f32 {
+        self.rest(j, covered) + self.weights.coverage * covered.cover.gain(v)
     }
 
     /// The greedy's score of a gain: per word^r, less for a sentence leaning on missing context.
@@ -122,11 +123,11 @@ impl<'a> Objective<'a> {
     }
 
     /// Record candidate `j` (vector `v`) as chosen.
-    pub fn take(&self, j: usize, v: ndarray::ArrayView1<f32>, chosen: &mut Chosen) {
+    pub fn take(&self, j: usize, v: ndarray::ArrayView1<f32>, covered: &mut Covered) {
         for &c in &self.concepts.of_candidate[j] {
-            chosen.covered[c as usize] = true;
+            covered.concepts[c as usize] = true;
         }
-        chosen.cover.add(v);
-        chosen.cluster_mass[self.labels[j]] += self.reward[j];
+        covered.cover.add(v);
+        covered.cluster_mass[self.labels[j]] += self.reward[j];
     }
 }

@@ -404,7 +404,8 @@ fn crossing_pick(picks: &[Pick], corpus: &Corpus) -> Option<usize> {
 /// With `--overflow`, the sentence that crosses the budget comes last either way.
 fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
     let crossing = crossing_pick(&picks, corpus);
-    picks.sort_by_key(|p| {
+    // Cached: a day may come from parsing the file name.
+    picks.sort_by_cached_key(|p| {
         let s = corpus.sentence(p.candidate);
         let article = &corpus.articles[s.article];
         let day = article.day();

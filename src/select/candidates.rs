@@ -97,14 +97,27 @@ fn leans_on_context(text: &str, n_words: usize) -> bool {
 /// Whether the sentence opens with a pronoun or connective that points back ("He said…",
 /// "But the talks…", "These were…").
 pub(super) fn opens_with_back_reference(text: &str) -> bool {
-    let first = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+    let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if CONTEXT_OPENERS.contains(&first_word(body).as_str()) {
+        return true;
+    }
+    // "On Saturday, he traveled…": a pronoun subject after a short fronted phrase.
+    body.split_once(", ").is_some_and(|(head, rest)| {
+        head.split_whitespace().count() <= 4
+            && FRONTED_PRONOUNS.contains(&first_word(rest).as_str())
+    })
+}
+
+/// Pronoun subjects that point back when they follow a fronted phrase.
+const FRONTED_PRONOUNS: &[&str] = &["he", "she", "they", "it", "this", "these"];
+
+/// The first word of `text`, lower-cased, with a curly apostrophe made straight.
+fn first_word(text: &str) -> String {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .next()
         .unwrap_or("")
         .replace('\u{2019}', "'")
-        .to_lowercase();
-    CONTEXT_OPENERS.contains(&first.as_str())
+        .to_lowercase()
 }
 
 /// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
@@ -224,6 +237,29 @@ mod tests {
         ));
         assert!(is_self_contained(
             "The talks failed for two reasons, diplomats said: territory and guarantees."
+        ));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_short_fronted_phrase_points_back() {
+        // Regression: duc2003 d30028t's "On Saturday, he traveled with Foreign Minister Amr
+        // Moussa to Riyadh…" was read as standing alone.
+        assert!(opens_with_back_reference(
+            "On Saturday, he traveled with the foreign minister to Riyadh for talks."
+        ));
+        assert!(opens_with_back_reference(
+            "If approved, it would give Ukraine security guarantees for ten years."
+        ));
+        assert!(!opens_with_back_reference(
+            "On Saturday, the foreign minister traveled to Riyadh for talks."
+        ));
+        // A long opening clause is not a fronted phrase.
+        assert!(!opens_with_back_reference(
+            "When the envoys of both countries met in Geneva, they agreed on a truce."
+        ));
+        // Short and leaning on context: no candidate.
+        assert!(!is_self_contained(
+            "In Geneva, he signed the text on Monday."
         ));
     }
 

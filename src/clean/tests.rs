@@ -56,6 +56,29 @@ fn link_lists_and_headings() {
 }
 
 #[test]
+fn sentences_dense_in_names_are_prose() {
+    // Regression: these news leads (bbc, duc2007) and a reviewer's verdict (opinosis) were
+    // dropped as "too few function words for prose".
+    for sentence in [
+        "Sri Lanka's banks face hard times following December's tsunami disaster, officials have warned.",
+        "U.S. President Bill Clinton today signed a 247.7 billion U.S. dollar military spending bill for the 1998 fiscal year starting October 1.",
+        "A U.S. district judge Thursday declared the president's line-item veto authority unconstitutional.",
+        "Good gas mileage, comfortable seating, lots of leg room.",
+    ] {
+        assert_eq!(classify(sentence), None, "{sentence}");
+    }
+    // Without a single function word it is still a list, sentence end or not.
+    assert_eq!(
+        classify("Related: Russia, Ukraine, Zelensky, Putin, NATO, Europe, sanctions, ceasefire."),
+        Some(Noise::LowStopwordDensity)
+    );
+    assert_eq!(
+        classify("Russia Ukraine Zelensky Putin NATO Europe sanctions ceasefire Kremlin Kyiv Moscow Washington Brussels Geneva Istanbul Ankara Riyadh Doha Minsk Warsaw Berlin"),
+        Some(Noise::LowStopwordDensity)
+    );
+}
+
+#[test]
 fn comment_prompts_and_share_words() {
     assert_eq!(
         classify("Please sign in to leave a comment."),

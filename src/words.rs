@@ -27,9 +27,15 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 pub fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .map(|t| {
-            t.trim_matches(['\'', '\u{2019}'])
-                .replace('\u{2019}', "'")
-                .to_lowercase()
+            let t = t.trim_matches(['\'', '\u{2019}']);
+            // Most tokens are already lower-case ASCII: one allocation instead of two.
+            if t.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
+            {
+                t.to_owned()
+            } else {
+                t.replace('\u{2019}', "'").to_lowercase()
+            }
         })
         .filter(|t| !t.is_empty())
         .collect()

@@ -17,8 +17,26 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline pattern")
 });
 
-/// Remove a leading dateline or agency tag; the sentence after it stands on its own.
+/// An agency's byline before its dateline: "(by Wang Jinyu) NAIROBI, June 12 (Xinhua) -- ".
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\((?:by|By|BY) [A-Z][A-Za-z.'\- ]{1,40}\)\s+[A-Z\u{201c}`'\x22]")
+        .expect("byline pattern")
+});
+
+/// Remove a leading dateline or agency tag (and a byline before it); the sentence after it
+/// stands on its own.
 pub fn strip_dateline(block: &str) -> &str {
+    let block = match BYLINE.find(block) {
+        // The match ends with the first letter after the byline.
+        Some(m) => {
+            let last = block[..m.end()]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            &block[m.end() - last..]
+        }
+        None => block,
+    };
     let Some(head) = DATELINE.captures(block).and_then(|c| c.get(1)) else {
         return block;
     };
@@ -66,6 +84,15 @@ mod tests {
             (
                 "JERUSALEM (AP) _ ``We will not,'' he said.",
                 "``We will not,'' he said.",
+            ),
+            // Regression: duc2007's Xinhua "(by Wang Jinyu)" byline kept its dateline.
+            (
+                "(by Wang Jinyu) NAIROBI, June 12 (Xinhua) -- The Kenyan government spoke.",
+                "The Kenyan government spoke.",
+            ),
+            (
+                "(By Jane Doe) The Kenyan government spoke.",
+                "The Kenyan government spoke.",
             ),
         ] {
             assert_eq!(strip_dateline(line), rest, "{line}");

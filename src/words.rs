@@ -1,7 +1,7 @@
 //! Word-level helpers shared by the stages: tokens, stopwords, stemmed content words.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// Common English function words (pronouns, determiners, auxiliaries, prepositions,
@@ -18,13 +18,18 @@ we'd we'll we're we've were weren't what what's when when's where where's which 
 whom why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself \
 yourselves said says say mr mrs ms just one two new would will may might must shall us";
 
-static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS.split_whitespace().collect());
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Lower-cased word tokens (letters, digits, inner apostrophes), typographic quotes folded.
 pub fn tokens(text: &str) -> Vec<String> {
+    token_iter(text).collect()
+}
+
+/// The tokens of [`tokens`] one at a time, for callers that need no list of them.
+pub fn token_iter(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .map(|t| {
             let t = t.trim_matches(['\'', '\u{2019}']);
@@ -38,7 +43,6 @@ pub fn tokens(text: &str) -> Vec<String> {
             }
         })
         .filter(|t| !t.is_empty())
-        .collect()
 }
 
 pub fn is_stopword(token: &str) -> bool {

@@ -201,7 +201,7 @@ fn terms(text: &str, entities: bool, stems: &mut Stems) -> Vec<(String, bool)> {
             .starts_with(char::is_uppercase);
         let is_entity = entities && starts_upper && !sentence_start;
         sentence_start = raw.ends_with(['.', '!', '?', ':']);
-        for token in words::tokens(raw) {
+        for token in words::token_iter(raw) {
             // Bare numbers (counts, years) are shared by unrelated stories; names and words are not.
             if token.len() < 2
                 || words::is_stopword(&token)

@@ -19,24 +19,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An agency's byline before its dateline: "(by Wang Jinyu) NAIROBI, June 12 (Xinhua) -- ".
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\((?:by|By|BY) [A-Z][A-Za-z.'\- ]{1,40}\)\s+[A-Z\u{201c}`'\x22]")
-        .expect("byline pattern")
+    Regex::new(r"^\((?:by|By|BY) [A-Z][A-Za-z.'\- ]{1,40}\)\s+").expect("byline pattern")
 });
 
 /// Remove a leading dateline or agency tag (and a byline before it); the sentence after it
 /// stands on its own.
 pub fn strip_dateline(block: &str) -> &str {
-    let block = match BYLINE.find(block) {
-        // The match ends with the first letter after the byline.
-        Some(m) => {
-            let last = block[..m.end()]
-                .chars()
-                .next_back()
-                .map_or(0, char::len_utf8);
-            &block[m.end() - last..]
-        }
-        None => block,
-    };
+    let block = BYLINE.find(block).map_or(block, |m| &block[m.end()..]);
     let Some(head) = DATELINE.captures(block).and_then(|c| c.get(1)) else {
         return block;
     };

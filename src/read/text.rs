@@ -18,7 +18,8 @@ pub fn parse_text(text: &str, id: &str) -> Article {
 pub fn parse_markdown(text: &str, id: &str) -> Article {
     static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
     static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
-    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\*\*|__|\*|`)").unwrap());
+    // "``" is newswire's opening quote (closed by "''"), not code: it stays.
+    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(``|\*\*|__|\*|`)").unwrap());
     let mut title = None;
     let mut lines = Vec::new();
     let mut in_code = false;
@@ -33,7 +34,13 @@ pub fn parse_markdown(text: &str, id: &str) -> Article {
         }
         let line = IMAGE.replace_all(trimmed, "");
         let line = LINK.replace_all(&line, "$1");
-        let line = EMPHASIS.replace_all(&line, "");
+        let line = EMPHASIS.replace_all(&line, |m: &regex::Captures| {
+            if &m[0] == "``" {
+                "``".to_string()
+            } else {
+                String::new()
+            }
+        });
         let line = line.trim_start_matches(['>', ' ']);
         if let Some(heading) = line.strip_prefix('#') {
             let heading = heading.trim_start_matches('#').trim();
@@ -72,6 +79,21 @@ mod tests {
         );
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
         assert!(a.text.contains("The envoy met officials."));
+    }
+
+    #[test]
+    fn newswire_quotes_survive_markdown() {
+        // Regression: duc2007's ``…'' quotes lost their opening half as inline code marks, so
+        // every quoted sentence read as unbalanced (no candidate) and a flattened article's
+        // sentences ran together from one closing quote to the next.
+        let a = parse_markdown(
+            "# T\n\n``We will not give up,'' the minister said, and `code` went.\n",
+            "a.md",
+        );
+        assert_eq!(
+            a.text.trim(),
+            "``We will not give up,'' the minister said, and code went."
+        );
     }
 
     #[test]

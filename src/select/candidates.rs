@@ -105,8 +105,25 @@ pub(super) fn opens_with_back_reference(text: &str) -> bool {
     body.split_once(", ").is_some_and(|(head, rest)| {
         head.split_whitespace().count() <= 4
             && FRONTED_PRONOUNS.contains(&first_word(rest).as_str())
+    }) || pronoun_speaker(text)
+}
+
+/// "“Both sides must give something,” he stated…": a quotation whose speaker is a pronoun.
+fn pronoun_speaker(text: &str) -> bool {
+    let Some(quoted) = text.strip_prefix(OPENING_QUOTES) else {
+        return false;
+    };
+    let after = quoted
+        .split_once(['\u{201d}', '"'])
+        .or_else(|| quoted.split_once("''"));
+    after.is_some_and(|(_, rest)| {
+        let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        SPEAKING_PRONOUNS.contains(&first_word(rest).as_str())
     })
 }
+
+/// Pronouns that name a speaker only through the sentences before.
+const SPEAKING_PRONOUNS: &[&str] = &["he", "she", "they"];
 
 /// Pronoun subjects that point back when they follow a fronted phrase.
 const FRONTED_PRONOUNS: &[&str] = &["he", "she", "they", "it", "this", "these"];
@@ -138,8 +155,9 @@ pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
     let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut index = NearCopies::default();
+    let quoted = super::quotation::inside_quotations(sentences);
     for (i, s) in sentences.iter().enumerate() {
-        if !is_self_contained(&s.text) {
+        if quoted[i] || !is_self_contained(&s.text) {
             continue;
         }
         let key = exact_key(&s.text);
@@ -252,6 +270,17 @@ mod tests {
         ));
         assert!(!opens_with_back_reference(
             "On Saturday, the foreign minister traveled to Riyadh for talks."
+        ));
+        // Regression: the examples' digest took "“Both sides must offer something and agree to
+        // something,” he stated, …" as standing alone.
+        assert!(opens_with_back_reference(
+            "\u{201c}Both sides must offer something,\u{201d} he stated after the talks in Geneva."
+        ));
+        assert!(opens_with_back_reference(
+            "``We will not give up,'' she said after the talks in Geneva."
+        ));
+        assert!(!opens_with_back_reference(
+            "\u{201c}Both sides must offer something,\u{201d} Rubio said after the talks."
         ));
         // A long opening clause is not a fronted phrase.
         assert!(!opens_with_back_reference(

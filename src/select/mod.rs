@@ -27,6 +27,7 @@ mod lead;
 mod lexrank;
 mod near_copies;
 mod objective;
+mod quotation;
 mod random;
 mod superseded;
 mod tfidf;

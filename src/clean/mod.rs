@@ -185,6 +185,9 @@ fn judge(text: &str) -> Judged {
 
 /// Specific cues per sentence, and sentences already seen earlier in the article or block.
 fn sentence_verdicts(sentences: &[String], seen: &FxHashSet<u64>) -> Vec<Option<Noise>> {
+    if sentences.first().is_some_and(|s| rules::opens_bio(s)) {
+        return vec![Some(Noise::AuthorBio); sentences.len()];
+    }
     let last = sentences.len().saturating_sub(1);
     let mut here: FxHashSet<u64> = FxHashSet::default();
     let mut verdicts = Vec::with_capacity(sentences.len());

@@ -115,6 +115,19 @@ pub fn classify_sentence(sentence: &str, tail: bool) -> Option<Noise> {
         .or_else(|| (tail && TAIL_BIO.is_match(sentence)).then_some(Noise::AuthorBio))
 }
 
+/// An author box's first sentence is short ("Jane Doe is a news editor at The Kyiv
+/// Independent."); news about a journalist goes on ("…for The Wall Street Journal who was
+/// detained in March").
+const BIO_OPENER_WORDS: usize = 14;
+
+/// Whether a paragraph of several sentences is an author's box: it opens with a short,
+/// present-tense bio sentence, and the sentences after it ("Based in Warsaw, he…") are the
+/// bio's.
+pub fn opens_bio(first_sentence: &str) -> bool {
+    first_sentence.split_whitespace().count() <= BIO_OPENER_WORDS
+        && TAIL_BIO.is_match(first_sentence)
+}
+
 /// The cues that are noise wherever they occur.
 fn specific_cue(text: &str) -> Option<Noise> {
     if CREDIT.is_match(text) {

@@ -121,6 +121,26 @@ fn author_bios() {
     );
 }
 
+/// Regression: the examples' Kyiv Independent author box ("Tim Zadorozhnyy is a news editor at
+/// The Kyiv Independent. Based in Warsaw, he…", four sentences) was kept as prose, and its
+/// first sentence entered the digest.
+#[test]
+fn an_author_box_of_several_sentences_goes_whole() {
+    let bio = "Maria Lopez is a news editor at The Daily Planet. Based in Warsaw, she is pursuing \
+               studies in international relations. Maria began her career at a local television \
+               channel in Odesa. After moving to Warsaw, she joined an opposition outlet as an \
+               anchor and later became its managing editor.";
+    let c = clean(&[article(&format!("{PROSE}\n\n{bio}"))]);
+    assert_eq!(c.documents[0].paragraphs, [PROSE]);
+    assert_eq!(c.dropped[0].reason, Noise::AuthorBio);
+    // News about a journalist goes on past the outlet.
+    let news = "Evan Ross is a reporter for The Daily Planet who was detained in Minsk in March. \
+                His employer and the government deny the charges against him. The trial opens \
+                on Monday in a closed court, his lawyers said on Friday evening.";
+    let c = clean(&[article(news)]);
+    assert!(c.dropped.is_empty(), "{:?}", c.dropped);
+}
+
 #[test]
 fn question_headings() {
     assert_eq!(

@@ -54,13 +54,14 @@ const ANNOUNCING_COUNTS: &[&str] = &["several", "many", "some", "two", "three", 
 /// What they announce.
 const ANNOUNCED: &[&str] = &["reasons", "ways", "questions", "factors", "things", "steps"];
 
-/// A sentence that ends by announcing what follows ("Desktop search has become important for
-/// several reasons.", "…as follows.") says nothing without the sentences after it.
+/// A sentence that announces what follows ("Desktop search has become important for
+/// several reasons.", "…as follows.", "The following are major news items…") says nothing
+/// without the sentences after it.
 fn points_ahead(trimmed: &str) -> bool {
     let lower = trimmed.trim_end_matches(['.', '!']).to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     match words.as_slice() {
-        [.., "as", "follows"] | [.., "the", "following"] => true,
+        ["the", "following", ..] | [.., "as", "follows"] | [.., "the", "following"] => true,
         [.., count, what] => ANNOUNCING_COUNTS.contains(count) && ANNOUNCED.contains(what),
         _ => false,
     }
@@ -252,6 +253,10 @@ mod tests {
         ));
         assert!(!is_self_contained(
             "The ministry described the terms of the ceasefire as follows."
+        ));
+        // Regression: duc2003's digest took a wire header of the items after it.
+        assert!(!is_self_contained(
+            "The following are major news items in leading Australian newspapers Thursday."
         ));
         assert!(is_self_contained(
             "The talks failed for two reasons, diplomats said: territory and guarantees."

@@ -141,6 +141,22 @@ fn an_author_box_of_several_sentences_goes_whole() {
     assert!(c.dropped.is_empty(), "{:?}", c.dropped);
 }
 
+/// Regression: a wire service's budget note ("…plans to move the following stories for clients
+/// of the NYTimes News Service… If you have any questions, please call…") entered a DUC 2007
+/// digest.
+#[test]
+fn wire_budget_notes() {
+    for note in [
+        "The Post plans to move the following stories for clients of the NYTimes News Service for editions of Saturday.",
+        "If you have any questions, please call Bob Smith at 206-448-8037.",
+    ] {
+        assert_eq!(classify(note), Some(Noise::SiteBoilerplate), "{note}");
+        let block = format!("{} {} {note} {} {}", LONG[0], LONG[1], LONG[2], LONG[3]);
+        let c = clean(&[article(&block)]);
+        assert!(!c.documents[0].paragraphs.join(" ").contains(note), "{note}");
+    }
+}
+
 #[test]
 fn question_headings() {
     assert_eq!(

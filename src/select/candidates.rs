@@ -3,6 +3,7 @@
 //! near-copies of it elsewhere in the input are folded into it.
 
 use super::near_copies::NearCopies;
+use super::quotation::{balanced_quotes, inside_quotations};
 use crate::split::Sentence;
 use crate::words;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -138,16 +139,6 @@ fn first_word(text: &str) -> String {
         .to_lowercase()
 }
 
-/// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
-fn balanced_quotes(text: &str) -> bool {
-    let open = text.matches('\u{201c}').count();
-    let close = text.matches('\u{201d}').count();
-    let straight = text.matches('"').count();
-    let backticks = text.matches("``").count();
-    let doubled_apostrophes = text.matches("''").count();
-    open == close && straight.is_multiple_of(2) && backticks == doubled_apostrophes
-}
-
 /// Filter sentences to candidates and merge near-copies (first occurrence represents them).
 /// Exact copies are found by hash and near-copies through a MinHash index, so the cost grows
 /// linearly with the input.
@@ -156,7 +147,7 @@ pub fn candidates(sentences: &[Sentence]) -> Vec<Candidate> {
     let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut index = NearCopies::default();
-    let quoted = super::quotation::inside_quotations(sentences);
+    let quoted = inside_quotations(sentences);
     for (i, s) in sentences.iter().enumerate() {
         if quoted[i] || !is_self_contained(&s.text) {
             continue;
@@ -261,6 +252,28 @@ mod tests {
         assert!(is_self_contained(
             "The talks failed for two reasons, diplomats said: territory and guarantees."
         ));
+    }
+
+    /// Regression: duc2007 D0701A's digest took the middle of a split three-sentence quotation
+    /// ("I'd rather have you die wanting to know.") as a statement of its own.
+    #[test]
+    fn the_middle_of_a_quotation_is_no_candidate() {
+        let s = [
+            sentence(
+                0,
+                0,
+                "``I'll never answer the question about my private life.",
+            ),
+            sentence(0, 1, "I'd rather have you die wanting to know the answer."),
+            sentence(
+                0,
+                2,
+                "I'm me,'' the singer tells the writer of the magazine.",
+            ),
+            sentence(0, 3, "The singer's new album comes out in five years."),
+        ];
+        let picked: Vec<usize> = candidates(&s).iter().map(|c| c.sentence).collect();
+        assert_eq!(picked, [3]);
     }
 
     #[test]

@@ -47,8 +47,8 @@ pub struct FocusWeights {
 impl Default for FocusWeights {
     fn default() -> Self {
         FocusWeights {
-            // Retuned once newswire quotes survived Markdown (eval/results/update.md, "Focus
-            // weights retuned"): r 0.5 beat 0.25, 0.75 and 1 on both dev sets.
+            // Retuned once newswire quotes survived Markdown (eval/results/update.md, "Retuned
+            // with the quote fix"): r 0.5 beat 0.25, 0.75 and 1 on both dev sets.
             relevance: 0.5,
             relevance_falloff: 1.0,
             // Topic concepts keep their support threshold low (m) but weigh the same as others:

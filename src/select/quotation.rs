@@ -32,22 +32,42 @@ pub fn inside_quotations(sentences: &[Sentence]) -> Vec<bool> {
     inside
 }
 
+/// The quote marks of one sentence, by style: opening minus closing for the curly and the
+/// newswire (``…'') styles, and the count of straight '"'.
+struct QuoteMarks {
+    curly: i32,
+    newswire: i32,
+    straight: usize,
+}
+
+impl QuoteMarks {
+    fn of(text: &str) -> QuoteMarks {
+        let count = |pattern: &str| text.matches(pattern).count() as i32;
+        QuoteMarks {
+            curly: count("\u{201c}") - count("\u{201d}"),
+            newswire: count("``") - count("''"),
+            straight: text.matches('"').count(),
+        }
+    }
+}
+
+/// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
+pub fn balanced_quotes(text: &str) -> bool {
+    let m = QuoteMarks::of(text);
+    m.curly == 0 && m.newswire == 0 && m.straight.is_multiple_of(2)
+}
+
 /// Opening minus closing quotes of one sentence: > 0 when it leaves a quotation open, < 0
 /// when it closes one opened before it. A straight '"' opens at the start of a sentence and
 /// closes elsewhere, when their count is odd.
 fn quote_balance(text: &str) -> i32 {
-    let curly = text.matches('\u{201c}').count() as i32 - text.matches('\u{201d}').count() as i32;
-    let newswire = text.matches("``").count() as i32 - text.matches("''").count() as i32;
-    let straight = if text.matches('"').count() % 2 == 1 {
-        if text.trim_start().starts_with('"') {
-            1
-        } else {
-            -1
-        }
-    } else {
-        0
+    let m = QuoteMarks::of(text);
+    let straight = match (m.straight % 2, text.trim_start().starts_with('"')) {
+        (0, _) => 0,
+        (_, true) => 1,
+        (_, false) => -1,
     };
-    curly + newswire + straight
+    m.curly + m.newswire + straight
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod novelty;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+mod quotes;
 pub mod read;
 pub mod render;
 pub mod rouge;

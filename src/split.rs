@@ -57,7 +57,7 @@ pub fn split(documents: &[(usize, &[String])]) -> Vec<Sentence> {
 pub fn sentences(paragraph: &str) -> Vec<String> {
     segment(paragraph)
         .into_iter()
-        .flat_map(|s| match bare_quotation_body(&s) {
+        .flat_map(|s| match crate::quotes::bare_quotation(&s) {
             Some(open) => split_quotation(&s, open),
             None => vec![s],
         })
@@ -86,17 +86,6 @@ fn segment(text: &str) -> Vec<String> {
         glued = !raw.ends_with(char::is_whitespace);
     }
     out
-}
-
-const QUOTE_PAIRS: [(&str, &str); 3] = [("\u{201c}", "\u{201d}"), ("``", "''"), ("\"", "\"")];
-
-/// The length of the opening quote of a sentence that is one quotation from start to end.
-fn bare_quotation_body(sentence: &str) -> Option<usize> {
-    QUOTE_PAIRS.iter().find_map(|(open, close)| {
-        let body = sentence.strip_prefix(open)?;
-        let inner = body.trim_end().strip_suffix(close)?;
-        (!inner.contains(close) && !inner.contains(open)).then_some(open.len())
-    })
 }
 
 /// Split a bare quotation at its inner sentence ends; the quote marks stay on the first and

@@ -12,7 +12,6 @@
 pub mod copies;
 pub mod dateline;
 mod noise;
-mod quotes;
 pub mod rules;
 pub mod slug;
 

@@ -5,7 +5,7 @@
 //! paragraph of prose.
 
 use super::noise::Noise;
-use super::quotes::unquoted;
+use crate::quotes::unquoted;
 use crate::words;
 use regex::Regex;
 use std::sync::LazyLock;

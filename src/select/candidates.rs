@@ -4,6 +4,7 @@
 
 use super::near_copies::NearCopies;
 use super::quotation::{balanced_quotes, inside_quotations};
+use crate::quotes;
 use crate::split::Sentence;
 use crate::words;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -68,20 +69,9 @@ fn points_ahead(trimmed: &str) -> bool {
     }
 }
 
-const OPENING_QUOTES: &[char] = &['"', '\u{201c}', '`'];
-const CLOSING_QUOTES: &[char] = &['"', '\u{201d}', '\''];
-
 /// A sentence that is nothing but a quotation has lost its speaker.
 fn is_bare_quotation(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', ' ']);
-    let Some(body) = t.strip_prefix(OPENING_QUOTES) else {
-        return false;
-    };
-    let Some(inner) = body.strip_suffix(CLOSING_QUOTES) else {
-        return false;
-    };
-    // No other quote inside: the speaker is not named between two quoted parts.
-    !inner.contains(OPENING_QUOTES) && !inner.contains(['"', '\u{201d}'])
+    quotes::bare_quotation(text.trim().trim_end_matches(['.', ' '])).is_some()
 }
 
 /// Words that open a sentence continuing the previous one ("That's what…", "But he…",
@@ -112,13 +102,10 @@ pub(super) fn opens_with_back_reference(text: &str) -> bool {
 
 /// "“Both sides must give something,” he stated…": a quotation whose speaker is a pronoun.
 fn pronoun_speaker(text: &str) -> bool {
-    let Some(quoted) = text.strip_prefix(OPENING_QUOTES) else {
+    let Some((quoted, close)) = quotes::opening(text) else {
         return false;
     };
-    let after = quoted
-        .split_once(['\u{201d}', '"'])
-        .or_else(|| quoted.split_once("''"));
-    after.is_some_and(|(_, rest)| {
+    quoted.split_once(close).is_some_and(|(_, rest)| {
         let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
         SPEAKING_PRONOUNS.contains(&first_word(rest).as_str())
     })

@@ -4,6 +4,7 @@
 //! rather have you die wanting to know. … ”). They read as plain statements but are someone's
 //! words without their speaker, and cannot enter a digest.
 
+use crate::quotes::Marks;
 use crate::split::Sentence;
 
 /// A quotation left open runs at most this many sentences: past it, a missing closing quote
@@ -32,28 +33,9 @@ pub fn inside_quotations(sentences: &[Sentence]) -> Vec<bool> {
     inside
 }
 
-/// The quote marks of one sentence, by style: opening minus closing for the curly and the
-/// newswire (``…'') styles, and the count of straight '"'.
-struct QuoteMarks {
-    curly: i32,
-    newswire: i32,
-    straight: usize,
-}
-
-impl QuoteMarks {
-    fn of(text: &str) -> QuoteMarks {
-        let count = |pattern: &str| text.matches(pattern).count() as i32;
-        QuoteMarks {
-            curly: count("\u{201c}") - count("\u{201d}"),
-            newswire: count("``") - count("''"),
-            straight: text.matches('"').count(),
-        }
-    }
-}
-
 /// A sentence that opens a quote it never closes (or the reverse) was cut out of a quotation.
 pub fn balanced_quotes(text: &str) -> bool {
-    let m = QuoteMarks::of(text);
+    let m = Marks::of(text);
     m.curly == 0 && m.newswire == 0 && m.straight.is_multiple_of(2)
 }
 
@@ -61,7 +43,7 @@ pub fn balanced_quotes(text: &str) -> bool {
 /// when it closes one opened before it. A straight '"' opens at the start of a sentence and
 /// closes elsewhere, when their count is odd.
 fn quote_balance(text: &str) -> i32 {
-    let m = QuoteMarks::of(text);
+    let m = Marks::of(text);
     let straight = match (m.straight % 2, text.trim_start().starts_with('"')) {
         (0, _) => 0,
         (_, true) => 1,

@@ -1,7 +1,49 @@
-//! Text outside quotations, in every quote style news uses: “…”, "…", ``…'', ''…'', ‘…’, and a
-//! quotation opened but never closed inside the paragraph (it runs on to the next one).
+//! Quote marks, in every style news uses: “…”, "…", ``…'' (newswire), ''…'', ‘…’. What each
+//! stage needs to know about them lives here, so that the styles are listed once: the text
+//! outside quotations (cleaning), a sentence that is one quotation (splitting, selection), the
+//! quotation a sentence opens or leaves open (selection).
 
-/// `text` with every quoted stretch replaced by a space.
+/// The double-quote styles as (opening, closing) marks: curly, newswire, straight.
+const PAIRS: [(&str, &str); 3] = [("\u{201c}", "\u{201d}"), ("``", "''"), ("\"", "\"")];
+
+/// The text after the opening quote of a sentence that opens with one, with that quote's
+/// closing mark.
+pub fn opening(text: &str) -> Option<(&str, &'static str)> {
+    PAIRS
+        .iter()
+        .find_map(|&(open, close)| Some((text.strip_prefix(open)?, close)))
+}
+
+/// The length of the opening quote of a text that is one quotation from start to end (no
+/// closing mark of its style inside, so no speaker named between two quoted parts).
+pub fn bare_quotation(text: &str) -> Option<usize> {
+    let (body, close) = opening(text)?;
+    let inner = body.trim_end().strip_suffix(close)?;
+    let open = &text[..text.len() - body.len()];
+    (!inner.contains(close) && !inner.contains(open)).then_some(open.len())
+}
+
+/// The double-quote marks of one text, by style: opening minus closing for the curly and the
+/// newswire styles, and the count of straight '"' (which open and close alike).
+pub struct Marks {
+    pub curly: i32,
+    pub newswire: i32,
+    pub straight: usize,
+}
+
+impl Marks {
+    pub fn of(text: &str) -> Marks {
+        let count = |pattern: &str| text.matches(pattern).count() as i32;
+        Marks {
+            curly: count("\u{201c}") - count("\u{201d}"),
+            newswire: count("``") - count("''"),
+            straight: text.matches('"').count(),
+        }
+    }
+}
+
+/// `text` with every quoted stretch replaced by a space; a quotation opened but never closed
+/// inside the paragraph runs on to its end (it goes on in the next one).
 pub fn unquoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut closer: Option<&str> = None;
@@ -78,7 +120,31 @@ fn close_at(rest: &str, close: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::unquoted;
+    use super::*;
+
+    #[test]
+    fn a_whole_quotation_in_any_style() {
+        for (text, open) in [
+            ("\u{201c}We will win. We have to.\u{201d}", 3),
+            ("``We will win. We have to.''", 2),
+            ("\"We will win.\"", 1),
+        ] {
+            assert_eq!(bare_quotation(text), Some(open), "{text}");
+        }
+        for text in [
+            "\u{201c}We will win,\u{201d} he said, \u{201c}we have to.\u{201d}",
+            "``We will win,'' he said.",
+            "He said: \"We will win.\"",
+        ] {
+            assert_eq!(bare_quotation(text), None, "{text}");
+        }
+        assert_eq!(
+            opening("``We will,'' he said."),
+            Some(("We will,'' he said.", "''"))
+        );
+        let m = Marks::of("``Open \u{201c}closed\u{201d} \"straight");
+        assert_eq!((m.curly, m.newswire, m.straight), (0, 1, 1));
+    }
 
     fn squash(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ")

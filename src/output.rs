@@ -164,7 +164,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(".newsdigest-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::output(path, e))?;
+        .map_err(|e| temp_file_error(path, dir, &e))?;
     tmp.write_all(bytes).map_err(|e| Error::output(path, e))?;
     set_readable(tmp.as_file(), path)?;
     tmp.as_file()
@@ -173,6 +173,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path)
         .map_err(|e| Error::output(path, e.error))?;
     Ok(())
+}
+
+/// Why the temp file beside `path` could not be made, in plain words. The io error tempfile
+/// gives names its random temp path, which the user never asked for.
+fn temp_file_error(path: &Path, dir: &Path, e: &std::io::Error) -> Error {
+    match e.kind() {
+        ErrorKind::NotFound => Error::output(
+            path,
+            format_args!("its directory {} does not exist", dir.display()),
+        ),
+        ErrorKind::PermissionDenied => {
+            Error::output(path, format_args!("permission denied in {}", dir.display()))
+        }
+        _ => match e.raw_os_error() {
+            Some(code) => Error::output(path, std::io::Error::from_raw_os_error(code)),
+            None => Error::output(path, e.kind()),
+        },
+    }
 }
 
 /// Temp files are created private (0600); a digest is for readers, so give the new file the
@@ -280,5 +298,9 @@ mod tests {
         let target = dir.path().join("no/such/dir/out.txt");
         let err = write_atomic(&target, b"x").unwrap_err();
         assert!(matches!(err, Error::Output(_)));
+        // Regression: the message named the random temp file (".newsdigest-XXXX.tmp").
+        let message = err.to_string();
+        assert!(message.contains("does not exist"), "{message}");
+        assert!(!message.contains(".newsdigest-"), "{message}");
     }
 }

@@ -49,6 +49,53 @@ pub fn file_name(id: &str) -> String {
         .map_or_else(|| id.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// What a reader sees for each article id when its outlet is unknown: its file name, or as many
+/// of its last path components as tell it from the other ids' (bbc's `tech/001.txt` and
+/// `business/001.txt`), so that no two articles share a name and no more of the machine's
+/// paths than that is shown. Control characters are escaped.
+pub fn distinct_names(ids: &[&str]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = ids
+        .iter()
+        .map(|id| match *id {
+            "-" => vec!["standard input".to_string()],
+            id => Path::new(id)
+                .components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect(),
+        })
+        .collect();
+    let name = |i: usize, depth: usize| {
+        let p = &parts[i];
+        match p.len() {
+            0 => ids[i].to_string(),
+            len => p[len - depth.min(len)..].join("/"),
+        }
+    };
+    let mut depth = vec![1usize; ids.len()];
+    loop {
+        let names: Vec<String> = (0..ids.len()).map(|i| name(i, depth[i])).collect();
+        // Each name's first id, and whether another id has it too.
+        let mut holder: rustc_hash::FxHashMap<&str, (&str, bool)> = Default::default();
+        for (n, id) in names.iter().zip(ids) {
+            let entry = holder.entry(n).or_insert((id, false));
+            entry.1 |= entry.0 != *id;
+        }
+        let mut longer = false;
+        for (i, n) in names.iter().enumerate() {
+            if holder[n.as_str()].1 && depth[i] < parts[i].len() {
+                depth[i] += 1;
+                longer = true;
+            }
+        }
+        if !longer {
+            return names.iter().map(|n| printable(n)).collect();
+        }
+    }
+}
+
 /// Control characters (a newline in a file name) shown escaped, so a label stays one line.
 fn printable(s: &str) -> String {
     s.chars()
@@ -93,6 +140,31 @@ mod tests {
         );
         assert_eq!(headline(&body_first), None, "a subheading after the body");
         assert_eq!(headline("The talks resumed in Geneva on Sunday."), None);
+    }
+
+    #[test]
+    fn names_show_a_folder_only_to_tell_two_files_apart() {
+        let ids = [
+            "../data/bbc/tech/001.txt",
+            "../data/bbc/business/001.txt",
+            "../data/bbc/tech/402.txt",
+            "/srv/feed.xml#3",
+            "-",
+            "/x/a\nb.txt",
+        ];
+        assert_eq!(
+            distinct_names(&ids),
+            [
+                "tech/001.txt",
+                "business/001.txt",
+                "402.txt",
+                "feed.xml#3",
+                "standard input",
+                "a\\nb.txt"
+            ]
+        );
+        // The same path twice cannot be told apart: it stays as short as it is.
+        assert_eq!(distinct_names(&["a/b.txt", "a/b.txt"]), ["b.txt", "b.txt"]);
     }
 
     #[test]

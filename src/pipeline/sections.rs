@@ -180,15 +180,14 @@ pub(super) fn by_story(
     };
     let mut signatures = story_signatures(articles, sentences, found, history);
     let sentences_of = sentences_by_story(sentences, found);
-    let mut totals = Totals::default();
-    let mut out: Vec<StoryDigest> = Vec::new();
-    let mut memory: Vec<StoryMemory> = Vec::new();
-    let (mut candidates, mut folded, mut misfits, mut left_out) = (0, 0, 0, 0);
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let names = crate::cite::distinct_names(&ids);
+    let mut tally = Tally::default();
     for (rank, story) in found.stories.iter().enumerate() {
-        if out.len() >= limit || misfits >= MAX_MISFITS {
+        if tally.stories.len() >= limit || tally.misfits >= MAX_MISFITS {
             break;
         }
-        let Some(budget) = story_budget(config, totals) else {
+        let Some(budget) = story_budget(config, tally.totals) else {
             break;
         };
         story_config.budget = budget;
@@ -201,48 +200,97 @@ pub(super) fn by_story(
             .iter()
             .map(|&i| sentences[i].clone())
             .collect();
-        let Some(picked) = pick_story(articles, &own, &story_config, model, focus)? else {
-            left_out += usize::from(continued.is_some());
+        let picked = pick_story(articles, &own, &story_config, model, focus)?;
+        let Some(sentences) = tally.admit(picked, continued.is_some(), config) else {
             continue;
         };
-        candidates += picked.candidates;
-        folded += picked.folded;
-        if picked.sentences.is_empty() && continued.is_some() {
-            // Every candidate too close to what was published.
-            left_out += 1;
-            continue;
-        }
-        let with = picked.sentences.iter().fold(totals, |t, s| t.with(&s.text));
-        if picked.sentences.is_empty() || !fits(config, totals, with) {
-            misfits += 1;
-            continue;
-        }
-        misfits = 0;
-        totals = with;
-        let digest = section(rank, &story.articles, articles, picked.sentences, continued);
+        let digest = section(
+            rank,
+            &story.articles,
+            articles,
+            &names,
+            sentences,
+            continued,
+        );
         if let (Some(trace), true) = (trace, history.remember) {
-            memory.push(StoryMemory {
+            tally.memory.push(StoryMemory {
                 headline: digest.headline.clone(),
                 first_digest: digest.first_digest.clone(),
                 trace,
             });
         }
-        out.push(digest);
+        tally.stories.push(digest);
     }
-    if out.is_empty() {
-        return Err(no_section_error(left_out));
+    tally.finish()
+}
+
+/// The sections made so far, and what the stories tried cost or left out.
+#[derive(Default)]
+struct Tally {
+    stories: Vec<StoryDigest>,
+    memory: Vec<StoryMemory>,
+    totals: Totals,
+    candidates: usize,
+    folded: usize,
+    /// Stories in a row whose digest did not fit.
+    misfits: usize,
+    /// Continuing stories left out: none of their sentences is new.
+    left_out: usize,
+}
+
+impl Tally {
+    /// A story's picked sentences when they make a section that fits, counted in; else `None`
+    /// (nothing usable, nothing new in a continuing story, or too long for what is left).
+    fn admit(
+        &mut self,
+        picked: Option<Picked>,
+        continuing: bool,
+        config: &SummaryConfig,
+    ) -> Option<Vec<DigestSentence>> {
+        let Some(picked) = picked else {
+            self.left_out += usize::from(continuing);
+            return None;
+        };
+        self.candidates += picked.candidates;
+        self.folded += picked.folded;
+        if picked.sentences.is_empty() && continuing {
+            // Every candidate too close to what was published.
+            self.left_out += 1;
+            return None;
+        }
+        let with = picked
+            .sentences
+            .iter()
+            .fold(self.totals, |t, s| t.with(&s.text));
+        if picked.sentences.is_empty() || !fits(config, self.totals, with) {
+            self.misfits += 1;
+            return None;
+        }
+        self.misfits = 0;
+        self.totals = with;
+        Some(picked.sentences)
     }
-    Ok(Sections {
-        picked: Picked {
-            sentences: out.iter().flat_map(|s| s.sentences.clone()).collect(),
-            candidates,
-            folded,
-            explain: None,
-        },
-        stories: out,
-        memory,
-        continuing_left_out: left_out,
-    })
+
+    fn finish(self) -> Result<Sections> {
+        if self.stories.is_empty() {
+            return Err(no_section_error(self.left_out));
+        }
+        Ok(Sections {
+            picked: Picked {
+                sentences: self
+                    .stories
+                    .iter()
+                    .flat_map(|s| s.sentences.clone())
+                    .collect(),
+                candidates: self.candidates,
+                folded: self.folded,
+                explain: None,
+            },
+            stories: self.stories,
+            memory: self.memory,
+            continuing_left_out: self.left_out,
+        })
+    }
 }
 
 /// Each story's signature, to recognise it in later digests (only when `run` keeps a history).
@@ -360,22 +408,24 @@ fn nothing_fits(budget: &Budget, totals: Totals) -> bool {
     budget.exhausted(totals) || budget.words.is_some_and(|w| w < totals.words + MIN_WORDS)
 }
 
+/// `names`: what each article is called when its outlet is unknown
+/// ([`crate::cite::distinct_names`]).
 fn section(
     rank: usize,
     members: &[usize],
     articles: &[Article],
+    names: &[String],
     sentences: Vec<DigestSentence>,
     continued: Option<Continued>,
 ) -> StoryDigest {
+    // Counted by the outlet as ranking counts it (an article of unknown outlet is its own),
+    // not by the name shown: two articles named `001.txt` in two folders are two.
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     let mut outlet_names: Vec<String> = Vec::new();
     for &a in members {
         let article = &articles[a];
-        let name = article
-            .source
-            .clone()
-            .unwrap_or_else(|| crate::cite::file_name(&article.id));
-        if !outlet_names.contains(&name) {
-            outlet_names.push(name);
+        if seen.insert(article.outlet()) {
+            outlet_names.push(article.source.clone().unwrap_or_else(|| names[a].clone()));
         }
     }
     let (first_seen, last_seen) = seen_span(members, articles);

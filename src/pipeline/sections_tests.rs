@@ -186,3 +186,22 @@ fn a_story_of_undated_files_is_dated_by_their_names() {
     );
     assert_eq!(seen_span(&[2], &a), (None, None));
 }
+
+/// Regression (bbc: `business/001.txt` and `tech/001.txt` in one story were counted as one
+/// article and both shown as `001.txt`).
+#[test]
+fn two_files_of_one_name_in_two_folders_are_two_articles() {
+    let articles = [
+        article("bbc/business/001.txt", "Shares rose."),
+        article("bbc/tech/001.txt", "Shares fell."),
+        article("bbc/tech/002.txt", "Shares held."),
+    ];
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let names = crate::cite::distinct_names(&ids);
+    let story = section(0, &[0, 1, 2], &articles, &names, Vec::new(), None);
+    assert_eq!(story.outlets, 3);
+    assert_eq!(
+        story.outlet_names,
+        ["business/001.txt", "tech/001.txt", "002.txt"]
+    );
+}

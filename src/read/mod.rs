@@ -200,7 +200,18 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| Error::input(dir, e))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            // The folder given unreadable is an error; a symlink loop or an unreadable folder
+            // inside it is skipped with a warning, as `run` does (the loop's files are read once,
+            // by their own path).
+            Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                eprintln!("newsdigest: warning: {at}: skipped: {e}");
+                continue;
+            }
+            Err(e) => return Err(Error::input(dir, e)),
+        };
         let kind = entry.file_type();
         if kind.is_file() && has_known_extension(entry.path()) {
             files.push(entry.into_path());

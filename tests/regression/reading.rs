@@ -152,3 +152,26 @@ fn eval_accepts_stem_and_no_stem_together() {
         .assert()
         .code(2);
 }
+
+/// Regression (a symlink loop inside an input folder failed the whole digest with exit 3,
+/// while `run` skipped it).
+#[cfg(unix)]
+#[test]
+fn symlink_loop_inside_an_input_folder_stopped_the_digest() {
+    let dir = tempdir();
+    let article = std::fs::read_to_string(examples().join("001_adc7b29497a524f7.txt"))
+        .expect("example article");
+    tree(dir.path(), &[("news/a.txt", &article)]);
+    std::os::unix::fs::symlink(".", dir.path().join("news/loop")).expect("symlink");
+    let out = newsdigest()
+        .args(["summarize", "--sentences", "2"])
+        .arg(dir.path().join("news"))
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("warning") && stderr.contains("loop"),
+        "{stderr}"
+    );
+    assert!(!out.get_output().stdout.is_empty());
+}

@@ -257,55 +257,76 @@ struct PageMeta {
 
 /// Title, canonical URL, site name and publication date from the page's head.
 fn page_metadata(doc: &Document) -> PageMeta {
-    let meta = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| {
-            let sel = format!("meta[property=\"{k}\"], meta[name=\"{k}\"], meta[itemprop=\"{k}\"]");
-            let found = doc.try_select(&sel)?;
-            found
-                .nodes()
-                .iter()
-                .find_map(|n| n.attr("content").and_then(|c| non_empty(&c)))
-        })
-    };
     let ld = json_ld(doc);
-    let ld_str = |v: Option<&Value>| v.and_then(Value::as_str).and_then(non_empty);
-    let canonical = doc
-        .try_select("link[rel=canonical]")
+    let ld = ld.as_ref();
+    // `<title>` often carries the site's name too; Readability's title (filled in later)
+    // trims that, so the raw one is only the last resort.
+    let title = meta_content(doc, &["og:title", "twitter:title"])
+        .or_else(|| ld_str(ld.and_then(|v| v.get("headline"))));
+    let page_title = doc
+        .try_select("title")
+        .and_then(|s| s.nodes().first().map(|n| n.text().to_string()))
+        .and_then(|t| non_empty(&t));
+    PageMeta {
+        title,
+        page_title,
+        url: page_url(doc, ld),
+        site_name: site_name(doc, ld),
+        published: published(doc, ld),
+    }
+}
+
+/// The `content` of the first of the `keys` present as a `<meta>` property, name or itemprop.
+fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| {
+        let sel = format!("meta[property=\"{k}\"], meta[name=\"{k}\"], meta[itemprop=\"{k}\"]");
+        let found = doc.try_select(&sel)?;
+        found
+            .nodes()
+            .iter()
+            .find_map(|n| n.attr("content").and_then(|c| non_empty(&c)))
+    })
+}
+
+/// A JSON-LD string value, when not blank.
+fn ld_str(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str).and_then(non_empty)
+}
+
+/// The article's own address: canonical link, else `og:url`, else JSON-LD's (http(s) only).
+fn page_url(doc: &Document, ld: Option<&Value>) -> Option<String> {
+    doc.try_select("link[rel=canonical]")
         .and_then(|s| {
             s.nodes()
                 .iter()
                 .find_map(|n| n.attr("href").map(|h| h.to_string()))
         })
-        .and_then(|h| super::web_url(&h));
-    // `<title>` often carries the site's name too; Readability's title (filled in later)
-    // trims that, so the raw one is only the last resort.
-    let title = meta(&["og:title", "twitter:title"])
-        .or_else(|| ld_str(ld.as_ref().and_then(|v| v.get("headline"))));
-    let page_title = doc
-        .try_select("title")
-        .and_then(|s| s.nodes().first().map(|n| n.text().to_string()))
-        .and_then(|t| non_empty(&t));
-    let url = canonical
-        .or_else(|| meta(&["og:url"]).and_then(|u| super::web_url(&u)))
+        .and_then(|h| super::web_url(&h))
+        .or_else(|| meta_content(doc, &["og:url"]).and_then(|u| super::web_url(&u)))
         .or_else(|| {
-            ld_str(
-                ld.as_ref()
-                    .and_then(|v| v.get("url").or_else(|| v.get("mainEntityOfPage"))),
-            )
-            .and_then(|u| super::web_url(&u))
-        });
-    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
+            ld_str(ld.and_then(|v| v.get("url").or_else(|| v.get("mainEntityOfPage"))))
+                .and_then(|u| super::web_url(&u))
+        })
+}
+
+/// The outlet: the page's site name, else JSON-LD's publisher (`@handle` without its `@`).
+fn site_name(doc: &Document, ld: Option<&Value>) -> Option<String> {
+    meta_content(doc, &["og:site_name", "application-name", "twitter:site"])
         .or_else(|| {
-            ld.as_ref()
-                .and_then(|v| v.get("publisher"))
+            ld.and_then(|v| v.get("publisher"))
                 .and_then(|p| match p {
                     Value::Array(a) => a.first(),
                     other => Some(other),
                 })
                 .and_then(|p| ld_str(p.get("name")))
         })
-        .map(|s| s.trim_start_matches('@').to_string());
-    let published = meta(&[
+        .map(|s| s.trim_start_matches('@').to_string())
+}
+
+/// The publication date: the usual `<meta>` keys, else JSON-LD's, else the first
+/// `<time datetime>`.
+fn published(doc: &Document, ld: Option<&Value>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    const KEYS: &[&str] = &[
         "article:published_time",
         "og:article:published_time",
         "datePublished",
@@ -314,25 +335,17 @@ fn page_metadata(doc: &Document) -> PageMeta {
         "date",
         "dc.date",
         "dcterms.created",
-    ])
-    .and_then(|d| parse_date(&d))
-    .or_else(|| {
-        ld_str(ld.as_ref().and_then(|v| v.get("datePublished"))).and_then(|d| parse_date(&d))
-    })
-    .or_else(|| {
-        doc.try_select("time[datetime]").and_then(|s| {
-            s.nodes()
-                .iter()
-                .find_map(|n| n.attr("datetime").and_then(|d| parse_date(&d)))
+    ];
+    meta_content(doc, KEYS)
+        .and_then(|d| parse_date(&d))
+        .or_else(|| ld_str(ld.and_then(|v| v.get("datePublished"))).and_then(|d| parse_date(&d)))
+        .or_else(|| {
+            doc.try_select("time[datetime]").and_then(|s| {
+                s.nodes()
+                    .iter()
+                    .find_map(|n| n.attr("datetime").and_then(|d| parse_date(&d)))
+            })
         })
-    });
-    PageMeta {
-        title,
-        page_title,
-        url,
-        site_name,
-        published,
-    }
 }
 
 /// The first JSON-LD object describing an article (looked for in arrays and `@graph`).

@@ -9,6 +9,7 @@ use super::skipped::Skipped;
 use super::{html, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
 use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
+use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use std::path::Path;
 
@@ -316,42 +317,8 @@ fn to_article(
             detail,
         });
     };
-    let text = lookup(value, &fields.text)
-        .and_then(text_of)
-        .map(|t| {
-            if html::looks_like_html(&t) {
-                html::fragment_text(&t)
-            } else {
-                t.replace("\r\n", "\n")
-            }
-        })
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| {
-            let detail = format!(
-                "no article text (looked for field {})",
-                fields.text.join(", ")
-            );
-            NotAnArticle {
-                class: detail.clone(),
-                detail,
-            }
-        })?;
-    let mut note = None;
-    let published = match lookup(value, &fields.date) {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => n.as_i64().and_then(unix_time),
-        Some(Value::String(s)) => {
-            let d = parse_date(s);
-            if d.is_none() && !s.trim().is_empty() {
-                note = Some(format!("date {s:?} not understood; ignored"));
-            }
-            d
-        }
-        Some(other) => {
-            note = Some(format!("date is {}, not a date; ignored", kind(other)));
-            None
-        }
-    };
+    let text = article_text(value, fields)?;
+    let (published, note) = published(lookup(value, &fields.date));
     let source = lookup(value, &fields.source).and_then(|v| match v {
         // NewsAPI and similar nest the outlet: {"source": {"id": .., "name": "BBC News"}}.
         Value::Object(o) => o
@@ -374,6 +341,49 @@ fn to_article(
         },
         note,
     ))
+}
+
+/// The object's article text (HTML fragments reduced to their text), or why it has none.
+fn article_text(value: &Value, fields: &FieldMap) -> std::result::Result<String, NotAnArticle> {
+    lookup(value, &fields.text)
+        .and_then(text_of)
+        .map(|t| {
+            if html::looks_like_html(&t) {
+                html::fragment_text(&t)
+            } else {
+                t.replace("\r\n", "\n")
+            }
+        })
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| {
+            let detail = format!(
+                "no article text (looked for field {})",
+                fields.text.join(", ")
+            );
+            NotAnArticle {
+                class: detail.clone(),
+                detail,
+            }
+        })
+}
+
+/// The publication time of a date field (a Unix time or a date string), with a note when the
+/// field is there but not understood.
+fn published(field: Option<&Value>) -> (Option<DateTime<FixedOffset>>, Option<String>) {
+    match field {
+        None | Some(Value::Null) => (None, None),
+        Some(Value::Number(n)) => (n.as_i64().and_then(unix_time), None),
+        Some(Value::String(s)) => {
+            let d = parse_date(s);
+            let note = (d.is_none() && !s.trim().is_empty())
+                .then(|| format!("date {s:?} not understood; ignored"));
+            (d, note)
+        }
+        Some(other) => (
+            None,
+            Some(format!("date is {}, not a date; ignored", kind(other))),
+        ),
+    }
 }
 
 /// The first of `names` present (and not null) in `value`; a name may be a dotted path.

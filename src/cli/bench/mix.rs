@@ -147,34 +147,8 @@ pub fn run(
             "bench --mix: give at least one DATASET_DIR or --unlabelled DIR".into(),
         ));
     }
-    let mut mix = Mix::default();
-    let mut clusters = Vec::new();
-    for dir in datasets {
-        let loaded = bench::load_dataset(dir)?;
-        mix.add_dataset(&dataset_name(dir), &loaded);
-        clusters.extend(loaded);
-    }
-    for dir in &args.unlabelled {
-        mix.add_unlabelled(read::read_inputs(
-            std::slice::from_ref(dir),
-            &ReadOptions::default(),
-        )?);
-    }
-    if flatten {
-        mix.flatten();
-    }
-    let defaults = StoryOptions::default();
-    let opts = StoryOptions {
-        threshold: args.threshold.unwrap_or(defaults.threshold),
-        lead_sentences: args.lead_sentences.unwrap_or(defaults.lead_sentences),
-        scale_neighbours: args.scale_neighbours.unwrap_or(defaults.scale_neighbours),
-        entity_weight: args.entity_weight.unwrap_or(defaults.entity_weight),
-        title_weight: args.title_weight.unwrap_or(defaults.title_weight),
-        name_weight: args.name_weight.unwrap_or(defaults.name_weight),
-        snn_weight: args.snn_weight.unwrap_or(defaults.snn_weight),
-        snn_neighbours: args.snn_neighbours.unwrap_or(defaults.snn_neighbours),
-        ..defaults
-    };
+    let (mix, mut clusters) = load(datasets, &args.unlabelled, flatten)?;
+    let opts = story_options(args);
     let report = eval::run(&mix, &opts);
     let rouge = if args.story_words > 0 && !clusters.is_empty() {
         if flatten {
@@ -210,6 +184,48 @@ pub fn run(
     };
     crate::output::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// The mix of every dataset's clusters and the unlabelled articles (flattened if asked), and
+/// the clusters as loaded.
+fn load(
+    datasets: &[PathBuf],
+    unlabelled: &[PathBuf],
+    flatten: bool,
+) -> crate::error::Result<(Mix, Vec<bench::Cluster>)> {
+    let mut mix = Mix::default();
+    let mut clusters = Vec::new();
+    for dir in datasets {
+        let loaded = bench::load_dataset(dir)?;
+        mix.add_dataset(&dataset_name(dir), &loaded);
+        clusters.extend(loaded);
+    }
+    for dir in unlabelled {
+        mix.add_unlabelled(read::read_inputs(
+            std::slice::from_ref(dir),
+            &ReadOptions::default(),
+        )?);
+    }
+    if flatten {
+        mix.flatten();
+    }
+    Ok((mix, clusters))
+}
+
+/// The detector's options: the defaults, with any flag given.
+fn story_options(args: &MixArgs) -> StoryOptions {
+    let defaults = StoryOptions::default();
+    StoryOptions {
+        threshold: args.threshold.unwrap_or(defaults.threshold),
+        lead_sentences: args.lead_sentences.unwrap_or(defaults.lead_sentences),
+        scale_neighbours: args.scale_neighbours.unwrap_or(defaults.scale_neighbours),
+        entity_weight: args.entity_weight.unwrap_or(defaults.entity_weight),
+        title_weight: args.title_weight.unwrap_or(defaults.title_weight),
+        name_weight: args.name_weight.unwrap_or(defaults.name_weight),
+        snn_weight: args.snn_weight.unwrap_or(defaults.snn_weight),
+        snn_neighbours: args.snn_neighbours.unwrap_or(defaults.snn_neighbours),
+        ..defaults
+    }
 }
 
 fn top(mix: &Mix, report: &MixReport, n: usize) -> Vec<Listed> {

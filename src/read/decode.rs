@@ -21,20 +21,7 @@ pub struct Decoded {
 /// Decode `bytes` into text, or refuse binary and undecodable data (naming the offset).
 pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        if had_errors {
-            let offset = bom_len + first_error_offset(encoding, body);
-            return Err(Error::input(
-                path,
-                format!(
-                    "invalid {} data at byte offset {offset} (the file starts with a {} byte-order mark)",
-                    encoding.name(),
-                    encoding.name()
-                ),
-            ));
-        }
-        return finish(text.into_owned(), encoding, path);
+        return with_bom(bytes, encoding, bom_len, path);
     }
     if let Some(offset) = looks_binary(bytes) {
         let hint = if utf16_without_bom(bytes).is_some() {
@@ -62,20 +49,7 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if mostly_utf8(bytes) {
         return finish(utf8_with_stray_bytes(bytes), UTF_8, path);
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let mut encoding = detector.guess(None, Utf8Detection::Allow);
-    if encoding == WINDOWS_1250 || encoding == ISO_8859_2 {
-        // On short texts chardetng confuses Western and Central European Latin ("naďvely",
-        // "Ł5"). Both decodings are all letters for Western text, while Central European
-        // text read as windows-1252 breaks words with symbols ("zosta³y"): on a tie this tool,
-        // which reads mostly English news, takes windows-1252.
-        let (western, errors) = WINDOWS_1252.decode_without_bom_handling(bytes);
-        let (central, _) = encoding.decode_without_bom_handling(bytes);
-        if !errors && symbols_inside_words(&western) <= symbols_inside_words(&central) {
-            encoding = WINDOWS_1252;
-        }
-    }
+    let encoding = guess_encoding(bytes);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(Error::input(
@@ -88,6 +62,49 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
         ));
     }
     finish(text.into_owned(), encoding, path)
+}
+
+/// Text that starts with a byte-order mark: decoded as it says, or an error at the first bad
+/// byte.
+fn with_bom(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    bom_len: usize,
+    path: &Path,
+) -> Result<Decoded> {
+    let body = &bytes[bom_len..];
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        let offset = bom_len + first_error_offset(encoding, body);
+        return Err(Error::input(
+            path,
+            format!(
+                "invalid {} data at byte offset {offset} (the file starts with a {} byte-order mark)",
+                encoding.name(),
+                encoding.name()
+            ),
+        ));
+    }
+    finish(text.into_owned(), encoding, path)
+}
+
+/// The legacy encoding of text that is neither UTF-8 nor labelled (chardetng's guess).
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, Utf8Detection::Allow);
+    if encoding == WINDOWS_1250 || encoding == ISO_8859_2 {
+        // On short texts chardetng confuses Western and Central European Latin ("naďvely",
+        // "Ł5"). Both decodings are all letters for Western text, while Central European
+        // text read as windows-1252 breaks words with symbols ("zosta³y"): on a tie this tool,
+        // which reads mostly English news, takes windows-1252.
+        let (western, errors) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        let (central, _) = encoding.decode_without_bom_handling(bytes);
+        if !errors && symbols_inside_words(&western) <= symbols_inside_words(&central) {
+            return WINDOWS_1252;
+        }
+    }
+    encoding
 }
 
 /// Non-ASCII symbols standing between two letters: the mark of text decoded with the wrong

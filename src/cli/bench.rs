@@ -5,7 +5,7 @@ use super::common::{ModelArgs, ProgressArgs};
 use super::CommandResult;
 use crate::bench::{self, BenchOptions, TopicMode};
 use crate::config::Method;
-use crate::error::{Error, ExitStatus};
+use crate::error::{Error, ExitStatus, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -114,21 +114,7 @@ pub fn run(args: BenchArgs) -> CommandResult {
         ));
     };
     let start = Instant::now();
-    let mut methods: Vec<Method> = Vec::new();
-    for m in &args.method {
-        if !methods.contains(m) {
-            methods.push(*m);
-        }
-    }
-    if methods.is_empty() {
-        return Err(Error::Usage("bench: no --method given".into()));
-    }
-    let topic = match args.topic.topic()? {
-        Some(t) => TopicMode::Fixed(t),
-        None if args.topic_from_query => TopicMode::FromQuery,
-        None => TopicMode::Generic,
-    };
-    let seen = args.seen.articles(&Default::default())?;
+    let opts = bench_options(&args)?;
     let mut clusters = bench::load_dataset(dataset)?;
     if args.flatten {
         bench::flatten::flatten(&mut clusters);
@@ -136,20 +122,6 @@ pub fn run(args: BenchArgs) -> CommandResult {
     // One model for the whole run: loading it is the costliest step of a small run.
     let model = args.model.load()?;
     let dataset = mix::dataset_name(dataset);
-    let opts = BenchOptions {
-        methods,
-        words: args.words as usize,
-        seed: args.seed,
-        save: args.save.clone(),
-        jobs: args.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, usize::from),
-            |j| j as usize,
-        ),
-        progress: args.progress.progress(),
-        topic,
-        seen: seen.into(),
-        update_seen: !args.no_seen,
-    };
     let report = bench::run(&dataset, &clusters, &model, &opts)?;
     let out = match args.format {
         BenchFormat::Table => format!(
@@ -166,4 +138,38 @@ pub fn run(args: BenchArgs) -> CommandResult {
     };
     crate::output::write_stdout(out.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// The run's options from its flags: each method once, in the order given; the topic; the
+/// seen articles.
+fn bench_options(args: &BenchArgs) -> Result<BenchOptions> {
+    let mut methods: Vec<Method> = Vec::new();
+    for m in &args.method {
+        if !methods.contains(m) {
+            methods.push(*m);
+        }
+    }
+    if methods.is_empty() {
+        return Err(Error::Usage("bench: no --method given".into()));
+    }
+    let topic = match args.topic.topic()? {
+        Some(t) => TopicMode::Fixed(t),
+        None if args.topic_from_query => TopicMode::FromQuery,
+        None => TopicMode::Generic,
+    };
+    let seen = args.seen.articles(&Default::default())?;
+    Ok(BenchOptions {
+        methods,
+        words: args.words as usize,
+        seed: args.seed,
+        save: args.save.clone(),
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            |j| j as usize,
+        ),
+        progress: args.progress.progress(),
+        topic,
+        seen: seen.into(),
+        update_seen: !args.no_seen,
+    })
 }

@@ -28,40 +28,7 @@ pub fn render_table(report: &BenchReport) -> String {
         row.push(format!("{:.1}", m.ms_per_cluster));
         rows.push(row);
     }
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let line = |r: &[String]| -> String {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, &w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        format!("| {} |\n", cells.join(" | "))
-    };
-    out.push_str(&line(&rows[0]));
-    let rule: Vec<String> = widths
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            if i == 0 {
-                "-".repeat(w)
-            } else {
-                format!("{}:", "-".repeat(w.saturating_sub(1)))
-            }
-        })
-        .collect();
-    out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for r in &rows[1..] {
-        out.push_str(&line(r));
-    }
+    out.push_str(&markdown_table(&rows));
     for m in &report.methods {
         for f in &m.failed {
             out.push_str(&format!(
@@ -74,6 +41,47 @@ pub fn render_table(report: &BenchReport) -> String {
     }
     if report.methods.iter().any(|m| !m.failed.is_empty()) {
         out.push('\n');
+    }
+    out
+}
+
+/// A Markdown table of `rows` (the first is the header), columns padded to one width, the
+/// first left-aligned and the others right-aligned.
+fn markdown_table(rows: &[Vec<String>]) -> String {
+    let Some(header) = rows.first() else {
+        return String::new();
+    };
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    let padded = |r: &[String]| {
+        r.iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect()
+    };
+    let rule = widths
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if i == 0 {
+                "-".repeat(w)
+            } else {
+                format!("{}:", "-".repeat(w.saturating_sub(1)))
+            }
+        })
+        .collect();
+    let mut out = line(padded(header)) + &line(rule);
+    for r in &rows[1..] {
+        out.push_str(&line(padded(r)));
     }
     out
 }

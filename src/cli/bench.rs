@@ -129,12 +129,7 @@ pub fn run(args: BenchArgs) -> CommandResult {
             bench::render_table(&report),
             start.elapsed().as_secs_f64()
         ),
-        BenchFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report)
-                .map_err(|e| Error::Internal(format!("cannot serialise the report: {e}")))?;
-            s.push('\n');
-            s
-        }
+        BenchFormat::Json => json_text(&report)?,
     };
     crate::output::write_stdout(out.as_bytes())?;
     Ok(ExitStatus::Success)
@@ -172,4 +167,12 @@ fn bench_options(args: &BenchArgs) -> Result<BenchOptions> {
         seen: seen.into(),
         update_seen: !args.no_seen,
     })
+}
+
+/// A report as pretty JSON, one trailing newline.
+fn json_text<T: serde::Serialize>(report: &T) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::Internal(format!("cannot serialise the report: {e}")))?;
+    s.push('\n');
+    Ok(s)
 }

@@ -175,12 +175,7 @@ pub fn run(
     };
     let text = match format {
         BenchFormat::Table => table(&out),
-        BenchFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&out)
-                .map_err(|e| Error::Internal(format!("cannot serialise the report: {e}")))?;
-            s.push('\n');
-            s
-        }
+        BenchFormat::Json => super::json_text(&out)?,
     };
     crate::output::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)

@@ -7,44 +7,70 @@ use super::*;
 impl WordEmbeddings {
     /// Facts about the model for `newsdigest embeddings info`.
     pub fn info(&self) -> ModelInfo {
-        let (vocab_type, storage, rows, subword_units, norms_stored) = match &self.inner {
-            Backend::Finalfusion(e) => {
-                let vocab_type = match e.vocab() {
-                    VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
-                    VocabWrap::SimpleVocab(_) => "simple (whole words)",
-                    VocabWrap::FastTextSubwordVocab(_) => {
-                        "fastText subword (hashed n-gram buckets)"
-                    }
-                    VocabWrap::BucketSubwordVocab(_) => {
-                        "finalfusion subword (hashed n-gram buckets)"
-                    }
-                    VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
-                    VocabWrap::FloretSubwordVocab(_) => "floret subword",
-                };
-                let storage = match e.storage() {
-                    StorageWrap::NdArray(_) => "dense array, in memory",
-                    StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
-                    StorageWrap::MmapArray(_) => "dense array, memory-mapped",
-                    StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
-                };
-                let subwords = e.vocab().vocab_len().saturating_sub(self.vocab_len());
-                (
-                    vocab_type,
-                    storage,
-                    e.storage().shape().0,
-                    subwords,
-                    e.norms().is_some(),
-                )
-            }
-            Backend::Builtin(b) => (
-                "simple, with word pieces (##)",
-                "product-quantised, compiled in (read in place)",
-                b.len(),
-                0,
-                false,
-            ),
+        let layout = self.layout();
+        let (norm_sample, norm_min, norm_mean, norm_max) = self.norm_summary();
+        let metadata = match &self.inner {
+            Backend::Finalfusion(e) => e.metadata().map(|m| m.to_string()),
+            Backend::Builtin(b) => b.metadata.map(str::to_string),
         };
-        // Norms of the original vectors: the norms chunk when there is one, else the storage.
+        ModelInfo {
+            name: self.name.clone(),
+            format: self.format,
+            vocab_type: layout.vocab_type,
+            words: self.vocab_len(),
+            subword_units: layout.subword_units,
+            rows: layout.rows,
+            dims: self.dims(),
+            storage: layout.storage,
+            norms_stored: layout.norms_stored,
+            norm_sample,
+            norm_min,
+            norm_mean,
+            norm_max,
+            metadata,
+        }
+    }
+
+    /// How the model's vocabulary and vectors are stored.
+    fn layout(&self) -> Layout {
+        let e = match &self.inner {
+            Backend::Finalfusion(e) => e,
+            Backend::Builtin(b) => {
+                return Layout {
+                    vocab_type: "simple, with word pieces (##)",
+                    storage: "product-quantised, compiled in (read in place)",
+                    rows: b.len(),
+                    subword_units: 0,
+                    norms_stored: false,
+                }
+            }
+        };
+        let vocab_type = match e.vocab() {
+            VocabWrap::SimpleVocab(_) if self.has_pieces => "simple, with word pieces (##)",
+            VocabWrap::SimpleVocab(_) => "simple (whole words)",
+            VocabWrap::FastTextSubwordVocab(_) => "fastText subword (hashed n-gram buckets)",
+            VocabWrap::BucketSubwordVocab(_) => "finalfusion subword (hashed n-gram buckets)",
+            VocabWrap::ExplicitSubwordVocab(_) => "finalfusion subword (explicit n-grams)",
+            VocabWrap::FloretSubwordVocab(_) => "floret subword",
+        };
+        let storage = match e.storage() {
+            StorageWrap::NdArray(_) => "dense array, in memory",
+            StorageWrap::QuantizedArray(_) => "product-quantised, in memory",
+            StorageWrap::MmapArray(_) => "dense array, memory-mapped",
+            StorageWrap::MmapQuantizedArray(_) => "product-quantised, memory-mapped",
+        };
+        Layout {
+            vocab_type,
+            storage,
+            rows: e.storage().shape().0,
+            subword_units: e.vocab().vocab_len().saturating_sub(self.vocab_len()),
+            norms_stored: e.norms().is_some(),
+        }
+    }
+
+    /// Sample size, minimum, mean and maximum of the original vectors' norms over the first
+    /// 20,000 words: the norms chunk when there is one, else the stored rows.
+    fn norm_summary(&self) -> (usize, f32, f32, f32) {
         let sample = self.vocab_len().min(20_000);
         let norms: Vec<f32> = (0..sample)
             .map(|i| {
@@ -54,29 +80,13 @@ impl WordEmbeddings {
                 })
             })
             .collect();
-        let mean = norms.iter().sum::<f32>() / norms.len().max(1) as f32;
+        if norms.is_empty() {
+            return (0, 0.0, 0.0, 0.0);
+        }
+        let mean = norms.iter().sum::<f32>() / norms.len() as f32;
         let min = norms.iter().copied().fold(f32::INFINITY, f32::min);
         let max = norms.iter().copied().fold(0f32, f32::max);
-        let metadata = match &self.inner {
-            Backend::Finalfusion(e) => e.metadata().map(|m| m.to_string()),
-            Backend::Builtin(b) => b.metadata.map(str::to_string),
-        };
-        ModelInfo {
-            name: self.name.clone(),
-            format: self.format,
-            vocab_type,
-            words: self.vocab_len(),
-            subword_units,
-            rows,
-            dims: self.dims(),
-            storage,
-            norms_stored,
-            norm_sample: norms.len(),
-            norm_min: if norms.is_empty() { 0.0 } else { min },
-            norm_mean: mean,
-            norm_max: max,
-            metadata,
-        }
+        (norms.len(), min, mean, max)
     }
 
     /// A string value of the model's metadata (finalfusion Metadata chunk, TOML), e.g. `name`.
@@ -89,6 +99,15 @@ impl WordEmbeddings {
             }),
         }
     }
+}
+
+/// The storage facts of a model, as `embeddings info` reports them.
+struct Layout {
+    vocab_type: &'static str,
+    storage: &'static str,
+    rows: usize,
+    subword_units: usize,
+    norms_stored: bool,
 }
 
 /// What `embeddings info` prints.

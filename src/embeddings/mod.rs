@@ -455,6 +455,47 @@ mod tests {
         }
     }
 
+    /// Counts the seeks made through it (each one empties a `BufReader`'s buffer).
+    struct SeekCounter<R> {
+        inner: R,
+        seeks: usize,
+    }
+
+    impl<R: Read> Read for SeekCounter<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.inner.read(buf)
+        }
+    }
+
+    impl<R: BufRead> BufRead for SeekCounter<R> {
+        fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+            self.inner.fill_buf()
+        }
+        fn consume(&mut self, n: usize) {
+            self.inner.consume(n)
+        }
+    }
+
+    impl<R: Seek> Seek for SeekCounter<R> {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.seeks += 1;
+            self.inner.seek(pos)
+        }
+    }
+
+    /// Regression (loading `embeddings/default.fifu` with `--embeddings` took 8–14 s, a
+    /// 400,000-word model 21 s: the size check seeked past every word of the vocabulary, and
+    /// each seek emptied the 1 MiB read buffer).
+    #[test]
+    fn model_check_does_not_seek_once_per_word() {
+        let mut r = SeekCounter {
+            inner: Cursor::new(DEFAULT_MODEL),
+            seeks: 0,
+        };
+        bounds::check(&mut r, Format::Finalfusion, DEFAULT_MODEL.len() as u64).unwrap();
+        assert!(r.seeks < 100, "{} seeks", r.seeks);
+    }
+
     #[test]
     fn builtin_reader_agrees_with_finalfusion() {
         let fast = builtin::Builtin::parse(DEFAULT_MODEL).expect("default model has the PQ layout");

@@ -36,38 +36,15 @@ pub(super) fn prepare_peers<'a, S: AsRef<[u8]>>(
     let mut missing = Vec::new();
     let mut peers: Vec<(&str, Vec<Instance>)> = Vec::new();
     for (system, summaries) in systems {
-        let all: BTreeSet<&str> = summaries
-            .keys()
-            .chain(clusters.iter())
-            .map(String::as_str)
-            .collect();
-        let mut scored = Vec::new();
-        for cluster in all {
-            let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
-                (Some(text), true) => {
-                    let peer = tokenizer.prepare(text.as_ref());
-                    score::check_size(metrics, &peer).map_err(|e| {
-                        Error::Usage(format!(
-                            "summary of system '{system}' for cluster '{cluster}': {e}"
-                        ))
-                    })?;
-                    scored.push(Instance {
-                        key: format!("{cluster}.{system}"),
-                        cluster,
-                        peer,
-                        stemmed: None,
-                    });
-                    continue;
-                }
-                (None, true) => Missing::Summary,
-                (_, false) => Missing::References,
-            };
-            missing.push(MissingCluster {
-                system: system.clone(),
-                cluster: cluster.to_string(),
-                missing: lacking,
-            });
-        }
+        let mut scored = instances(
+            system,
+            summaries,
+            clusters,
+            models,
+            metrics,
+            tokenizer,
+            &mut missing,
+        )?;
         // The script's instances are sorted as strings "<cluster>.<peer>".
         scored.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
         if stemming == stemming::Stemming::UntilFirstModel
@@ -93,6 +70,52 @@ pub(super) fn prepare_peers<'a, S: AsRef<[u8]>>(
         missing,
         first_model,
     })
+}
+
+/// One system's instances: its summaries of clusters that have references, tokenised; each
+/// cluster lacking a summary or references is added to `missing`.
+fn instances<'a, S: AsRef<[u8]>>(
+    system: &str,
+    summaries: &'a BTreeMap<String, S>,
+    clusters: &'a [String],
+    models: &BTreeMap<String, Vec<stemming::Model>>,
+    metrics: &[options::Metric],
+    tokenizer: &mut tokenize::Tokenizer,
+    missing: &mut Vec<MissingCluster>,
+) -> Result<Vec<Instance<'a>>> {
+    let all: BTreeSet<&str> = summaries
+        .keys()
+        .chain(clusters.iter())
+        .map(String::as_str)
+        .collect();
+    let mut scored = Vec::new();
+    for cluster in all {
+        let lacking = match (summaries.get(cluster), models.contains_key(cluster)) {
+            (Some(text), true) => {
+                let peer = tokenizer.prepare(text.as_ref());
+                score::check_size(metrics, &peer).map_err(|e| {
+                    Error::Usage(format!(
+                        "summary of system '{system}' for cluster '{cluster}': {e}"
+                    ))
+                })?;
+                scored.push(Instance {
+                    key: format!("{cluster}.{system}"),
+                    cluster,
+                    peer,
+                    stemmed: None,
+                });
+                continue;
+            }
+            (None, true) => Missing::Summary,
+            (_, false) => Missing::References,
+        };
+        missing.push(MissingCluster {
+            system: system.to_string(),
+            cluster: cluster.to_string(),
+            missing: lacking,
+        });
+    }
+    Ok(scored)
 }
 
 /// Score each system of `peers` (independent of each other) on as many threads as there are

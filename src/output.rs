@@ -92,13 +92,63 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
             "not a regular file, FIFO or character device; refusing to replace it",
         ));
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .truncate(target.is_file())
-        .open(path)
-        .map_err(|e| Error::output(path, e))?;
+    let mut file = open_stream(path, target.is_file())?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
+        .map_err(|e| Error::output(path, e))
+}
+
+/// Open a FIFO, device or symlinked file for writing through. A FIFO is opened without
+/// blocking, and waits for a reader at most [`crate::read::FIFO_WRITER_WAIT`] (as an input FIFO
+/// waits for a writer): a plain open would block for ever when nothing reads it.
+#[cfg(unix)]
+fn open_stream(path: &Path, truncate: bool) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let start = std::time::Instant::now();
+    let file = loop {
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(truncate)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path);
+        match opened {
+            Ok(file) => break file,
+            // ENXIO: a FIFO that no process has open for reading yet.
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+                if start.elapsed() >= crate::read::FIFO_WRITER_WAIT {
+                    return Err(Error::output(
+                        path,
+                        format!(
+                            "a FIFO that no process reads (waited {} s for one)",
+                            crate::read::FIFO_WRITER_WAIT.as_secs()
+                        ),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(Error::output(path, e)),
+        }
+    };
+    // Writes block again once a reader is there: a slow reader must not make them fail.
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor this function owns, with flags it just read.
+    let cleared = unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) >= 0
+    };
+    if !cleared {
+        return Err(Error::output(path, std::io::Error::last_os_error()));
+    }
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn open_stream(path: &Path, truncate: bool) -> Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(truncate)
+        .open(path)
         .map_err(|e| Error::output(path, e))
 }
 

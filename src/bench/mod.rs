@@ -95,7 +95,13 @@ fn load_cluster(path: &Path, name: String) -> Result<Cluster> {
     if refs_dir.is_dir() {
         for r in sorted_entries(&refs_dir)? {
             if r.is_file() && r.extension().is_some_and(|e| e == "txt") {
-                refs.push(fs::read(&r).map_err(|e| Error::read_io(&r, e))?);
+                let bytes = crate::read::read_capped(
+                    &r,
+                    crate::read::MAX_INPUT_BYTES,
+                    crate::read::Special::Refuse,
+                )
+                .map_err(|e| Error::read_io(&r, e))?;
+                refs.push(bytes);
                 ref_names.push(file_name(&r));
             }
         }

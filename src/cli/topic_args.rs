@@ -27,9 +27,7 @@ impl TopicArgs {
     pub fn text(&self) -> Result<Option<String>> {
         match (&self.topic, &self.topic_file) {
             (Some(text), _) => Ok(Some(text.clone())),
-            (None, Some(path)) => std::fs::read_to_string(path)
-                .map(Some)
-                .map_err(|e| crate::error::Error::read_io(path, e)),
+            (None, Some(path)) => crate::config::topic::read_topic_file(path).map(Some),
             (None, None) => Ok(None),
         }
     }

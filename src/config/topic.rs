@@ -35,6 +35,17 @@ const INSTRUCTION_WORDS: &[&str] = &[
     "known",
     "aspects",
 ];
+/// A topic file larger than this is refused: a topic is a title and a narrative, not a corpus.
+const MAX_TOPIC_BYTES: u64 = 1 << 20;
+
+/// The text of a topic file (`--topic-file`, `query.txt`), capped, so that a device or a FIFO
+/// without a writer is an input error (exit 3), not an endless read.
+pub fn read_topic_file(path: &Path) -> Result<String> {
+    let bytes = crate::read::read_capped(path, MAX_TOPIC_BYTES, crate::read::Special::Read)
+        .map_err(|e| Error::read_io(path, e))?;
+    String::from_utf8(bytes).map_err(|_| Error::input(path, "not UTF-8 text"))
+}
+
 /// What a digest should be about: a title and/or a narrative, as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
@@ -64,7 +75,7 @@ impl Topic {
 
     /// The topic in a file (DUC's `query.txt`: a title line, then the narrative).
     pub fn read(path: &Path) -> Result<Topic> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read_io(path, e))?;
+        let text = read_topic_file(path)?;
         Topic::parse(&text).map_err(|e| match e {
             Error::Usage(why) => Error::Usage(format!("{}: {why}", path.display())),
             other => other,

@@ -80,7 +80,12 @@ pub fn read_config(path: &Path) -> Result<Vec<EvalSpec>> {
 /// The text of a configuration file (or `-z` file list); bytes that are not UTF-8 become
 /// U+FFFD, which only matters inside IDs and file names.
 pub fn read_config_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::input(path, e))?;
+    let bytes = crate::read::read_capped(
+        path,
+        crate::read::MAX_INPUT_BYTES,
+        crate::read::Special::Read,
+    )
+    .map_err(|e| Error::input(path, e))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -131,7 +131,11 @@ pub fn delete_output(path: &Path, cfg: &RunConfig, log: &Logger, what: &str) -> 
 /// Remove outputs that a killed run wrote but never recorded (listed in its journal).
 pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
     let journal = cfg.state_dir.join(state::JOURNAL_FILE);
-    let Ok(bytes) = std::fs::read(&journal) else {
+    let Ok(bytes) = crate::read::read_capped(
+        &journal,
+        crate::read::MAX_INPUT_BYTES,
+        crate::read::Special::Read,
+    ) else {
         return;
     };
     let listed: Vec<PathBuf> = serde_json::from_slice(&bytes).unwrap_or_default();

@@ -20,6 +20,10 @@ use serde::{Deserialize, Deserializer};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// A config file larger than this is refused (a real one is a few kB; this is a wrong path,
+/// such as a device).
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Where a value was set: the file (its byte span), a flag (its name), or the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -149,9 +153,11 @@ impl Settings {
 
     /// Read a config file into a layer; also returns its text, for error positions.
     pub fn read(path: &Path) -> Result<(Settings, String)> {
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            Error::Config(format!("cannot read config file {}: {e}", path.display()))
-        })?;
+        let fail =
+            |e: String| Error::Config(format!("cannot read config file {}: {e}", path.display()));
+        let bytes = crate::read::read_capped(path, MAX_CONFIG_BYTES, crate::read::Special::Read)
+            .map_err(|e| fail(e.to_string()))?;
+        let src = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
         let settings = toml::from_str(&src).map_err(|e| at(path, &src, e.span(), e.message()))?;
         Ok((settings, src))
     }

@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
+use crate::read::Special;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -123,7 +124,8 @@ pub fn state_path(state_dir: &Path) -> PathBuf {
 
 /// Load the state; a missing file is a first run, anything unreadable is an error.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let raw = match std::fs::read(path) {
+    // Capped: a state file that is a FIFO or a link to a device must not hold the lock for ever.
+    let raw = match crate::read::read_capped(path, crate::read::MAX_INPUT_BYTES, Special::Read) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Loaded {

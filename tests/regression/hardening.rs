@@ -177,3 +177,21 @@ fn check_passed_with_an_unwritable_state_or_output_dir() {
         assert!(stderr_of(&out).contains("blocker"), "{flag}");
     }
 }
+
+/// Regression (a state file that is a link to a device was read without a cap, with the lock
+/// held: memory grew without end and every later cron run exited 7).
+#[cfg(unix)]
+#[test]
+fn state_file_on_a_device_was_read_without_end_holding_the_lock() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    std::fs::create_dir_all(sim.path("state")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", sim.path("state/state.json")).unwrap();
+    let out = sim
+        .run(DAY1)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(3);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("larger than"), "{stderr}");
+}

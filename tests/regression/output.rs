@@ -93,6 +93,39 @@ fn output_onto_dev_null_or_a_fifo_replaced_it_with_a_regular_file() {
         .is_fifo());
 }
 
+/// Regression (`-o` onto a FIFO that no process reads blocked in `open` for ever; an input
+/// FIFO without a writer already gave up after 5 s).
+#[cfg(unix)]
+#[test]
+fn output_onto_a_fifo_without_a_reader_hung_for_ever() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("digest.pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = summarize()
+        .arg("-o")
+        .arg(&fifo)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("still blocked on the FIFO after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("no process reads"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
 #[test]
 fn output_onto_an_input_silently_replaced_the_article() {
     let dir = tempfile::tempdir().unwrap();

@@ -175,3 +175,26 @@ fn symlink_loop_inside_an_input_folder_stopped_the_digest() {
     );
     assert!(!out.get_output().stdout.is_empty());
 }
+
+/// Regression (a topic file, a `run` config or a `rouge155` config on a device was read without
+/// a cap: `/dev/zero` grew memory by a gigabyte a second).
+#[cfg(unix)]
+#[test]
+fn topic_and_config_files_on_a_device_were_read_without_end() {
+    let examples = examples().display().to_string();
+    let runs: [(&[&str], i32); 3] = [
+        (&["summarize", "--topic-file", "/dev/zero", &examples], 3),
+        (&["run", "--check", "--config", "/dev/zero"], 2),
+        (&["rouge155", "-a", "/dev/zero"], 3),
+    ];
+    for (args, code) in runs {
+        let out = newsdigest()
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(code);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("/dev/zero"), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+}

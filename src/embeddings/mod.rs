@@ -13,6 +13,7 @@ mod builtin;
 mod chunk_bounds;
 mod detect;
 mod quantize;
+mod quiet_panic;
 mod tempfiles;
 mod tools;
 mod values;
@@ -30,7 +31,6 @@ use finalfusion::vocab::{Vocab, VocabWrap, WordIndex};
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 /// The default model, compiled in (built by `embeddings/build.sh`, see `embeddings/README.md`).
@@ -175,6 +175,7 @@ impl WordEmbeddings {
             let format = sniff(&mut Cursor::new(&bytes)).map_err(fail)?;
             return Self::from_bytes(bytes, format, &path.display().to_string());
         };
+        values::check_dims(&inner).map_err(fail)?;
         values::check_finite(&inner, format).map_err(fail)?;
         Ok(Self::wrap(
             Backend::Finalfusion(Box::new(inner)),
@@ -192,6 +193,7 @@ impl WordEmbeddings {
         let mut cursor = Cursor::new(bytes);
         let inner =
             checked_read(&mut cursor, format, len, |r| read_format(r, format)).map_err(fail)?;
+        values::check_dims(&inner).map_err(fail)?;
         values::check_finite(&inner, format).map_err(fail)?;
         Ok(Self::wrap(
             Backend::Finalfusion(Box::new(inner)),
@@ -390,8 +392,13 @@ fn checked_read<R: BufRead + Seek>(
     bounds::check(r, format, len)?;
     r.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
     // finalfusion asserts on some malformed inputs; such a panic is a corrupt file, not a bug.
-    let read =
-        catch_unwind(AssertUnwindSafe(|| read(r))).map_err(|_| format!("corrupt {format} file"))?;
+    let read = quiet_panic::catch(|| read(r)).map_err(|why| {
+        if why.contains("duplicate") {
+            format!("corrupt {format} file: a word is listed twice")
+        } else {
+            format!("corrupt {format} file")
+        }
+    })?;
     let inner = read.map_err(|e| format!("invalid {format} file: {e}"))?;
     if inner.dims() == 0 || inner.vocab().words_len() == 0 {
         return Err("the model has no words or no dimensions".into());

@@ -6,6 +6,21 @@ use finalfusion::prelude::Embeddings;
 use finalfusion::storage::{Storage, StorageView, StorageWrap};
 use finalfusion::vocab::{Vocab, VocabWrap};
 
+/// More dimensions than any word-embedding model has (the largest in use have 4,096): the
+/// sentence encoder's d × d matrix would not fit in memory (a 100,000-d file asked for 40 GB).
+pub const MAX_DIMS: usize = 8192;
+
+/// A model's vectors must have between 1 and [`MAX_DIMS`] dimensions.
+pub fn check_dims(e: &Embeddings<VocabWrap, StorageWrap>) -> std::result::Result<(), String> {
+    let dims = e.dims();
+    if dims == 0 || dims > MAX_DIMS {
+        return Err(format!(
+            "{dims}-dimensional vectors (newsdigest reads models of 1 to {MAX_DIMS} dimensions)"
+        ));
+    }
+    Ok(())
+}
+
 /// The first row holding NaN or infinity, named by line (text formats) or row and word.
 /// Dense in-memory and quantised storage and stored norms are checked; memory-mapped dense
 /// storage is not scanned (that would read the whole file on every run): its rows are checked
@@ -46,6 +61,6 @@ pub fn check_finite(
 fn quantized(e: &Embeddings<VocabWrap, StorageWrap>) -> std::result::Result<Option<usize>, String> {
     let rows = e.storage().shape().0;
     let scan = || (0..rows).position(|i| e.storage().embedding(i).iter().any(|x| !x.is_finite()));
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan))
+    super::quiet_panic::catch(scan)
         .map_err(|_| "corrupt quantised storage (a code past its centroids)".to_string())
 }

@@ -235,3 +235,53 @@ fn checks_and_finalfusion_read_different_numbers_and_abort() {
         assert!(err.is_some_and(|e| e.exit_status().code() == 4), "{name}");
     }
 }
+
+/// Regression (a model with a word listed twice, or a quantised code past its centroids, was
+/// refused with exit 4 but printed finalfusion's or ndarray's panic message first: five lines,
+/// fifty with `RUST_BACKTRACE=1`).
+#[test]
+fn corrupt_models_printed_a_panic_message_before_their_error() {
+    let dir = tempdir();
+    let twice = dir.path().join("twice.txt");
+    std::fs::write(
+        &twice,
+        "the 0.1 0.2 0.3\nsaid 0.3 0.2 0.1\nthe 0.5 0.5 0.5\n",
+    )
+    .unwrap();
+    let code_past = crate::util::fixture("models").join("quantized-code-past-centroids.fifu");
+    for (model, expect) in [(twice, "listed twice"), (code_past, "past its centroids")] {
+        let out = newsdigest()
+            .args(["embeddings", "info"])
+            .arg(&model)
+            .env("RUST_BACKTRACE", "1")
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(4);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains(expect), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+/// Regression (a valid model of 100,000 dimensions aborted the process: the sentence encoder
+/// asked for its 40 GB d × d matrix).
+#[test]
+fn a_model_of_huge_dimension_aborted_on_allocation() {
+    let dir = tempdir();
+    let wide = dir.path().join("wide.txt");
+    std::fs::write(
+        &wide,
+        format!("1 100000\nword {}\n", "0.5 ".repeat(100_000)),
+    )
+    .unwrap();
+    let out = newsdigest()
+        .arg("summarize")
+        .arg(examples())
+        .arg("--embeddings")
+        .arg(&wide)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(4);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("100000-dimensional"), "{stderr}");
+}

@@ -203,6 +203,33 @@ pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Resu
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    filled_temp_file(path, bytes)?
+        .persist(path)
+        .map_err(|e| Error::output(path, e.error))?;
+    Ok(())
+}
+
+/// Whether [`write_new`] wrote its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    /// The name exists (another process took it since it was chosen): nothing was written.
+    Taken,
+}
+
+/// Write `path` atomically, as [`write_atomic`], but only if no file of that name exists at
+/// the moment of the rename: a name chosen free is never replaced, even when another process
+/// writes it meanwhile.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<Written> {
+    match filled_temp_file(path, bytes)?.persist_noclobber(path) {
+        Ok(_) => Ok(Written::Done),
+        Err(e) if e.error.kind() == ErrorKind::AlreadyExists => Ok(Written::Taken),
+        Err(e) => Err(Error::output(path, e.error)),
+    }
+}
+
+/// A temp file beside `path` holding `bytes`, synced, readable as `path` would be.
+fn filled_temp_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -220,9 +247,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::output(path, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::output(path, e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// Why the temp file beside `path` could not be made, in plain words. The io error tempfile

@@ -68,7 +68,10 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
 
 /// The output files for `date`: the first set of names of which none exists, so a run never
 /// overwrites a file (a second run the same day gets `-2`, and so on).
-fn output_paths(cfg: &RunConfig, date: NaiveDate) -> Result<Vec<(OutputFormat, PathBuf)>> {
+pub(super) fn output_paths(
+    cfg: &RunConfig,
+    date: NaiveDate,
+) -> Result<Vec<(OutputFormat, PathBuf)>> {
     for nth in 1..=999 {
         let paths: Vec<(OutputFormat, PathBuf)> = cfg
             .formats

@@ -15,13 +15,13 @@ use super::test_pause;
 use crate::config::{Method, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
-use crate::output::write_atomic;
+use crate::output::{write_atomic, write_new, Written};
 use crate::pipeline::{self, Digest};
 use crate::read::Article;
 use crate::render;
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How a run ended, short of an error.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +64,7 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
 
     let plan = plan(cfg, &loaded.state)?;
     log_plan(cfg, &plan, &loaded.state.skipped, log);
+    test_pause("planned");
     let skipped = skipped_now(&plan);
     let skips_changed = skipped != loaded.state.skipped;
     loaded.state.skipped = skipped;
@@ -172,13 +173,13 @@ fn usable(articles: &[Article], cfg: &RunConfig, model: &WordEmbeddings) -> bool
 /// The outputs of a run until the state records them. Dropped without [`Pending::commit`] (an
 /// error, a panic), it deletes them and the journal: no unrecorded digest is left behind, and
 /// never an earlier digest, since names are chosen not to exist.
-struct Pending<'a> {
+struct Pending {
     journal: PathBuf,
-    written: Vec<&'a Path>,
+    written: Vec<PathBuf>,
     committed: bool,
 }
 
-impl<'a> Pending<'a> {
+impl Pending {
     /// Journal `files` first, so that a run killed before commit is cleaned up by the next.
     fn begin(cfg: &RunConfig, files: &[PathBuf]) -> Result<Self> {
         let journal = cfg.state_dir.join(state::JOURNAL_FILE);
@@ -198,7 +199,7 @@ impl<'a> Pending<'a> {
     }
 }
 
-impl Drop for Pending<'_> {
+impl Drop for Pending {
     fn drop(&mut self) {
         if self.committed {
             return;
@@ -219,17 +220,7 @@ fn write_and_record(
     log: &Logger,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(&cfg.output_dir).map_err(|e| Error::output(&cfg.output_dir, e))?;
-    let files: Vec<PathBuf> = plan.outputs.iter().map(|(_, p)| p.clone()).collect();
-    let mut pending = Pending::begin(cfg, &files)?;
-    for (format, path) in &plan.outputs {
-        write_atomic(path, render::render(digest, *format).as_bytes())?;
-        pending.written.push(path);
-        log.info(
-            &format!("wrote {}", path.display()),
-            &[("file", json!(path.display().to_string()))],
-        );
-        test_pause("output");
-    }
+    let (pending, files) = write_outputs(cfg, plan, digest, log)?;
     test_pause("outputs-written");
 
     let state = &mut loaded.state;
@@ -267,6 +258,55 @@ fn write_and_record(
     )?;
     pending.commit();
     Ok(files)
+}
+
+/// Sets of names tried before a run gives up on finding free ones.
+const NAME_ATTEMPTS: usize = 10;
+
+/// Write every output under names that do not exist. When another run takes one of them
+/// meanwhile (two installations, each with its own state, sharing an output folder), what this
+/// attempt wrote is removed and the whole set moves to the next free names.
+fn write_outputs(
+    cfg: &RunConfig,
+    plan: &Plan,
+    digest: &Digest,
+    log: &Logger,
+) -> Result<(Pending, Vec<PathBuf>)> {
+    let mut outputs = plan.outputs.clone();
+    for _ in 0..NAME_ATTEMPTS {
+        let files: Vec<PathBuf> = outputs.iter().map(|(_, p)| p.clone()).collect();
+        let mut pending = Pending::begin(cfg, &files)?;
+        let mut taken = false;
+        for (format, path) in &outputs {
+            if write_new(path, render::render(digest, *format).as_bytes())? == Written::Taken {
+                log.warn(
+                    &format!(
+                        "{} was written by another process; trying the next name",
+                        path.display()
+                    ),
+                    &[],
+                );
+                taken = true;
+                break;
+            }
+            pending.written.push(path.clone());
+            log.info(
+                &format!("wrote {}", path.display()),
+                &[("file", json!(path.display().to_string()))],
+            );
+            test_pause("output");
+        }
+        if !taken {
+            return Ok((pending, files));
+        }
+        // Dropping `pending` removes what this attempt wrote, and only that.
+        drop(pending);
+        outputs = super::plan::output_paths(cfg, plan.date)?;
+    }
+    Err(Error::output(
+        &cfg.output_dir,
+        "other processes keep taking the digest's file names",
+    ))
 }
 
 /// Delete what the saved state lists as expired, then forget the list.

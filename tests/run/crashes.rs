@@ -170,3 +170,33 @@ fn failed_runs_leave_digests_and_state_as_they_were() {
     assert!(!sim.path("state/pending-outputs.json").exists());
     sim.run(DAY2).assert().code(0);
 }
+
+/// Regression (two installations with their own state but one output folder, run at the same
+/// time: the second rename replaced the first run's digest, and both states recorded it).
+#[test]
+fn a_digest_name_taken_after_planning_was_overwritten() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let (mut a, mut a_err) = sim.spawn_paused(DAY1, "planned");
+    // Another process writes the JSON name this run planned to use.
+    std::fs::create_dir_all(sim.path("digests")).unwrap();
+    std::fs::write(sim.path("digests/digest-2026-11-02.json"), "theirs").unwrap();
+    a.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let mut rest = String::new();
+    a_err.read_to_string(&mut rest).unwrap();
+    assert_eq!(a.wait().unwrap().code(), Some(0), "{rest}");
+    let digests = sim.digests();
+    assert_eq!(
+        names(&digests),
+        [
+            "digest-2026-11-02-2.json",
+            "digest-2026-11-02-2.md",
+            "digest-2026-11-02.json"
+        ],
+        "{rest}"
+    );
+    assert_eq!(digests["digest-2026-11-02.json"], b"theirs");
+    let state = String::from_utf8(sim.state_bytes()).unwrap();
+    assert!(state.contains("digest-2026-11-02-2.md"), "{state}");
+    assert!(!state.contains("digest-2026-11-02.json"), "{state}");
+}

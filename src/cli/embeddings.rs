@@ -170,7 +170,9 @@ pub fn parse_sts(text: &str) -> (Vec<StsPair>, usize) {
         } else {
             (f.len() >= 7).then(|| (f[4], f[5], f[6]))
         };
-        match parsed.and_then(|(s, a, b)| Some((s.trim().parse::<f64>().ok()?, a, b))) {
+        // A score that is not a finite number (`nan`, `inf`) is no human judgement: skipped.
+        let score = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        match parsed.and_then(|(s, a, b)| Some((score(s)?, a, b))) {
             Some((score, a, b)) => pairs.push(StsPair {
                 score,
                 a: a.to_string(),
@@ -283,6 +285,9 @@ mod tests {
     #[test]
     fn parses_sts_benchmark_and_sick() {
         let sts = "main-captions\tMSRvid\t2012test\t0024\t2.500\ta girl is styling her hair .\ta girl is brushing her hair .\nbad line\n";
+        // Regression (a score of NaN was taken as one: two such pairs gave Spearman 100.00).
+        let (p, skipped) = parse_sts("g\tf\t2012\t1\tNaN\ta b\tc d\ng\tf\t2012\t2\tinf\ta\tb\n");
+        assert_eq!((p.len(), skipped), (0, 2));
         let (p, skipped) = parse_sts(sts);
         assert_eq!(p.len(), 1);
         assert_eq!(skipped, 1);

@@ -160,9 +160,7 @@ fn valued(opts: &mut RougeOptions, flag: char, value: &str) -> Result<()> {
         'b' => opts.limit = Limit::Bytes(parse(flag, value)?),
         'w' => {
             let w: f64 = parse(flag, value)?;
-            if !(w > 0.0 && w.is_finite()) {
-                return Err(usage("ROUGE-W weight (-w) must be greater than 0".into()));
-            }
+            super::options::check_wlcs_weight(w)?;
             opts.wlcs_weight = Some(w);
         }
         '2' => opts.skip_distance = Some(parse(flag, value)?),

@@ -108,6 +108,22 @@ impl Default for RougeOptions {
     }
 }
 
+/// ROUGE-W weights outside this range overflow the weighted LCS (`k^w`, then its inverse) into
+/// infinity or NaN on long texts; the script's usual weight is 1.2.
+pub const WLCS_WEIGHTS: std::ops::RangeInclusive<f64> = 0.1..=10.0;
+
+/// A ROUGE-W weight must lie in [`WLCS_WEIGHTS`].
+pub fn check_wlcs_weight(w: f64) -> Result<()> {
+    if !WLCS_WEIGHTS.contains(&w) {
+        return Err(usage(format!(
+            "ROUGE-W weight must be between {} and {} (the weighted LCS overflows beyond), not {w:?}",
+            WLCS_WEIGHTS.start(),
+            WLCS_WEIGHTS.end()
+        )));
+    }
+    Ok(())
+}
+
 impl RougeOptions {
     /// The Perl script's own defaults (what it does with no flag but `-a`): ROUGE-L only.
     pub fn perl_defaults() -> Self {
@@ -218,9 +234,7 @@ impl RougeOptions {
     /// Check ranges the way the script does (after options were set field by field).
     pub fn validate(&self) -> Result<()> {
         if let Some(w) = self.wlcs_weight {
-            if !(w > 0.0 && w.is_finite()) {
-                return Err(usage("ROUGE-W weight must be greater than 0".into()));
-            }
+            check_wlcs_weight(w)?;
         }
         if !(0.0..=1.0).contains(&self.alpha) {
             return Err(usage("alpha must be between 0 and 1".into()));
@@ -326,6 +340,18 @@ pub(super) fn parse<T: std::str::FromStr>(flag: char, value: &str) -> Result<T> 
 
 #[cfg(test)]
 mod tests {
+    /// Regression (`-w 1e308` or `-w 1e-300` was accepted and scored ROUGE-W as NaN or
+    /// infinity).
+    #[test]
+    fn rouge_w_weights_that_overflow_were_accepted() {
+        for w in [1e308, 1e-300, f64::NAN, 0.0, -1.0, 11.0] {
+            assert!(super::check_wlcs_weight(w).is_err(), "{w}");
+        }
+        for w in [0.1, 1.2, 10.0] {
+            assert!(super::check_wlcs_weight(w).is_ok(), "{w}");
+        }
+    }
+
     use super::*;
 
     #[test]

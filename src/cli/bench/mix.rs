@@ -30,7 +30,7 @@ pub struct MixArgs {
     #[arg(long, value_name = "N", default_value_t = 0, requires = "mix")]
     pub top: usize,
     /// With --mix: merge threshold (mean cosine between two groups); default as `summarize`.
-    #[arg(long, value_name = "X", requires = "mix")]
+    #[arg(long, value_name = "X", requires = "mix", value_parser = non_negative)]
     pub threshold: Option<f32>,
     /// With --mix: sentences of each article read after its title; default as `summarize`.
     #[arg(long, value_name = "N", requires = "mix")]
@@ -39,23 +39,33 @@ pub struct MixArgs {
     #[arg(long, value_name = "K", requires = "mix")]
     pub scale_neighbours: Option<usize>,
     /// With --mix: weight of names (capitalised words inside sentences); default as `summarize`.
-    #[arg(long, value_name = "W", requires = "mix")]
+    #[arg(long, value_name = "W", requires = "mix", value_parser = non_negative)]
     pub entity_weight: Option<f32>,
     /// With --mix: weight of title words; default as `summarize`.
-    #[arg(long, value_name = "W", requires = "mix")]
+    #[arg(long, value_name = "W", requires = "mix", value_parser = non_negative)]
     pub title_weight: Option<f32>,
     /// With --mix: weight of multi-word names as terms of their own (0: off); default as
     /// `summarize`.
-    #[arg(long, value_name = "W", requires = "mix")]
+    #[arg(long, value_name = "W", requires = "mix", value_parser = non_negative)]
     pub name_weight: Option<f32>,
     /// With --mix: weight of the shared-nearest-neighbour fraction in the similarity (0: off);
     /// default as `summarize`.
-    #[arg(long, value_name = "W", requires = "mix")]
+    #[arg(long, value_name = "W", requires = "mix", value_parser = non_negative)]
     pub snn_weight: Option<f32>,
     /// With --mix: neighbours compared by the shared-nearest-neighbour similarity; default as
     /// `summarize`.
     #[arg(long, value_name = "K", requires = "mix")]
     pub snn_neighbours: Option<usize>,
+}
+
+/// A weight or threshold: a finite number, 0 or more (NaN would compare false everywhere and
+/// silently split every story).
+fn non_negative(text: &str) -> std::result::Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        Ok(_) => Err("must be a finite number, 0 or more".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// The name a dataset directory is reported under.
@@ -317,4 +327,17 @@ fn table(o: &Output) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression (`bench --mix --threshold nan` or `-5` was accepted: every story split, ARI 0).
+    #[test]
+    fn detector_numbers_that_are_not_finite_or_negative_were_accepted() {
+        for bad in ["nan", "inf", "-5", "x"] {
+            assert!(super::non_negative(bad).is_err(), "{bad}");
+        }
+        assert_eq!(super::non_negative("0.3"), Ok(0.3));
+        assert_eq!(super::non_negative("0"), Ok(0.0));
+    }
 }

@@ -101,6 +101,7 @@ fn load_cluster(path: &Path, name: String) -> Result<Cluster> {
                     crate::read::Special::Refuse,
                 )
                 .map_err(|e| Error::read_io(&r, e))?;
+                crate::rouge::files::refuse_binary(&r, &bytes)?;
                 refs.push(bytes);
                 ref_names.push(file_name(&r));
             }

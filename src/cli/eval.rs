@@ -232,7 +232,7 @@ fn load(args: &EvalArgs) -> crate::error::Result<(Systems, Refs)> {
             let refs_texts = args
                 .ref_files
                 .iter()
-                .map(|p| files::read_summary(p))
+                .map(|p| files::read_reference(p))
                 .collect::<crate::error::Result<Vec<_>>>()?;
             let refs = Refs::from([(SINGLE_CLUSTER.to_string(), refs_texts)]);
             let mut systems = Systems::new();

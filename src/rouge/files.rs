@@ -40,14 +40,41 @@ fn is_txt(path: &Path) -> bool {
     path.is_file() && path.extension().is_some_and(|e| e == "txt")
 }
 
-/// Read one summary file.
+/// Read one summary file. Any encoding is read as bytes, but binary data (a NUL byte) is
+/// refused: scored, it would give a number that means nothing.
 pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
-    crate::read::read_capped(
+    let bytes = crate::read::read_capped(
         path,
         crate::read::MAX_INPUT_BYTES,
         crate::read::Special::Read,
     )
-    .map_err(|e| Error::input(path, e))
+    .map_err(|e| Error::input(path, e))?;
+    refuse_binary(path, &bytes)?;
+    Ok(bytes)
+}
+
+/// A reference summary: read as [`read_summary`]; an empty one is scored (it holds no words
+/// to recall), with a warning, since it is most likely a failed copy.
+pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
+    let bytes = read_summary(path)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        eprintln!(
+            "newsdigest: warning: {}: empty reference summary",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+/// An error for text that holds a NUL byte (binary data).
+pub fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<()> {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(offset) => Err(Error::input(
+            path,
+            format!("binary data, not text (NUL byte at offset {offset})"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// `SYSTEM_DIR/<cluster>.txt` -> cluster -> text.
@@ -79,7 +106,7 @@ pub fn read_refs_dir(dir: &Path) -> Result<BTreeMap<String, Vec<Vec<u8>>>> {
         let texts = entries(&cluster)?
             .into_iter()
             .filter(|p| is_txt(p))
-            .map(|p| read_summary(&p))
+            .map(|p| read_reference(&p))
             .collect::<Result<Vec<_>>>()?;
         out.insert(name_of(&cluster, false), texts);
     }

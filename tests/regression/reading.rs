@@ -198,3 +198,35 @@ fn topic_and_config_files_on_a_device_were_read_without_end() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
     }
 }
+
+/// Regression (`eval` scored a binary summary or reference as if it were text, and an empty
+/// reference without a word, while `summarize` refused the same file with exit 3).
+#[test]
+fn eval_scored_binary_summaries_and_empty_references_silently() {
+    let dir = tempdir();
+    tree(
+        dir.path(),
+        &[
+            ("ref.txt", "The talks resumed in Geneva on Monday.\n"),
+            ("empty.txt", "\n"),
+            ("summary.txt", "Talks resumed in Geneva.\n"),
+        ],
+    );
+    std::fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00garbage").unwrap();
+    let eval = |reference: &str, summary: &str| {
+        newsdigest()
+            .args(["eval", "--ref"])
+            .arg(dir.path().join(reference))
+            .arg("--summary")
+            .arg(dir.path().join(summary))
+            .assert()
+    };
+    for (reference, summary) in [("ref.txt", "binary.txt"), ("binary.txt", "summary.txt")] {
+        let out = eval(reference, summary).code(3);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("binary data"), "{stderr}");
+    }
+    let out = eval("empty.txt", "summary.txt").code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("empty reference"), "{stderr}");
+}

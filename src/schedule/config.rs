@@ -111,6 +111,14 @@ impl Ctx {
         }
     }
 
+    /// A directory setting: an empty path would silently mean the config's own directory.
+    fn dir(&self, s: &Setting<PathBuf>, key: &str) -> Result<PathBuf> {
+        if s.value.as_os_str().is_empty() {
+            return Err(self.error(s, key, &format!("{key}: empty (give a directory)")));
+        }
+        Ok(self.path(s))
+    }
+
     fn base_of(&self, origin: &Origin) -> &Path {
         match origin {
             Origin::File(_) => &self.base,
@@ -156,12 +164,12 @@ pub fn resolve(file: Option<&Path>, flags: Settings, once: Once) -> Result<RunCo
 
     let sources = sources(&cx, &s)?;
     let output_dir = match &s.output.dir {
-        Some(d) => cx.path(d),
+        Some(d) => cx.dir(d, "output.dir")?,
         None => return Err(cx.missing("output.dir", "--output-dir")),
     };
     let (name, formats) = names(&cx, &s)?;
     let state_dir = match &s.state_dir {
-        Some(d) => cx.path(d),
+        Some(d) => cx.dir(d, "state_dir")?,
         None => output_dir.join(DEFAULT_STATE_SUBDIR),
     };
     let value = |v: &Option<Setting<u32>>| v.as_ref().map_or(0, |s| s.value);

@@ -4,6 +4,9 @@
 use crate::render::OutputFormat;
 use chrono::NaiveDate;
 
+/// The longest file name most file systems take (ext4, XFS, APFS, NTFS: 255).
+const MAX_NAME_BYTES: usize = 255;
+
 /// A validated file-name pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NamePattern {
@@ -50,7 +53,17 @@ impl NamePattern {
                 "`{raw}` must contain {{date}} (e.g. digest-{{date}}.{{ext}})"
             ));
         }
-        Ok(NamePattern { raw: raw.into() })
+        let pattern = NamePattern { raw: raw.into() };
+        // The longest name it makes (a 999th run, the longest extension) must be a file name
+        // every file system takes, so that `--check` fails where the run would.
+        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        let longest = pattern.file_name(last_day, OutputFormat::Html, 999).len();
+        if longest > MAX_NAME_BYTES {
+            return Err(format!(
+                "`{raw}` makes file names of up to {longest} bytes (at most {MAX_NAME_BYTES})"
+            ));
+        }
+        Ok(pattern)
     }
 
     pub fn as_str(&self) -> &str {

@@ -105,6 +105,14 @@ fn add_path(
         files.push(p.to_path_buf());
         return Ok(());
     }
+    if !meta.is_dir() {
+        // A FIFO would block an unattended run, a device never end: said, not read.
+        warnings.push(format!(
+            "source {}: not a regular file or directory (a FIFO, socket or device); skipped",
+            p.display()
+        ));
+        return Ok(());
+    }
     let walker = walkdir::WalkDir::new(p)
         .follow_links(true)
         .sort_by_file_name()

@@ -195,3 +195,51 @@ fn state_file_on_a_device_was_read_without_end_holding_the_lock() {
     let stderr = stderr_of(&out);
     assert!(stderr.contains("larger than"), "{stderr}");
 }
+
+/// Regression (`output.dir = ""` passed `--check` and meant the config's own directory: the
+/// sources under it were then excluded, and every run found nothing, exit 6).
+#[test]
+fn empty_output_dir_passed_the_check_and_hid_every_source() {
+    let sim = Sim::with_config("[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"\"\n");
+    let out = sim.run(DAY1).arg("--check").assert().code(2);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("output.dir: empty"), "{stderr}");
+}
+
+/// Regression (`--check` passed a file-name pattern longer than a file system takes; the run
+/// then failed writing, exit 5).
+#[test]
+fn overlong_name_pattern_passed_the_check_and_failed_the_run() {
+    let sim = Sim::new();
+    let name = format!("{}-{{date}}.{{ext}}", "d".repeat(300));
+    let out = sim
+        .run(DAY1)
+        .args(["--check", "--name", &name])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("at most 255"), "{stderr}");
+}
+
+/// Regression (a FIFO given as a source was skipped without a word, so the run said only
+/// "nothing new").
+#[cfg(unix)]
+#[test]
+fn fifo_source_was_skipped_without_a_word() {
+    let sim = Sim::with_config(
+        "state_dir = \"state\"\n[sources]\ninputs = [\"incoming\", \"pipe\"]\n[output]\ndir = \"digests\"\n",
+    );
+    sim.arrive("day1");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(sim.path("pipe"))
+        .status()
+        .unwrap()
+        .success());
+    let out = sim
+        .run(DAY1)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("pipe") && stderr.contains("FIFO"), "{stderr}");
+}

@@ -33,6 +33,9 @@ What a run does:
 A run that fails or is killed leaves the earlier digests and the state as they were; the next
 run removes any output it left unrecorded and starts over.
 
+The budget flags --words, --sentences and --bytes set summary.words, summary.sentences and
+summary.bytes; --embeddings sets summary.embeddings; --topic and --topic-file set summary.topic.
+
 Logs: one timestamped line per event on stderr (--log-format json: one JSON object per line);
 no colour unless stderr is a terminal; --quiet keeps warnings and errors only.
 

@@ -241,5 +241,8 @@ fn fifo_source_was_skipped_without_a_word() {
         .assert()
         .code(0);
     let stderr = stderr_of(&out);
-    assert!(stderr.contains("pipe") && stderr.contains("FIFO"), "{stderr}");
+    assert!(
+        stderr.contains("pipe") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
 }

@@ -79,51 +79,8 @@ impl Builtin {
             let start = r.pos;
             match id {
                 5 => metadata = Some(std::str::from_utf8(r.take(len)?).ok()?),
-                1 => {
-                    let n = usize::try_from(r.u64()?).ok()?;
-                    let mut index = WordIndex::with_capacity_and_hasher(n, Default::default());
-                    for i in 0..n {
-                        let l = r.u32()? as usize;
-                        let w = std::str::from_utf8(r.take(l)?).ok()?;
-                        index.insert(w, u32::try_from(i).ok()?);
-                    }
-                    words = Some((n, index));
-                }
-                4 => {
-                    let projection = r.u32()?;
-                    let has_norms = r.u32()?;
-                    let n_sub = r.u32()? as usize;
-                    let dims = r.u32()? as usize;
-                    let n_centroids = r.u32()? as usize;
-                    let n = usize::try_from(r.u64()?).ok()?;
-                    // u8 codes, f32 reconstruction; no projection; norms present.
-                    if r.u32()? != 1 || r.u32()? != 10 || projection != 0 || has_norms != 1 {
-                        return None;
-                    }
-                    if n_sub == 0
-                        || !dims.is_multiple_of(n_sub)
-                        || n_centroids == 0
-                        || n_centroids > 256
-                    {
-                        return None;
-                    }
-                    // finalfusion pads to 4 bytes, always 1-4 bytes (4 when aligned).
-                    r.take(4 - r.pos % 4)?;
-                    let sub_dims = dims / n_sub;
-                    let centroids = r.f32s(n_sub * n_centroids * sub_dims)?;
-                    let norms = r.take(n.checked_mul(4)?)?;
-                    let codes = r.take(n.checked_mul(n_sub)?)?;
-                    storage = Some((
-                        n,
-                        dims,
-                        n_sub,
-                        sub_dims,
-                        n_centroids,
-                        centroids,
-                        norms,
-                        codes,
-                    ));
-                }
+                1 => words = Some(vocabulary(&mut r)?),
+                4 => storage = Some(quantized(&mut r)?),
                 _ => return None,
             }
             if r.pos != start + len {
@@ -131,25 +88,25 @@ impl Builtin {
             }
         }
         let (n_words, index) = words?;
-        let (n, dims, n_sub, sub_dims, n_centroids, centroids, norms, codes) = storage?;
+        let q = storage?;
         // Codes index the centroids; with 256 centroids every byte is valid, and not scanning
         // the 10 MB of codes keeps their pages untouched until used.
-        if n != n_words
+        if q.rows != n_words
             || index.len() != n_words
-            || (n_centroids < 256 && codes.iter().any(|&c| c as usize >= n_centroids))
+            || (q.n_centroids < 256 && q.codes.iter().any(|&c| c as usize >= q.n_centroids))
         {
             return None;
         }
         Some(Builtin {
             index,
             n_words,
-            dims,
-            sub_dims,
-            n_sub,
-            n_centroids,
-            centroids,
-            norms,
-            codes,
+            dims: q.dims,
+            sub_dims: q.dims / q.n_sub,
+            n_sub: q.n_sub,
+            n_centroids: q.n_centroids,
+            centroids: q.centroids,
+            norms: q.norms,
+            codes: q.codes,
             metadata,
         })
     }
@@ -179,4 +136,58 @@ impl Builtin {
         out.iter_mut().for_each(|x| *x *= norm);
         out
     }
+}
+
+/// The product-quantised storage chunk, in place.
+struct Quantized {
+    rows: usize,
+    dims: usize,
+    n_sub: usize,
+    n_centroids: usize,
+    centroids: Vec<f32>,
+    norms: &'static [u8],
+    codes: &'static [u8],
+}
+
+/// A SimpleVocab chunk: the number of words and their index.
+fn vocabulary(r: &mut Bytes) -> Option<(usize, WordIndex)> {
+    let n = usize::try_from(r.u64()?).ok()?;
+    let mut index = WordIndex::with_capacity_and_hasher(n, Default::default());
+    for i in 0..n {
+        let l = r.u32()? as usize;
+        let w = std::str::from_utf8(r.take(l)?).ok()?;
+        index.insert(w, u32::try_from(i).ok()?);
+    }
+    Some((n, index))
+}
+
+/// A quantised-array chunk of the one layout the default model has: u8 codes, f32
+/// reconstruction, no projection, norms present; anything else is `None`.
+fn quantized(r: &mut Bytes) -> Option<Quantized> {
+    let projection = r.u32()?;
+    let has_norms = r.u32()?;
+    let n_sub = r.u32()? as usize;
+    let dims = r.u32()? as usize;
+    let n_centroids = r.u32()? as usize;
+    let rows = usize::try_from(r.u64()?).ok()?;
+    if r.u32()? != 1 || r.u32()? != 10 || projection != 0 || has_norms != 1 {
+        return None;
+    }
+    if n_sub == 0 || !dims.is_multiple_of(n_sub) || n_centroids == 0 || n_centroids > 256 {
+        return None;
+    }
+    // finalfusion pads to 4 bytes, always 1-4 bytes (4 when aligned).
+    r.take(4 - r.pos % 4)?;
+    let centroids = r.f32s(n_sub * n_centroids * (dims / n_sub))?;
+    let norms = r.take(rows.checked_mul(4)?)?;
+    let codes = r.take(rows.checked_mul(n_sub)?)?;
+    Some(Quantized {
+        rows,
+        dims,
+        n_sub,
+        n_centroids,
+        centroids,
+        norms,
+        codes,
+    })
 }

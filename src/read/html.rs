@@ -48,23 +48,8 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
     }
     let doc = Document::from(html);
     let mut meta = page_metadata(&doc);
-    let too_deep = max_depth(&doc) > MAX_READABILITY_DEPTH;
-    strip_chrome(&doc);
-    let mut extracted = if too_deep { None } else { readability(doc) };
-    if !too_deep
-        && extracted
-            .as_ref()
-            .is_none_or(|(text, _)| text.len() < SHORT_TEXT)
-    {
-        // Only a substantial text beats the rules: short text without them is chrome.
-        let unstripped = readability(Document::from(html));
-        let len = |e: &Option<(String, _)>| e.as_ref().map_or(0, |(t, _): &(String, _)| t.len());
-        if len(&unstripped) >= SHORT_TEXT && len(&unstripped) > len(&extracted) {
-            extracted = unstripped;
-        }
-    }
     let mut text = String::new();
-    if let Some((found_text, found)) = extracted {
+    if let Some((found_text, found)) = main_text(html, doc) {
         text = found_text;
         let fill = |slot: &mut Option<String>, v: Option<&str>| {
             if slot.is_none() {
@@ -165,6 +150,28 @@ fn max_depth(doc: &Document) -> usize {
         max = max.max(d);
     }
     max
+}
+
+/// The page's main text by Readability, with page chrome stripped first; when that leaves
+/// little, the unstripped page's if it holds more (only a substantial text beats the rules:
+/// short text without them is chrome). `None` on pages nested too deep for Readability.
+fn main_text(html: &str, doc: Document) -> Option<(String, dom_smoothie::Article)> {
+    if max_depth(&doc) > MAX_READABILITY_DEPTH {
+        return None;
+    }
+    strip_chrome(&doc);
+    let mut extracted = readability(doc);
+    if extracted
+        .as_ref()
+        .is_none_or(|(text, _)| text.len() < SHORT_TEXT)
+    {
+        let unstripped = readability(Document::from(html));
+        let len = |e: &Option<(String, _)>| e.as_ref().map_or(0, |(t, _): &(String, _)| t.len());
+        if len(&unstripped) >= SHORT_TEXT && len(&unstripped) > len(&extracted) {
+            extracted = unstripped;
+        }
+    }
+    extracted
 }
 
 /// Readability's main content as tidy text, with what it found out about the page.

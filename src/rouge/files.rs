@@ -36,8 +36,20 @@ fn name_of(path: &Path, strip_txt: bool) -> String {
     }
 }
 
+/// A regular `.txt` file. A `.txt` that is a FIFO, socket or device is skipped with a warning,
+/// as when `summarize` walks a directory: a FIFO would block, a device never end.
 fn is_txt(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|e| e == "txt")
+    if path.extension().is_none_or(|e| e != "txt") {
+        return false;
+    }
+    let regular = path.is_file();
+    if !regular && !path.is_dir() && path.exists() {
+        eprintln!(
+            "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
+            path.display()
+        );
+    }
+    regular
 }
 
 /// Read one summary file. Any encoding is read as bytes, but binary data (a NUL byte) is

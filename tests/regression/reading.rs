@@ -230,3 +230,32 @@ fn eval_scored_binary_summaries_and_empty_references_silently() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("empty reference"), "{stderr}");
 }
+
+/// Regression (a FIFO named like a summary inside `eval --refs` was skipped without a word,
+/// where `summarize` warns about one met while walking).
+#[cfg(unix)]
+#[test]
+fn fifo_in_an_eval_refs_folder_was_skipped_without_a_word() {
+    let dir = tempdir();
+    tree(
+        dir.path(),
+        &[
+            ("refs/c1/a.txt", "The talks resumed in Geneva on Monday.\n"),
+            ("system/c1.txt", "Talks resumed in Geneva.\n"),
+        ],
+    );
+    mkfifo(&dir.path().join("refs/c1/b.txt"));
+    let out = newsdigest()
+        .args(["eval", "--refs"])
+        .arg(dir.path().join("refs"))
+        .arg("--system")
+        .arg(dir.path().join("system"))
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("b.txt") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+}

@@ -96,8 +96,9 @@ pub fn distinct_names(ids: &[&str]) -> Vec<String> {
     }
 }
 
-/// Control characters (a newline in a file name) shown escaped, so a label stays one line.
-fn printable(s: &str) -> String {
+/// Control characters (a newline in a file name, a terminal escape) shown escaped, so a label
+/// or a message stays one line and cannot drive the terminal.
+pub fn printable(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() {

@@ -96,6 +96,7 @@ impl Progress {
 
     /// Print `line` on stderr without breaking the display (warnings while reading).
     pub fn eprintln(&self, line: &str) {
+        let line = crate::cite::printable(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

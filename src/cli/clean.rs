@@ -104,8 +104,13 @@ fn text(articles: &[Article], cleaned: &Cleaned, explain: bool) -> String {
             out.push('\n');
         }
         match v.duplicate_of {
-            Some(of) => out.push_str(&format!("# {} (copy of {of})\n", article.id)),
-            None => out.push_str(&format!("# {}\n", article.id)),
+            // An id is a path: a newline or escape in a file name is shown, not obeyed.
+            Some(of) => out.push_str(&format!(
+                "# {} (copy of {})\n",
+                crate::cite::printable(&article.id),
+                crate::cite::printable(of)
+            )),
+            None => out.push_str(&format!("# {}\n", crate::cite::printable(&article.id))),
         }
         for p in v.kept {
             out.push_str(p);

@@ -270,7 +270,8 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let eval = rouge::evaluate(&systems, &refs, &opts)?;
     progress.clear();
     for m in &eval.missing {
-        eprintln!("newsdigest: warning: {}", rouge::report::missing_line(m));
+        let line = crate::cite::printable(&rouge::report::missing_line(m));
+        eprintln!("newsdigest: warning: {line}");
     }
     if let Some(empty) = eval.systems.iter().find(|s| s.clusters == 0) {
         return Err(Error::Input(format!(

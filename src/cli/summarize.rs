@@ -150,7 +150,7 @@ fn explain_report(digest: &Digest) -> String {
                 if cand.chosen { "*" } else { " " },
                 cand.score,
                 cand.text,
-                cand.article
+                crate::cite::printable(&cand.article)
             ));
         }
     }

@@ -44,7 +44,7 @@ pub fn sweep(dir: &Path) {
             if let Err(e) = std::fs::remove_file(entry.path()) {
                 eprintln!(
                     "newsdigest: warning: cannot remove stale {}: {e}",
-                    entry.path().display()
+                    crate::cite::printable(&entry.path().display().to_string())
                 );
             }
         }

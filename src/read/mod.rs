@@ -206,7 +206,7 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
             // inside it is skipped with a warning, as `run` does (the loop's files are read once,
             // by their own path).
             Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
-                let at = e.path().unwrap_or(dir).display().to_string();
+                let at = crate::cite::printable(&e.path().unwrap_or(dir).display().to_string());
                 eprintln!("newsdigest: warning: {at}: skipped: {e}");
                 continue;
             }
@@ -219,7 +219,7 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
             // A FIFO would block the walk, a device never end: only named ones are read.
             eprintln!(
                 "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
-                entry.path().display()
+                crate::cite::printable(&entry.path().display().to_string())
             );
         }
     }

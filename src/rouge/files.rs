@@ -46,7 +46,7 @@ fn is_txt(path: &Path) -> bool {
     if !regular && !path.is_dir() && path.exists() {
         eprintln!(
             "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
-            path.display()
+            crate::cite::printable(&path.display().to_string())
         );
     }
     regular
@@ -72,7 +72,7 @@ pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         eprintln!(
             "newsdigest: warning: {}: empty reference summary",
-            path.display()
+            crate::cite::printable(&path.display().to_string())
         );
     }
     Ok(bytes)

@@ -112,8 +112,9 @@ impl Logger {
                 } else {
                     format!("{name:<5}")
                 };
-                // Messages are one line each, whatever the error text held.
-                let msg = msg.replace(['\n', '\r'], " ");
+                // Messages are one line each, whatever the error text held, and a file name's
+                // control characters (a terminal escape) are shown escaped, never sent.
+                let msg = crate::cite::printable(&msg.replace(['\n', '\r'], " "));
                 format!("{ts} {name} {msg}\n")
             }
         }

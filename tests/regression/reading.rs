@@ -259,3 +259,23 @@ fn fifo_in_an_eval_refs_folder_was_skipped_without_a_word() {
         "{stderr}"
     );
 }
+
+/// Regression (a file name's newline or terminal escape went raw into the error line: the error
+/// was two lines, the second a forged "newsdigest: …", and ESC sequences reached the terminal).
+#[cfg(unix)]
+#[test]
+fn control_characters_in_a_file_name_reached_the_error_line() {
+    let dir = tempdir();
+    let name = "evil\nnewsdigest: forged \u{1b}]0;pwned\u{7}.txt";
+    std::fs::write(dir.path().join(name), b"abc\0def").unwrap();
+    for target in [dir.path().join(name), dir.path().to_path_buf()] {
+        let out = newsdigest().arg("summarize").arg(&target).assert().code(3);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+            "{stderr:?}"
+        );
+        assert!(stderr.contains("binary data"), "{stderr:?}");
+    }
+}

@@ -217,6 +217,28 @@ fn jsonl_export_with_bad_lines() {
     );
 }
 
+/// Regression (a JSONL export whose *first* line was bad was read as one pretty-printed JSON
+/// document and failed whole, exit 3, although bad lines are skipped by default), while a
+/// pretty-printed object wrapping a list, one item a line, still reads as one document.
+#[test]
+fn jsonl_with_a_bad_first_line_failed_whole() {
+    let path = Path::new("x.jsonl");
+    let text = "{\"title\": \"a\", \"text\": \"First.\", \"n\": 1e999}\n\
+                {\"title\": \"b\", \"text\": \"The talks resumed.\"}\n\
+                {\"title\": \"c\", \"text\": \"The ceasefire held.\"}\n";
+    let (a, warnings) =
+        parse_with_warnings(text.as_bytes(), "x.jsonl", path, &ReadOptions::default()).unwrap();
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].id, "x.jsonl#2");
+    assert!(warnings[0].to_string().contains("line 1"), "{warnings:?}");
+    let wrapped = "{\"articles\": [\n{\"title\": \"b\", \"text\": \"The talks resumed.\"},\n\
+                   {\"title\": \"c\", \"text\": \"The ceasefire held.\"}\n]}\n";
+    let (a, _) =
+        parse_with_warnings(wrapped.as_bytes(), "w.json", path, &ReadOptions::default()).unwrap();
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[1].id, "w.json#2");
+}
+
 #[test]
 fn jsonl_field_mapping() {
     let mut opts = ReadOptions::default();

@@ -117,9 +117,8 @@ pub fn parse_jsonl(
     let unit = if trimmed.starts_with('[') {
         reader.array(text)?;
         "item"
-    } else if trimmed.starts_with('{') && !first_line_is_complete(text) {
+    } else if let Some(value) = pretty_object(text, trimmed, path)? {
         // A pretty-printed single object (a `.json` export), maybe wrapping a list.
-        let value: Value = serde_json::from_str(text).map_err(|e| invalid(path, &e))?;
         match wrapped_list(&value, &opts.fields) {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -292,6 +291,34 @@ fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
 fn first_line_is_complete(text: &str) -> bool {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     serde_json::from_str::<Value>(line).is_ok()
+}
+
+/// The text as one pretty-printed JSON object, when it is one: it starts with `{` and its first
+/// line is not a whole object. A text that does not parse as one document but has later lines
+/// that are whole objects is JSONL with a bad first line (`None`: read line by line).
+fn pretty_object(text: &str, trimmed: &str, path: &Path) -> Result<Option<Value>> {
+    if !trimmed.starts_with('{') || first_line_is_complete(text) {
+        return Ok(None);
+    }
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(Some(value)),
+        Err(_) if later_lines_are_jsonl(text) => Ok(None),
+        Err(e) => Err(invalid(path, &e)),
+    }
+}
+
+/// Lines looked at after a first line that does not parse on its own.
+const JSONL_PROBE_LINES: usize = 20;
+
+/// Whether a line among the next few parses on its own as a JSON object: then the text is
+/// JSONL whose first line is bad (skipped or fatal per `--bad-lines`, like any other line), not
+/// a pretty-printed object.
+fn later_lines_are_jsonl(text: &str) -> bool {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .skip(1)
+        .take(JSONL_PROBE_LINES)
+        .any(|l| l.trim_start().starts_with('{') && serde_json::from_str::<Value>(l).is_ok())
 }
 
 /// serde_json's message without its " at line L column C" tail (we give our own location).

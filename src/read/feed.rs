@@ -59,7 +59,12 @@ pub fn parse_feed(
             title: entry.title.as_ref().and_then(|t| plain(&t.content)),
             url,
             source: outlet.clone(),
-            published: entry.published.or(entry.updated).map(|d| d.fixed_offset()),
+            // A date outside the years 1000-9999 is no date (see `read::parse_date`).
+            published: [entry.published, entry.updated]
+                .into_iter()
+                .flatten()
+                .map(|d| d.fixed_offset())
+                .find(super::plausible),
             text: body,
         });
     }
@@ -183,6 +188,14 @@ mod tests {
 <description>&lt;p&gt;Only a description, caf&#233;.&lt;/p&gt;</description></item>
 <item><title>Empty</title></item>
 </channel></rss>"#;
+
+    /// Regression (an item's pubDate in the year 99999 dated the digest "+99999").
+    #[test]
+    fn feed_dates_beyond_four_digit_years_were_taken() {
+        let rss = RSS.replace("Tue, 04 Mar 2025", "Mon, 01 Dec 99999");
+        let a = parse_feed(&rss, "f.rss", Path::new("f.rss"), &mut Vec::new()).unwrap();
+        assert_eq!(a[0].published, None);
+    }
 
     #[test]
     fn rss_items_prefer_full_content() {

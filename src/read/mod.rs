@@ -433,8 +433,18 @@ pub(crate) fn non_empty(s: &str) -> Option<String> {
 
 /// Parse a publication date as news sources write them: RFC 3339 / ISO 8601 (with or without
 /// zone, `T` or space, fractional seconds), RFC 2822 (RSS), a bare date, or Unix seconds or
-/// milliseconds. Times without a zone are taken as UTC.
+/// milliseconds. Times without a zone are taken as UTC. A date outside the years 1000–9999 is
+/// no date (a feed's "99999" would make a digest dated `+99999`, not RFC 3339).
 pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    any_date(s).filter(plausible)
+}
+
+/// Whether a parsed date has a four-digit year.
+pub(crate) fn plausible(d: &DateTime<FixedOffset>) -> bool {
+    (1000..=9999).contains(&chrono::Datelike::year(d))
+}
+
+fn any_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -485,7 +495,9 @@ pub(crate) fn unix_time(n: i64) -> Option<DateTime<FixedOffset>> {
     } else {
         n
     };
-    DateTime::from_timestamp(secs, 0).map(|d| d.fixed_offset())
+    DateTime::from_timestamp(secs, 0)
+        .map(|d| d.fixed_offset())
+        .filter(plausible)
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -529,6 +541,17 @@ mod tests {
         assert_eq!(detect(p("a.html"), "just words"), InputFormat::Html);
         assert_eq!(detect(p("a.md"), "<html>"), InputFormat::Markdown);
         assert_eq!(detect(p("a.txt"), "Plain words."), InputFormat::Text);
+    }
+
+    /// Regression (a feed's "Mon, 01 Dec 99999" dated a digest "+99999", and its JSON
+    /// `last_seen` was no RFC 3339 date).
+    #[test]
+    fn dates_beyond_four_digit_years_were_taken() {
+        assert_eq!(parse_date("Mon, 01 Dec 99999 10:00:00 GMT"), None);
+        assert_eq!(parse_date("+99999-01-01T00:00:00Z"), None);
+        assert_eq!(unix_time(i64::MAX / 1000), None);
+        assert!(parse_date("9999-12-31").is_some());
+        assert!(parse_date("Mon, 01 Dec 1800 10:00:00 GMT").is_some());
     }
 
     #[test]

@@ -268,14 +268,51 @@ fn control_characters_in_a_file_name_reached_the_error_line() {
     let dir = tempdir();
     let name = "evil\nnewsdigest: forged \u{1b}]0;pwned\u{7}.txt";
     std::fs::write(dir.path().join(name), b"abc\0def").unwrap();
-    for target in [dir.path().join(name), dir.path().to_path_buf()] {
+    // Named: the one-line error. Found in its folder: a one-line warning, then the error that
+    // the folder holds nothing readable.
+    for (target, lines) in [(dir.path().join(name), 1), (dir.path().to_path_buf(), 2)] {
         let out = newsdigest().arg("summarize").arg(&target).assert().code(3);
         let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+        assert_eq!(stderr.lines().count(), lines, "{stderr:?}");
         assert!(
             !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
             "{stderr:?}"
         );
         assert!(stderr.contains("binary data"), "{stderr:?}");
     }
+}
+
+/// Regression (one truncated feed among good articles in a folder failed the whole digest,
+/// exit 3; `run` already skipped such a file).
+#[test]
+fn one_bad_file_in_a_folder_failed_the_whole_digest() {
+    let dir = tempdir();
+    let article = std::fs::read_to_string(examples().join("001_adc7b29497a524f7.txt"))
+        .expect("example article");
+    tree(
+        dir.path(),
+        &[
+            ("news/a.txt", &article),
+            (
+                "news/broken.xml",
+                "<?xml version=\"1.0\"?><rss><channel><item><title>T",
+            ),
+        ],
+    );
+    let out = newsdigest()
+        .args(["summarize", "--sentences", "2"])
+        .arg(dir.path().join("news"))
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("broken.xml") && stderr.contains("skipped"),
+        "{stderr}"
+    );
+    // Named on the command line, the same file is an error.
+    newsdigest()
+        .arg("summarize")
+        .arg(dir.path().join("news/broken.xml"))
+        .assert()
+        .code(3);
 }

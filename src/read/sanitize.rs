@@ -22,9 +22,14 @@ pub fn strip_controls(s: &str) -> String {
         .collect()
 }
 
-/// A control character other than newline and tab (carriage return included: it is mapped).
+/// A control character other than newline and tab (carriage return included: it is mapped),
+/// or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): those
+/// reorder how the rest of a line displays, so a scraped title could show one text and hold
+/// another. The marks U+200E/U+200F that right-to-left text needs stay.
 fn is_stripped(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 /// Strip control characters from every text field of `a`.
@@ -47,6 +52,19 @@ pub fn sanitize_article(a: &mut super::Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (a right-to-left override U+202E in a title reached every output format,
+    /// where it reverses how the rest of the line displays).
+    #[test]
+    fn bidi_overrides_reached_the_output() {
+        assert_eq!(
+            strip_controls("Talks \u{202e}txt.exe\u{202c} end"),
+            "Talks txt.exe end"
+        );
+        assert_eq!(strip_controls("a\u{2066}b\u{2069}"), "ab");
+        // Arabic with its right-to-left mark is left alone.
+        assert_eq!(strip_controls("\u{200f}سلام"), "\u{200f}سلام");
+    }
 
     #[test]
     fn escapes_are_stripped_newlines_and_tabs_kept() {

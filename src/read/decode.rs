@@ -20,6 +20,13 @@ pub struct Decoded {
 
 /// Decode `bytes` into text, or refuse binary and undecodable data (naming the offset).
 pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    // UTF-32's byte-order marks begin like UTF-16's; encoding_rs does not decode UTF-32.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(Error::input(
+            path,
+            "UTF-32 text (by its byte-order mark), which is not read: convert it to UTF-8",
+        ));
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return with_bom(bytes, encoding, bom_len, path);
     }
@@ -269,6 +276,16 @@ mod tests {
         assert_eq!(dec(b"\xEF\xBB\xBFcaf\xC3\xA9").unwrap().text, "café");
         assert_eq!(dec(b"\xFF\xFEc\0a\0f\0\xE9\0").unwrap().text, "café");
         assert_eq!(dec(b"\xFE\xFF\0c\0a\0f\0\xE9").unwrap().text, "café");
+    }
+
+    /// Regression (a UTF-32 file with its byte-order mark was reported as "NUL character at
+    /// character offset 0", as if it were broken UTF-16).
+    #[test]
+    fn utf32_was_called_broken_utf16() {
+        for bom in [&b"\xFF\xFE\0\0c\0\0\0"[..], &b"\0\0\xFE\xFF\0\0\0c"[..]] {
+            let e = dec(bom).unwrap_err().to_string();
+            assert!(e.contains("UTF-32"), "{e}");
+        }
     }
 
     #[test]

@@ -271,8 +271,11 @@ impl Tally {
         Some(picked.sentences)
     }
 
+    /// The sections made. None at all because no story's digest fits the budget is an empty
+    /// digest, as a plain digest whose sentences are all too long (the caller says so); none
+    /// because every continuing story holds only what was known is an error that says that.
     fn finish(self) -> Result<Sections> {
-        if self.stories.is_empty() {
+        if self.stories.is_empty() && self.left_out > 0 {
             return Err(no_section_error(self.left_out));
         }
         Ok(Sections {
@@ -337,16 +340,14 @@ fn pick_story(
     }
 }
 
-/// The error when no story made a section; `left_out`: continuing stories with nothing new.
+/// The error when no story made a section because every continuing one (`left_out` of them)
+/// held nothing new.
 fn no_section_error(left_out: usize) -> Error {
-    Error::Input(match left_out {
-        0 => "no story's digest fits the budget".into(),
-        n => format!(
-            "no new sentence: {n} continuing stor{} only what was known, and no other \
-             story's digest fits the budget",
-            if n == 1 { "y holds" } else { "ies hold" }
-        ),
-    })
+    Error::Input(format!(
+        "no new sentence: {left_out} continuing stor{} only what was known, and no other \
+         story's digest fits the budget",
+        if left_out == 1 { "y holds" } else { "ies hold" }
+    ))
 }
 
 /// The memory of a plain digest (one story: every article, or `members`), for `run`.

@@ -205,3 +205,31 @@ fn two_files_of_one_name_in_two_folders_are_two_articles() {
         ["business/001.txt", "tech/001.txt", "002.txt"]
     );
 }
+
+/// Regression (found by the property test: two unrelated one-sentence articles at `--words 10`
+/// were an error, "no story's digest fits the budget", where a plain digest whose sentences
+/// are all too long is an empty digest, reported by the caller).
+#[test]
+fn no_story_fitting_the_budget_is_an_empty_digest_not_an_error() {
+    let articles = [
+        article(
+            "a0.txt",
+            "The the deal of the proposal and the negotiators to the prisoners in a exchange for the energy with grain of the war.",
+        ),
+        article(
+            "a1.txt",
+            "The the troops of the summit and the agreed to the territory in a capital for the weapons with ports of the war.",
+        ),
+    ];
+    let config = SummaryConfig {
+        budget: Budget {
+            words: Some(10),
+            sentences: None,
+            bytes: None,
+        },
+        ..SummaryConfig::default()
+    };
+    let model = WordEmbeddings::default_model().unwrap();
+    let digest = summarize(&articles, &config, &model).unwrap();
+    assert!(digest.sentences.is_empty());
+}

@@ -246,3 +246,14 @@ fn fifo_source_was_skipped_without_a_word() {
         "{stderr}"
     );
 }
+
+/// Regression (a first run whose budget no sentence fits said "every usable sentence repeats the
+/// digests of the last 7 day(s)", exit 6, though there were no earlier digests).
+#[test]
+fn a_budget_no_sentence_fits_was_called_repeats_of_recent_digests() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let out = sim.run(DAY1).args(["--words", "3"]).assert().code(3);
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("no sentence fits the budget"), "{stderr}");
+}

@@ -248,7 +248,7 @@ fn three_days_digest_only_what_is_new() {
     sim.arrive("day3");
     let state2 = sim.state_bytes();
     let out = sim.run(DAY3).assert().code(6);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("nothing new"), "{stderr}");
     assert_eq!(
         sim.digests(),
@@ -284,7 +284,7 @@ fn a_republished_article_with_a_new_headline_is_nothing_new() {
     )
     .unwrap();
     let out = sim.run(DAY2).assert().code(6);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("1 new article(s), but"), "{stderr}");
     assert_eq!(sim.digests(), day1);
     // It was read and recorded: not tried again every day.
@@ -361,7 +361,7 @@ fn config_errors_name_file_line_and_key() {
         "[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"d\"\nformat = \"json\"\n",
     );
     let out = sim.run(DAY1).assert().code(2);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("newsdigest.toml:5:1: output.format: unknown field `format`"),
         "{stderr}"
@@ -378,7 +378,7 @@ fn json_logs_one_object_per_line_and_quiet_is_silent_on_success() {
         .args(["--log-format", "json"])
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.lines().count() >= 2);
     for line in stderr.lines() {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
@@ -443,7 +443,7 @@ fn max_age_keeps_stale_articles_out() {
     assert_eq!(d["meta"]["inputs"], 2);
     assert!(!source_files(&d).contains("gazette-schools-close.txt"));
     let out = sim.run(DAY1).args(["--max-age", "3d"]).assert().code(6);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("1 older than max_age"), "{stderr}");
 }
 

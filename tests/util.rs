@@ -68,3 +68,18 @@ pub fn tree(root: &Path, files: &[(&str, &str)]) {
         fs::write(&path, text).expect("write file");
     }
 }
+
+/// A finished command's standard error, as text.
+pub fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+/// Make a FIFO at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(ok.success());
+}

@@ -360,7 +360,7 @@ fn run_reads_summary_order_from_its_config() {
     );
     let bad = crate::run::Sim::with_config(&format!("{base}order = \"sideways\"\n"));
     let out = bad.run(crate::run::DAY1).arg("--check").assert().code(2);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("summary.order: unknown value `sideways`"),
         "{stderr}"

@@ -4,9 +4,7 @@ use crate::run::*;
 use serde_json::Value;
 use std::path::Path;
 
-fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
-}
+use crate::util::stderr_of;
 
 fn edit_state(sim: &Sim, edit: impl FnOnce(&mut Value)) {
     let mut state: Value = serde_json::from_slice(&sim.state_bytes()).unwrap();
@@ -230,11 +228,7 @@ fn fifo_source_was_skipped_without_a_word() {
         "state_dir = \"state\"\n[sources]\ninputs = [\"incoming\", \"pipe\"]\n[output]\ndir = \"digests\"\n",
     );
     sim.arrive("day1");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(sim.path("pipe"))
-        .status()
-        .unwrap()
-        .success());
+    crate::util::mkfifo(&sim.path("pipe"));
     let out = sim
         .run(DAY1)
         .timeout(std::time::Duration::from_secs(60))

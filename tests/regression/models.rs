@@ -13,7 +13,7 @@ fn info_fails_with_4(path: &Path, expect: &str) {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(4);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains(expect), "{stderr}");
 }
 
@@ -105,7 +105,7 @@ fn quantizing_a_two_word_model_panics_in_reductive() {
             .arg(dir.path().join(format!("m{rows}.fifu")))
             .assert();
         let out = if ok { out.code(0) } else { out.code(4) };
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert!(ok || stderr.contains("needs at least 3"), "{stderr}");
     }
 }
@@ -115,11 +115,7 @@ fn quantizing_a_two_word_model_panics_in_reductive() {
 fn embeddings_fifo_without_writer_blocks_forever() {
     let dir = tempdir();
     let fifo = dir.path().join("model.txt");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    crate::util::mkfifo(&fifo);
     newsdigest()
         .args(["summarize", "--embeddings"])
         .arg(&fifo)
@@ -257,7 +253,7 @@ fn corrupt_models_printed_a_panic_message_before_their_error() {
             .timeout(Duration::from_secs(60))
             .assert()
             .code(4);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert!(stderr.contains(expect), "{stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
@@ -282,6 +278,6 @@ fn a_model_of_huge_dimension_aborted_on_allocation() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(4);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("100000-dimensional"), "{stderr}");
 }

@@ -78,11 +78,7 @@ fn output_onto_dev_null_or_a_fifo_replaced_it_with_a_regular_file() {
 
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("digest.pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    crate::util::mkfifo(&fifo);
     let child = summarize().arg("-o").arg(&fifo).spawn().unwrap();
     let read = std::fs::read(&fifo).unwrap();
     assert_eq!(child.wait_with_output().unwrap().status.code(), Some(0));
@@ -100,11 +96,7 @@ fn output_onto_dev_null_or_a_fifo_replaced_it_with_a_regular_file() {
 fn output_onto_a_fifo_without_a_reader_hung_for_ever() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("digest.pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    crate::util::mkfifo(&fifo);
     let mut child = summarize()
         .arg("-o")
         .arg(&fifo)

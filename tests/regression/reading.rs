@@ -2,7 +2,6 @@
 //! and devices, tiny budgets and eval's flags. Each is named after the bug it pins down.
 
 use crate::util::{examples, newsdigest, tempdir, tree};
-use std::path::Path;
 use std::time::Duration;
 
 /// Sentences long enough to be picked, with an escape sequence inside each.
@@ -53,13 +52,7 @@ fn terminal_escapes_in_articles_reach_no_output() {
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let ok = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("mkfifo");
-    assert!(ok.success());
-}
+use crate::util::mkfifo;
 
 #[cfg(unix)]
 #[test]
@@ -73,7 +66,7 @@ fn named_fifo_without_writer_blocks_forever() {
         .timeout(Duration::from_secs(30))
         .assert()
         .code(3);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("no writer"), "{stderr}");
 }
 
@@ -93,7 +86,7 @@ fn fifo_inside_a_directory_is_skipped_without_a_word() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("zz-pipe.txt: not a regular file"),
         "{stderr}"
@@ -108,7 +101,7 @@ fn endless_device_as_input_grows_without_bound() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(3);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("larger than 64 MiB"), "{stderr}");
 }
 
@@ -136,7 +129,7 @@ fn byte_budget_below_every_sentence_gives_an_empty_digest_with_exit_0() {
         .arg(examples())
         .assert()
         .code(3);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("no sentence fits the budget"), "{stderr}");
 }
 
@@ -168,7 +161,7 @@ fn symlink_loop_inside_an_input_folder_stopped_the_digest() {
         .arg(dir.path().join("news"))
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("warning") && stderr.contains("loop"),
         "{stderr}"
@@ -193,7 +186,7 @@ fn topic_and_config_files_on_a_device_were_read_without_end() {
             .timeout(Duration::from_secs(60))
             .assert()
             .code(code);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert!(stderr.contains("/dev/zero"), "{args:?}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
     }
@@ -223,11 +216,11 @@ fn eval_scored_binary_summaries_and_empty_references_silently() {
     };
     for (reference, summary) in [("ref.txt", "binary.txt"), ("binary.txt", "summary.txt")] {
         let out = eval(reference, summary).code(3);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert!(stderr.contains("binary data"), "{stderr}");
     }
     let out = eval("empty.txt", "summary.txt").code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("empty reference"), "{stderr}");
 }
 
@@ -253,7 +246,7 @@ fn fifo_in_an_eval_refs_folder_was_skipped_without_a_word() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("b.txt") && stderr.contains("FIFO"),
         "{stderr}"
@@ -272,7 +265,7 @@ fn control_characters_in_a_file_name_reached_the_error_line() {
     // the folder holds nothing readable.
     for (target, lines) in [(dir.path().join(name), 1), (dir.path().to_path_buf(), 2)] {
         let out = newsdigest().arg("summarize").arg(&target).assert().code(3);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert_eq!(stderr.lines().count(), lines, "{stderr:?}");
         assert!(
             !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
@@ -304,7 +297,7 @@ fn one_bad_file_in_a_folder_failed_the_whole_digest() {
         .arg(dir.path().join("news"))
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert!(
         stderr.contains("broken.xml") && stderr.contains("skipped"),
         "{stderr}"

@@ -10,7 +10,7 @@ fn concurrent_runs_exactly_one_writes_the_other_exits_7() {
     // A takes the lock and waits there; B must give up at once.
     let (mut a, mut a_err) = sim.spawn_paused(DAY1, "locked");
     let out = sim.run(DAY1).assert().code(7);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = crate::util::stderr_of(&out);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("lock"), "{stderr}");
     assert!(
@@ -87,7 +87,7 @@ fn run_killed_while_writing_leaves_previous_digest_and_state_and_next_run_succee
         // The next run succeeds, under the same names (the killed run's leftovers are
         // replaced, not kept beside a "-2" copy), and the state records both days.
         let out = sim.run(DAY2).assert().code(0);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = crate::util::stderr_of(&out);
         assert!(stderr.contains("interrupted run"), "{point}: {stderr}");
         assert_eq!(
             names(&sim.digests()),
@@ -126,7 +126,7 @@ fn corrupt_or_truncated_state_is_a_clear_error_and_nothing_is_lost() {
                 cmd.arg("--check");
             }
             let out = cmd.assert().code(3);
-            let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+            let stderr = crate::util::stderr_of(&out);
             assert_eq!(stderr.lines().count(), 1, "{damage}: {stderr}");
             assert!(stderr.contains("state/state.json"), "{damage}: {stderr}");
             assert!(stderr.contains("corrupt"), "{damage}: {stderr}");

@@ -29,14 +29,14 @@ pub fn headline(text: &str) -> Option<String> {
     None
 }
 
-/// What a reader sees for `source`: outlet, else title, else the file name of its id.
-pub fn label(outlet: Option<&str>, title: Option<&str>, id: &str) -> String {
-    let name = match (outlet, title) {
-        (Some(outlet), _) => outlet.to_string(),
-        (None, Some(title)) => title.to_string(),
-        (None, None) => file_name(id),
-    };
-    printable(&name)
+/// What a reader sees for a source: its outlet, else its title, else `name` (what
+/// [`distinct_names`] calls its id).
+pub fn label(outlet: Option<&str>, title: Option<&str>, name: &str) -> String {
+    match (outlet, title) {
+        (Some(outlet), _) => printable(outlet),
+        (None, Some(title)) => printable(title),
+        (None, None) => name.to_string(),
+    }
 }
 
 /// The file name of an article id (`path`, `path#N` of a feed item or JSONL line, `-`).
@@ -123,7 +123,7 @@ mod tests {
     }
 
     fn label(s: (Option<&str>, Option<&str>, &str)) -> String {
-        super::label(s.0, s.1, s.2)
+        super::label(s.0, s.1, &distinct_names(&[s.2])[0])
     }
 
     #[test]

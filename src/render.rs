@@ -136,16 +136,17 @@ fn outlets_line(story: &StoryDigest) -> String {
 }
 
 fn markdown(digest: &Digest) -> String {
+    let names = cited_names(digest);
     let mut out = format!("# {}\n\n", escape_markdown(&digest.title));
     if digest.stories.is_empty() {
-        out.push_str(&markdown_list(&digest.sentences));
+        out.push_str(&markdown_list(&digest.sentences, &names));
     }
     for story in &digest.stories {
         out.push_str(&format!(
             "## {}{}\n\n{}\n_{}_\n\n",
             escape_markdown(&story.headline),
             marker(story),
-            markdown_list(&story.sentences),
+            markdown_list(&story.sentences, &names),
             escape_markdown(&outlets_line(story))
         ));
     }
@@ -155,12 +156,29 @@ fn markdown(digest: &Digest) -> String {
     out
 }
 
-fn markdown_list(sentences: &[DigestSentence]) -> String {
+/// What each cited article is called when it has neither outlet nor title: its file name, or as
+/// much of its path as tells it from the other cited files of that name.
+type Names = rustc_hash::FxHashMap<String, String>;
+
+fn cited_names(digest: &Digest) -> Names {
+    let mut ids: Vec<&str> = digest
+        .sentences
+        .iter()
+        .flat_map(|s| std::iter::once(&s.source).chain(&s.also_in))
+        .map(|source| source.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = cite::distinct_names(&ids);
+    ids.into_iter().map(str::to_string).zip(names).collect()
+}
+
+fn markdown_list(sentences: &[DigestSentence], names: &Names) -> String {
     let mut out = String::new();
     for s in sentences {
         let sources: Vec<String> = std::iter::once(&s.source)
             .chain(&s.also_in)
-            .map(source_link)
+            .map(|source| source_link(source, names))
             .collect();
         out.push_str(&format!(
             "- {} _({})_\n",
@@ -171,11 +189,11 @@ fn markdown_list(sentences: &[DigestSentence]) -> String {
     out
 }
 
-fn source_link(source: &Source) -> String {
+fn source_link(source: &Source, names: &Names) -> String {
     let label = escape_markdown(&cite::label(
         source.outlet.as_deref(),
         source.title.as_deref(),
-        &source.id,
+        names.get(&source.id).map_or("", String::as_str),
     ));
     match &source.url {
         Some(url) => format!("[{label}](<{}>)", url.replace('>', "%3E")),
@@ -218,6 +236,7 @@ a{color:#0645ad}@media(prefers-color-scheme:dark){body{background:#111;color:#dd
 .src,.meta{color:#aaa}a{color:#8ab4f8}}";
 
 fn html(digest: &Digest) -> String {
+    let names = cited_names(digest);
     let title = escape_html(&digest.title);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -231,7 +250,7 @@ fn html(digest: &Digest) -> String {
         if digest.meta.inputs == 1 { "" } else { "s" },
     );
     if digest.stories.is_empty() {
-        out.push_str(&html_list(&digest.sentences));
+        out.push_str(&html_list(&digest.sentences, &names));
     }
     for story in &digest.stories {
         let mark = if story.continuing {
@@ -242,7 +261,7 @@ fn html(digest: &Digest) -> String {
         out.push_str(&format!(
             "<section>\n<h2>{}{mark}</h2>\n{}<p class=\"meta\">{}</p>\n</section>\n",
             escape_html(&story.headline),
-            html_list(&story.sentences),
+            html_list(&story.sentences, &names),
             escape_html(&outlets_line(story))
         ));
     }
@@ -250,12 +269,12 @@ fn html(digest: &Digest) -> String {
     out
 }
 
-fn html_list(sentences: &[DigestSentence]) -> String {
+fn html_list(sentences: &[DigestSentence], names: &Names) -> String {
     let mut out = String::from("<ol>\n");
     for s in sentences {
         let sources: Vec<String> = std::iter::once(&s.source)
             .chain(&s.also_in)
-            .map(html_source)
+            .map(|source| html_source(source, names))
             .collect();
         let sentence = match safe_href(&s.source) {
             Some(href) => format!("<a href=\"{href}\">{}</a>", escape_html(&s.text)),
@@ -271,11 +290,11 @@ fn html_list(sentences: &[DigestSentence]) -> String {
 }
 
 /// The outlet (else title, else file name) of a source, linked when its URL is a web address.
-fn html_source(source: &Source) -> String {
+fn html_source(source: &Source, names: &Names) -> String {
     let label = escape_html(&cite::label(
         source.outlet.as_deref(),
         source.title.as_deref(),
-        &source.id,
+        names.get(&source.id).map_or("", String::as_str),
     ));
     let mut out = match safe_href(source) {
         Some(href) => format!("<a href=\"{href}\">{label}</a>"),
@@ -387,6 +406,30 @@ mod tests {
             explain: None,
             input_keys: Vec::new(),
             memory: Vec::new(),
+        }
+    }
+
+    /// Regression (two cited articles without outlet or title, `tech/001.txt` and
+    /// `business/001.txt`, were both cited as "001.txt").
+    #[test]
+    fn two_cited_files_of_one_name_looked_alike() {
+        let mut d = digest();
+        d.stories.clear();
+        d.sentences = vec![
+            sentence("Shares rose.", "/data/bbc/tech/001.txt"),
+            sentence("Shares fell.", "/data/bbc/business/001.txt"),
+            sentence("Shares held.", "/data/bbc/tech/002.txt"),
+        ];
+        for format in [OutputFormat::Markdown, OutputFormat::Html] {
+            let out = render(&d, format);
+            for name in ["tech/001.txt", "business/001.txt", "002.txt"] {
+                assert!(out.contains(name), "{name}: {out}");
+            }
+            // A folder only where it tells two names apart; never the rest of the path.
+            assert!(
+                !out.contains("tech/002.txt") && !out.contains("bbc/"),
+                "{out}"
+            );
         }
     }
 

@@ -148,7 +148,7 @@ fn finish(text: String, encoding: &'static Encoding, path: &Path) -> Result<Deco
 }
 
 /// Offset of the first NUL or run of control bytes typical of binary files.
-fn looks_binary(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn looks_binary(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 

@@ -163,7 +163,7 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
         .iter()
         .map(|i| {
             (i.as_os_str() != "-" && i.is_dir())
-                .then(|| dir_files(i))
+                .then(|| dir_files(i, &opts.progress))
                 .transpose()
         })
         .collect::<Result<Vec<_>>>()?;
@@ -195,7 +195,7 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
 }
 
 /// The article files under `dir`, sorted.
-fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
+fn dir_files(dir: &Path, progress: &crate::progress::Progress) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -209,8 +209,8 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
             // inside it is skipped with a warning, as `run` does (the loop's files are read once,
             // by their own path).
             Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
-                let at = crate::cite::printable(&e.path().unwrap_or(dir).display().to_string());
-                eprintln!("newsdigest: warning: {at}: skipped: {e}");
+                let at = e.path().unwrap_or(dir).display();
+                progress.eprintln(&format!("newsdigest: warning: {at}: skipped: {e}"));
                 continue;
             }
             Err(e) => return Err(Error::input(dir, e)),
@@ -220,10 +220,10 @@ fn dir_files(dir: &Path) -> Result<Vec<PathBuf>> {
             files.push(entry.into_path());
         } else if !kind.is_file() && !kind.is_dir() {
             // A FIFO would block the walk, a device never end: only named ones are read.
-            eprintln!(
+            progress.eprintln(&format!(
                 "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
-                crate::cite::printable(&entry.path().display().to_string())
-            );
+                entry.path().display()
+            ));
         }
     }
     Ok(files)

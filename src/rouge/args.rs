@@ -159,9 +159,8 @@ fn valued(opts: &mut RougeOptions, flag: char, value: &str) -> Result<()> {
         'l' => opts.limit = Limit::Words(parse(flag, value)?),
         'b' => opts.limit = Limit::Bytes(parse(flag, value)?),
         'w' => {
-            let w: f64 = parse(flag, value)?;
-            super::options::check_wlcs_weight(w)?;
-            opts.wlcs_weight = Some(w);
+            // Its range is checked with the others, in `RougeOptions::validate`.
+            opts.wlcs_weight = Some(parse(flag, value)?);
         }
         '2' => opts.skip_distance = Some(parse(flag, value)?),
         'p' => {

@@ -80,7 +80,7 @@ pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
 
 /// An error for text that holds a NUL byte (binary data).
 pub fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<()> {
-    match bytes.iter().position(|&b| b == 0) {
+    match crate::read::decode::looks_binary(bytes) {
         Some(offset) => Err(Error::input(
             path,
             format!("binary data, not text (NUL byte at offset {offset})"),

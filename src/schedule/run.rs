@@ -151,11 +151,11 @@ fn summarise(
             ],
         );
     }
-    if digest.sentences.is_empty() && summary.novelty.is_empty() {
-        // No recent digest to repeat: every sentence is longer than the budget (exit 3).
-        return Err(Error::Input("no sentence fits the budget".into()));
-    }
     if digest.sentences.is_empty() {
+        if summary.novelty.is_empty() {
+            // No recent digest to repeat: every sentence is longer than the budget (exit 3).
+            return Err(Error::Input("no sentence fits the budget".into()));
+        }
         return Ok(Err(format!(
             "{n} new article(s), but every usable sentence repeats the digests of the last \
              {days} day(s)"

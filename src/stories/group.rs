@@ -1,5 +1,6 @@
-//! Grouping articles into stories: a sparse similarity graph built through an inverted index,
-//! then average-link agglomeration on that graph until no two groups are similar enough.
+//! The articles' similarity graph for story detection, built through an inverted index; it is
+//! grouped by average-link agglomeration ([`super::linkage`]) until no two groups are similar
+//! enough.
 //!
 //! Average link (the mean similarity over all article pairs of two groups, pairs absent from
 //! the graph counting as 0) does not chain unrelated stories through one bridging article as
@@ -13,12 +14,11 @@ use super::features::{cosine, Features};
 use super::StoryOptions;
 use crate::read::Article;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// The weighted similarity graph of the articles (pairs as `(i, j, similarity)`), locally
-/// scaled and blended with shared neighbours: what [`agglomerate`] groups at any threshold.
+/// scaled and blended with shared neighbours: what [`super::linkage::agglomerate`] groups at any
+/// threshold.
 pub fn edges(articles: &[Article], f: &Features, opts: &StoryOptions) -> Vec<(usize, usize, f32)> {
     let mut edges = graph(articles, f, opts);
     if opts.scale_neighbours > 0 {
@@ -207,117 +207,10 @@ pub fn date_factor(a: &Article, b: &Article, opts: &StoryOptions) -> f32 {
     0.5f32.powf(beyond / opts.date_half_life_days.max(0.1))
 }
 
-/// A candidate merge in the heap: mean similarity of two groups.
-#[derive(PartialEq)]
-struct Merge {
-    link: f32,
-    a: usize,
-    b: usize,
-}
-
-impl Eq for Merge {}
-
-impl Ord for Merge {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Highest link first; then the lowest pair, so that the order is fully determined.
-        self.link
-            .total_cmp(&other.link)
-            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
-    }
-}
-
-impl PartialOrd for Merge {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Average-link clustering on a sparse graph: repeatedly merge the two groups of highest mean
-/// pairwise similarity while it is at least `threshold`. Returns each node's group label.
-pub fn agglomerate(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> Vec<usize> {
-    // Sum of pair similarities between groups, kept on both sides.
-    let mut links: Vec<FxHashMap<usize, f32>> = vec![FxHashMap::default(); n];
-    for &(i, j, s) in edges {
-        *links[i].entry(j).or_insert(0.0) += s;
-        *links[j].entry(i).or_insert(0.0) += s;
-    }
-    let mut size = vec![1usize; n];
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut heap = BinaryHeap::new();
-    for &(i, j, s) in edges {
-        if s >= threshold {
-            heap.push(Merge {
-                link: s,
-                a: i,
-                b: j,
-            });
-        }
-    }
-    while let Some(Merge { link, a, b }) = heap.pop() {
-        // Stale entries: a group merged away, or its link changed since it was pushed.
-        if parent[a] != a || parent[b] != b {
-            continue;
-        }
-        let Some(&sum) = links[a].get(&b) else {
-            continue;
-        };
-        if (sum / (size[a] * size[b]) as f32 - link).abs() > 1e-6 {
-            continue;
-        }
-        // Keep the group with more neighbours; move the other's links into it.
-        let (keep, gone) = if links[a].len() >= links[b].len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        parent[gone] = keep;
-        size[keep] += size[gone];
-        let moved = std::mem::take(&mut links[gone]);
-        links[keep].remove(&gone);
-        let mut moved: Vec<(usize, f32)> = moved.into_iter().filter(|&(c, _)| c != keep).collect();
-        moved.sort_unstable_by_key(|&(c, _)| c);
-        for (c, s) in moved {
-            *links[keep].entry(c).or_insert(0.0) += s;
-            links[c].remove(&gone);
-            *links[c].entry(keep).or_insert(0.0) += s;
-        }
-        let mut neighbours: Vec<(usize, f32)> = links[keep].iter().map(|(&c, &s)| (c, s)).collect();
-        neighbours.sort_unstable_by_key(|&(c, _)| c);
-        for (c, s) in neighbours {
-            let l = s / (size[keep] * size[c]) as f32;
-            if l >= threshold {
-                heap.push(Merge {
-                    link: l,
-                    a: keep.min(c),
-                    b: keep.max(c),
-                });
-            }
-        }
-    }
-    (0..n).map(|i| find(&parent, i)).collect()
-}
-
-fn find(parent: &[usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        i = parent[i];
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::linkage::agglomerate;
     use super::*;
-
-    #[test]
-    fn average_link_does_not_chain_through_a_bridge() {
-        // 0-1 and 2-3 are tight pairs; 1-2 is one strong bridge. Single link would chain all
-        // four; average link sees a mean of 0.6/4 between the pairs.
-        let edges = [(0, 1, 0.9), (1, 2, 0.6), (2, 3, 0.9)];
-        let labels = agglomerate(4, &edges, 0.3);
-        assert_eq!(labels[0], labels[1]);
-        assert_eq!(labels[2], labels[3]);
-        assert_ne!(labels[0], labels[2]);
-    }
 
     #[test]
     fn shared_neighbours_lift_pairs_of_one_neighbourhood() {
@@ -351,18 +244,5 @@ mod tests {
     fn overlap_of_sorted_lists() {
         assert_eq!(sorted_overlap(&[1, 3, 5, 7], &[3, 4, 5]), 2);
         assert_eq!(sorted_overlap(&[], &[1]), 0);
-    }
-
-    #[test]
-    fn dense_group_merges_whole() {
-        let mut edges = Vec::new();
-        for i in 0..5 {
-            for j in i + 1..5 {
-                edges.push((i, j, 0.5));
-            }
-        }
-        let labels = agglomerate(6, &edges, 0.3);
-        assert!(labels[..5].iter().all(|&l| l == labels[0]));
-        assert_ne!(labels[5], labels[0]);
     }
 }

@@ -1,9 +1,9 @@
 //! stories: group a feed's articles into stories before each story is summarised on its own.
 //!
 //! Each article becomes a TF-IDF vector of its title and lead ([`features`]); articles are
-//! linked to the few others sharing their most distinctive terms and grouped by average-link
-//! agglomeration with a similarity threshold ([`group`]), so no number of stories is given and
-//! the cost is near-linear in the number of articles. Stories are ranked by how many outlets
+//! linked to the few others sharing their most distinctive terms ([`group`]) and grouped by
+//! average-link agglomeration with a similarity threshold ([`linkage`]), so no number of
+//! stories is given and the cost is near-linear in the number of articles. Stories are ranked by how many outlets
 //! carry them. [`eval`] measures the grouping against known stories (`bench --mix`). A
 //! story's [`signature`] (its heaviest terms) recognises it in a later digest.
 //!
@@ -11,6 +11,7 @@
 
 mod features;
 mod group;
+mod linkage;
 mod signature;
 mod title;
 pub use title::best_title;
@@ -129,7 +130,7 @@ impl<'a> Graph<'a> {
 
     /// The stories at merge threshold `threshold` (see [`StoryOptions::threshold`]), ranked.
     pub fn stories(&self, threshold: f32) -> Stories {
-        let labels = group::agglomerate(self.articles.len(), &self.edges, threshold);
+        let labels = linkage::agglomerate(self.articles.len(), &self.edges, threshold);
         rank(self.articles, &labels)
     }
 }

@@ -9,6 +9,7 @@ use crate::split::Sentence;
 use crate::words;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// One article as a sparse unit vector: `(term id, weight)` sorted by term id.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -36,11 +37,11 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
     // parallel, then one pass in input order gives the ids (so they do not depend on the
     // thread count). Blocks keep the terms held as strings at once bounded at any input size.
     for (block, block_leads) in articles.chunks(TERM_BLOCK).zip(leads.chunks(TERM_BLOCK)) {
-        let weighted: Vec<Vec<(String, f32)>> = block
+        let weighted: Vec<Vec<(Arc<str>, f32)>> = block
             .par_iter()
             .zip(block_leads)
-            .map_init(Stems::default, |stems, (article, lead)| {
-                article_terms(article, lead, opts, stems)
+            .map(|(article, lead)| {
+                STEMS.with_borrow_mut(|stems| article_terms(article, lead, opts, stems))
             })
             .collect();
         for terms in weighted {
@@ -48,13 +49,13 @@ pub fn features(articles: &[Article], sentences: &[Sentence], opts: &StoryOption
             let tf: Vec<(u32, f32)> = terms
                 .into_iter()
                 .map(|(term, w)| {
-                    let id = match vocab.get(&term) {
+                    let id = match vocab.get(&*term) {
                         Some(&id) => id,
                         None => {
                             let id = vocab.len() as u32;
-                            vocab.insert(term.clone(), id);
+                            vocab.insert(term.to_string(), id);
                             df.push(0);
-                            term_names.push(term);
+                            term_names.push(term.to_string());
                             id
                         }
                     };
@@ -84,10 +85,10 @@ fn article_terms(
     lead: &[&str],
     opts: &StoryOptions,
     stems: &mut Stems,
-) -> Vec<(String, f32)> {
-    let mut out: Vec<(String, f32)> = Vec::new();
-    let mut at: FxHashMap<String, usize> = FxHashMap::default();
-    let mut add = |term: String, w: f32| match at.get(&term) {
+) -> Vec<(Arc<str>, f32)> {
+    let mut out: Vec<(Arc<str>, f32)> = Vec::new();
+    let mut at: FxHashMap<Arc<str>, usize> = FxHashMap::default();
+    let mut add = |term: Arc<str>, w: f32| match at.get(&term) {
         Some(&i) => out[i].1 += w,
         None => {
             at.insert(term.clone(), out.len());
@@ -105,7 +106,7 @@ fn article_terms(
         }
         if opts.name_weight > 0.0 {
             for name in names(sentence) {
-                add(name, opts.name_weight);
+                add(name.into(), opts.name_weight);
             }
         }
     }
@@ -129,23 +130,6 @@ fn weigh(tf: Vec<(u32, f32)>, df: &[u32], n: f32) -> SparseVec {
         }
     }
     v
-}
-
-/// Cosine of two unit sparse vectors sorted by term id.
-pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
 
 /// The first `n` sentences of each article. An article the cleaner left without sentences
@@ -186,13 +170,36 @@ pub fn headline(article: &Article) -> Option<&str> {
     ((3..=16).contains(&words) && !ends_like_sentence).then_some(first)
 }
 
-/// Stems already computed by one worker: news repeats its words, and stemming is most of the
-/// cost of the features.
-type Stems = FxHashMap<String, String>;
+/// Stems already computed by this thread: news repeats its words, and stemming is most of the
+/// cost of the features. Kept for the thread's life (rayon splits the articles into many small
+/// jobs, and a cache per job computed one stem in six again), emptied when it grows large.
+#[derive(Default)]
+struct Stems(FxHashMap<String, Arc<str>>);
+
+/// Distinct words a thread's stem cache holds at most (about 10 MB).
+const STEM_CACHE_WORDS: usize = 200_000;
+
+impl Stems {
+    fn stem(&mut self, token: &str) -> Arc<str> {
+        if let Some(stem) = self.0.get(token) {
+            return stem.clone();
+        }
+        if self.0.len() >= STEM_CACHE_WORDS {
+            self.0.clear();
+        }
+        let stem: Arc<str> = words::stem(token).into();
+        self.0.insert(token.to_owned(), stem.clone());
+        stem
+    }
+}
+
+thread_local! {
+    static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
+}
 
 /// Stemmed content terms of a text, each with whether it is capitalised mid-sentence (a name).
 /// Titles are often title-cased, so capitals mark names only in running text (`entities`).
-fn terms(text: &str, entities: bool, stems: &mut Stems) -> Vec<(String, bool)> {
+fn terms(text: &str, entities: bool, stems: &mut Stems) -> Vec<(Arc<str>, bool)> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
@@ -201,24 +208,17 @@ fn terms(text: &str, entities: bool, stems: &mut Stems) -> Vec<(String, bool)> {
             .starts_with(char::is_uppercase);
         let is_entity = entities && starts_upper && !sentence_start;
         sentence_start = raw.ends_with(['.', '!', '?', ':']);
-        for token in words::token_iter(raw) {
+        words::for_each_token(raw, |token| {
             // Bare numbers (counts, years) are shared by unrelated stories; names and words are not.
             if token.len() < 2
-                || words::is_stopword(&token)
+                || words::is_stopword(token)
                 || token.chars().all(|c| c.is_ascii_digit())
             {
-                continue;
+                return;
             }
-            let stem = match stems.get(&token) {
-                Some(stem) => stem.clone(),
-                None => {
-                    let stem = words::stem(&token);
-                    stems.insert(token, stem.clone());
-                    stem
-                }
-            };
+            let stem = stems.stem(token);
             out.push((stem, is_entity));
-        }
+        });
     }
     out
 }
@@ -275,7 +275,7 @@ mod tests {
             true,
             &mut Stems::default(),
         );
-        let entity = |w: &str| t.iter().find(|(s, _)| s == w).map(|(_, e)| *e);
+        let entity = |w: &str| t.iter().find(|(s, _)| &**s == w).map(|(_, e)| *e);
         assert_eq!(entity("geneva"), Some(true));
         assert_eq!(entity("talk"), Some(false));
         // Sentence-initial capitals are not evidence of a name.
@@ -301,13 +301,5 @@ mod tests {
             headline(&a("The talks resumed on Monday in Geneva.\n")),
             None
         );
-    }
-
-    #[test]
-    fn cosine_of_sparse_unit_vectors() {
-        let a = vec![(0, 0.6), (2, 0.8)];
-        let b = vec![(1, 1.0)];
-        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
-        assert_eq!(cosine(&a, &b), 0.0);
     }
 }

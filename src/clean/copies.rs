@@ -32,16 +32,15 @@ impl CopyIndex {
         let mut by_source: FxHashMap<usize, usize> = FxHashMap::default();
         let mut keys = Vec::new();
         for s in sentences {
-            let tokens = words::tokens(s);
-            if tokens.len() < MIN_TOKENS {
+            let (key, tokens) = shingle(s);
+            if tokens < MIN_TOKENS {
                 continue;
             }
-            total += tokens.len();
-            let key = shingle(&tokens);
+            total += tokens;
             match self.first.get(&key) {
                 Some(&source) if source != article => {
-                    shared += tokens.len();
-                    *by_source.entry(source).or_default() += tokens.len();
+                    shared += tokens;
+                    *by_source.entry(source).or_default() += tokens;
                 }
                 _ => keys.push(key),
             }
@@ -60,16 +59,35 @@ impl CopyIndex {
     }
 }
 
-/// A hash of a sentence's lower-cased word tokens: case, punctuation and spacing do not count.
-pub fn shingle(tokens: &[String]) -> u64 {
+/// A hash of a sentence's lower-cased word tokens, with their number: case, punctuation and
+/// spacing do not count. The tokens are hashed as they are read, none of them allocated
+/// (cleaning hashes every sentence two or three times).
+pub fn shingle(text: &str) -> (u64, usize) {
     let mut h = FxHasher::default();
-    tokens.hash(&mut h);
-    h.finish()
+    let mut n = 0usize;
+    words::for_each_token(text, |t| {
+        t.hash(&mut h);
+        n += 1;
+    });
+    n.hash(&mut h);
+    (h.finish(), n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shingles_ignore_case_punctuation_and_spacing() {
+        assert_eq!(
+            shingle("The talks, resumed."),
+            shingle("the  TALKS resumed")
+        );
+        assert_eq!(shingle("The talks, resumed.").1, 3);
+        assert_ne!(shingle("talks resumed").0, shingle("resumed talks").0);
+        // Token boundaries count: "ab c" is not "a bc".
+        assert_ne!(shingle("ab c").0, shingle("a bc").0);
+    }
 
     #[test]
     fn a_copy_is_found_whatever_its_paragraphing() {

@@ -21,7 +21,6 @@ pub use rules::classify;
 
 use crate::read::Article;
 use crate::split;
-use crate::words;
 use copies::{shingle, CopyIndex};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -164,7 +163,7 @@ fn judge(text: &str) -> Judged {
             continue;
         }
         let sentences = split::sentences(unit);
-        if !seen_blocks.insert(shingle(&words::tokens(unit))) {
+        if !seen_blocks.insert(shingle(unit).0) {
             out.dropped
                 .push((unit.to_string(), Noise::Repeat, sentences.len()));
             continue;
@@ -195,7 +194,7 @@ fn sentence_verdicts(sentences: &[String], seen: &FxHashSet<u64>) -> Vec<Option<
             .or_else(|| repeat(s, seen))
             .or_else(|| repeat(s, &here));
         if verdict.is_none() {
-            here.insert(shingle(&words::tokens(s)));
+            here.insert(shingle(s).0);
         }
         verdicts.push(verdict);
     }
@@ -203,8 +202,8 @@ fn sentence_verdicts(sentences: &[String], seen: &FxHashSet<u64>) -> Vec<Option<
 }
 
 fn repeat(sentence: &str, seen: &FxHashSet<u64>) -> Option<Noise> {
-    let tokens = words::tokens(sentence);
-    (tokens.len() >= REPEAT_MIN_TOKENS && seen.contains(&shingle(&tokens))).then_some(Noise::Repeat)
+    let (key, tokens) = shingle(sentence);
+    (tokens >= REPEAT_MIN_TOKENS && seen.contains(&key)).then_some(Noise::Repeat)
 }
 
 /// A short block all of whose (long enough) sentences were already kept is a repeat.
@@ -248,7 +247,7 @@ fn keep_or_drop(
         match v {
             Some(reason) => out.dropped.push((s, reason, 1)),
             None => {
-                seen.insert(shingle(&words::tokens(&s)));
+                seen.insert(shingle(&s).0);
                 kept.push(s);
             }
         }

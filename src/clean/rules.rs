@@ -74,8 +74,11 @@ const READER_WORDS: &[&str] = &["you", "your", "you're", "you've", "yours"];
 
 /// Why a short unit is noise, or `None` for prose.
 pub fn classify(unit: &str) -> Option<Noise> {
-    let tokens = words::tokens(unit);
-    let n = tokens.len();
+    let (mut n, mut stop) = (0, 0);
+    words::for_each_token(unit, |t| {
+        n += 1;
+        stop += usize::from(words::is_stopword(t));
+    });
     if n < 5 {
         return Some(Noise::Short);
     }
@@ -99,7 +102,6 @@ pub fn classify(unit: &str) -> Option<Noise> {
     if unit.trim_end().ends_with('?') && n < 12 && !unit.starts_with(['"', '\u{201c}', '`']) {
         return Some(Noise::QuestionHeading);
     }
-    let stop = tokens.iter().filter(|t| words::is_stopword(t)).count();
     if n >= 8 && few_function_words(stop, n, ends_sentence(unit)) {
         return Some(Noise::LowStopwordDensity);
     }
@@ -141,9 +143,9 @@ fn specific_cue(text: &str) -> Option<Noise> {
 }
 
 fn addresses_reader(unit: &str) -> bool {
-    words::tokens(&unquoted(unit))
-        .iter()
-        .any(|t| READER_WORDS.contains(&t.as_str()))
+    let mut any = false;
+    words::for_each_token(&unquoted(unit), |t| any |= READER_WORDS.contains(&t));
+    any
 }
 
 /// Lists of names, tags or links hold few function words. A unit that ends like a sentence is

@@ -72,10 +72,19 @@ fn write_fd1(bytes: &[u8]) -> std::io::Result<()> {
     stdout.flush()
 }
 
-/// Write an output file: a new name or a regular file is replaced atomically; a FIFO, a
-/// character device (`/dev/null`) or a symlink (`/dev/stdout`) is written through, since a
-/// rename would replace it with a regular file; anything else is refused.
+/// Write an output file: a new name or a regular file is replaced atomically, and so is the
+/// regular file a symlink points to (the link stays); a FIFO or a character device
+/// (`/dev/null`) is written through, without truncating, since a rename would replace it with
+/// a regular file; a descriptor named as a file (`/dev/stdout`, `/dev/fd/3`) is written
+/// through at its end (a log the shell opened for appending keeps what it held); anything else
+/// is refused.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    match descriptor(path) {
+        Some(1) => return write_stdout(bytes),
+        Some(2) => return write_stderr(bytes).map_err(|e| Error::output(path, e)),
+        Some(_) => return append_to_descriptor(path, bytes),
+        None => {}
+    }
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => return write_atomic(path, bytes),
         Err(e) => return Err(Error::output(path, e)),
@@ -86,29 +95,66 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let target = std::fs::metadata(path)
         .map_err(|e| Error::output(path, format!("{e} (a dangling symlink?)")))?;
-    if !(link.file_type().is_symlink() && target.is_file() || is_stream(&target)) {
+    if link.file_type().is_symlink() && target.is_file() {
+        let resolved = path.canonicalize().map_err(|e| Error::output(path, e))?;
+        return write_atomic(&resolved, bytes);
+    }
+    if !is_stream(&target) {
         return Err(Error::output(
             path,
             "not a regular file, FIFO or character device; refusing to replace it",
         ));
     }
-    let mut file = open_stream(path, target.is_file())?;
+    let mut file = open_stream(path)?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|e| Error::output(path, e))
 }
 
-/// Open a FIFO, device or symlinked file for writing through. A FIFO is opened without
+/// The descriptor `path` names, when it is one of this process's open files (`/dev/stdout`,
+/// `/dev/fd/3`, `/proc/self/fd/3`): opening it anew would start at offset 0, overwriting a log
+/// the shell opened for appending, or replace the file it is.
+fn descriptor(path: &Path) -> Option<u32> {
+    let name = path.to_str()?;
+    match name {
+        "/dev/stdout" => return Some(1),
+        "/dev/stderr" => return Some(2),
+        _ => {}
+    }
+    ["/dev/fd/", "/proc/self/fd/"]
+        .iter()
+        .find_map(|dir| name.strip_prefix(dir))
+        .and_then(|n| n.parse().ok())
+}
+
+/// Write through a descriptor named as a file, at its end: what the shell opened it on keeps
+/// what it held.
+fn append_to_descriptor(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| Error::output(path, e))
+}
+
+fn write_stderr(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stderr = std::io::stderr().lock();
+    match stderr.write_all(bytes).and_then(|()| stderr.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Open a FIFO or device (or a symlink to one) for writing through. A FIFO is opened without
 /// blocking, and waits for a reader at most [`crate::read::FIFO_WRITER_WAIT`] (as an input FIFO
 /// waits for a writer): a plain open would block for ever when nothing reads it.
 #[cfg(unix)]
-fn open_stream(path: &Path, truncate: bool) -> Result<std::fs::File> {
+fn open_stream(path: &Path) -> Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     let start = std::time::Instant::now();
     let file = loop {
         let opened = std::fs::OpenOptions::new()
             .write(true)
-            .truncate(truncate)
             .custom_flags(libc::O_NONBLOCK)
             .open(path);
         match opened {
@@ -144,10 +190,9 @@ fn open_stream(path: &Path, truncate: bool) -> Result<std::fs::File> {
 }
 
 #[cfg(not(unix))]
-fn open_stream(path: &Path, truncate: bool) -> Result<std::fs::File> {
+fn open_stream(path: &Path) -> Result<std::fs::File> {
     std::fs::OpenOptions::new()
         .write(true)
-        .truncate(truncate)
         .open(path)
         .map_err(|e| Error::output(path, e))
 }
@@ -205,7 +250,7 @@ pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Resu
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     filled_temp_file(path, bytes)?
         .persist(path)
-        .map_err(|e| Error::output(path, e.error))?;
+        .map_err(|e| Error::output(path, plain(&e.error)))?;
     Ok(())
 }
 
@@ -224,7 +269,16 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<Written> {
     match filled_temp_file(path, bytes)?.persist_noclobber(path) {
         Ok(_) => Ok(Written::Done),
         Err(e) if e.error.kind() == ErrorKind::AlreadyExists => Ok(Written::Taken),
-        Err(e) => Err(Error::output(path, e.error)),
+        Err(e) => Err(Error::output(path, plain(&e.error))),
+    }
+}
+
+/// An io error without the temp file's path that tempfile adds to it: the user named `path`,
+/// not `.newsdigest-XXXX.tmp`.
+fn plain(e: &std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(e.kind(), e.kind().to_string()),
     }
 }
 
@@ -242,11 +296,12 @@ fn filled_temp_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| temp_file_error(path, dir, &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::output(path, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::output(path, plain(&e)))?;
     set_readable(tmp.as_file(), path)?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| Error::output(path, e))?;
+        .map_err(|e| Error::output(path, plain(&e)))?;
     Ok(tmp)
 }
 
@@ -261,20 +316,18 @@ fn temp_file_error(path: &Path, dir: &Path, e: &std::io::Error) -> Error {
         ErrorKind::PermissionDenied => {
             Error::output(path, format_args!("permission denied in {}", dir.display()))
         }
-        _ => match e.raw_os_error() {
-            Some(code) => Error::output(path, std::io::Error::from_raw_os_error(code)),
-            None => Error::output(path, e.kind()),
-        },
+        _ => Error::output(path, plain(e)),
     }
 }
 
 /// Temp files are created private (0600); a digest is for readers, so give the new file the
-/// permissions of the file it replaces, or the usual 0644 for a new one.
+/// permissions of the file it replaces, or the usual 0644 for a new one. Set-user-id,
+/// set-group-id and sticky bits are not carried over: the new file is this user's.
 #[cfg(unix)]
 fn set_readable(file: &std::fs::File, path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
-        .map(|m| m.permissions().mode() & 0o7777)
+        .map(|m| m.permissions().mode() & 0o777)
         .unwrap_or(0o644);
     file.set_permissions(std::fs::Permissions::from_mode(mode))
         .map_err(|e| Error::output(path, e))
@@ -348,6 +401,67 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling"))
             .unwrap();
         assert!(write_output(&dir.path().join("dangling"), b"x").is_err());
+    }
+
+    /// Regression (a symlinked output was written in place, truncated first: a failed write,
+    /// a full disk, left its target cut short): the target is replaced by a rename, as a
+    /// regular file is, and the link stays.
+    #[test]
+    #[cfg(unix)]
+    fn a_failed_write_through_a_symlink_destroyed_its_target() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let before = std::fs::metadata(&target).unwrap().ino();
+        write_output(&link, b"new").unwrap();
+        assert_ne!(
+            std::fs::metadata(&target).unwrap().ino(),
+            before,
+            "not renamed over"
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "a temp file was left"
+        );
+    }
+
+    /// Regression (`-o /dev/stdout >> log` emptied the log: the descriptor's file was opened
+    /// anew, truncated): a descriptor named as a file is written at its end.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn output_onto_dev_stdout_emptied_the_log_it_appends_to() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("app.log");
+        std::fs::write(&log, "line 1\n").unwrap();
+        let held = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+        let name = format!("/dev/fd/{}", held.as_raw_fd());
+        write_output(Path::new(&name), b"digest\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "line 1\ndigest\n");
+        assert_eq!(descriptor(Path::new("/dev/stdout")), Some(1));
+        assert_eq!(descriptor(Path::new("/proc/self/fd/2")), Some(2));
+        assert_eq!(descriptor(Path::new("/dev/fdx")), None);
+    }
+
+    /// Regression (replacing a set-user-id file made a new set-user-id file owned by whoever
+    /// ran the digest): only the permission bits carry over.
+    #[test]
+    #[cfg(unix)]
+    fn a_replaced_setuid_file_stayed_setuid() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("digest.txt");
+        std::fs::write(&out, "old").unwrap();
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o6755)).unwrap();
+        write_output(&out, b"new").unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o755);
     }
 
     #[test]

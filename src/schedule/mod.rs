@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod duration;
 pub mod hash;
+pub mod journal;
 pub mod lock;
 pub mod log;
 pub mod naming;

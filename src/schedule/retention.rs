@@ -7,7 +7,7 @@
 use super::config::RunConfig;
 use super::log::Logger;
 use super::novelty::{days_before, forget_old_sentences, keep_days};
-use super::state::{self, State};
+use super::state::State;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde_json::json;
 use std::collections::HashSet;
@@ -128,9 +128,11 @@ pub fn delete_output(path: &Path, cfg: &RunConfig, log: &Logger, what: &str) -> 
     }
 }
 
-/// Remove outputs that a killed run wrote but never recorded (listed in its journal).
+/// Remove outputs that a killed run wrote but never recorded (listed in its journal, with the
+/// fingerprint of what it wrote). A listed file with other bytes, or one the journal does not
+/// mark as written, is not that run's and stays.
 pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
-    let journal = cfg.state_dir.join(state::JOURNAL_FILE);
+    let journal = super::journal::path(&cfg.state_dir);
     let Ok(bytes) = crate::read::read_capped(
         &journal,
         crate::read::MAX_INPUT_BYTES,
@@ -138,9 +140,23 @@ pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
     ) else {
         return;
     };
-    let listed: Vec<PathBuf> = serde_json::from_slice(&bytes).unwrap_or_default();
     let recorded: HashSet<&PathBuf> = state.recorded_files().collect();
-    for path in listed.iter().filter(|p| !recorded.contains(p)) {
+    for entry in super::journal::parse(&bytes) {
+        let path = &entry.path;
+        if recorded.contains(path) || std::fs::symlink_metadata(path).is_err() {
+            continue;
+        }
+        if !written_by_that_run(path, entry.written.as_deref()) {
+            log.warn(
+                &format!(
+                    "recovery: leaving {} in place: an interrupted run planned that name, but \
+                     the file there is not one it wrote",
+                    path.display()
+                ),
+                &[("left", json!(path.display().to_string()))],
+            );
+            continue;
+        }
         if delete_output(path, cfg, log, "recovery") {
             log.warn(
                 &format!(
@@ -152,6 +168,19 @@ pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
         }
     }
     let _ = std::fs::remove_file(&journal);
+}
+
+/// Whether `path` holds the bytes the journal's `fingerprint` was taken of.
+fn written_by_that_run(path: &Path, fingerprint: Option<&str>) -> bool {
+    let Some(fingerprint) = fingerprint else {
+        return false;
+    };
+    crate::read::read_capped(
+        path,
+        crate::read::MAX_INPUT_BYTES,
+        crate::read::Special::Refuse,
+    )
+    .is_ok_and(|bytes| super::journal::fingerprint(&bytes) == fingerprint)
 }
 
 /// Delete `output::write_atomic`'s temp files (`.newsdigest-*.tmp`) older than `min_age`.

@@ -6,6 +6,7 @@
 //! drop the journal → delete expired digests. The state only ever names complete outputs.
 
 use super::config::RunConfig;
+use super::journal;
 use super::lock;
 use super::log::Logger;
 use super::plan::{log_plan, nothing_new_reason, plan, record_articles, skipped_now, Plan};
@@ -15,7 +16,7 @@ use super::test_pause;
 use crate::config::{Method, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
-use crate::output::{write_atomic, write_new, Written};
+use crate::output::{write_new, Written};
 use crate::pipeline::{self, Digest};
 use crate::read::Article;
 use crate::render;
@@ -179,6 +180,7 @@ fn usable(articles: &[Article], cfg: &RunConfig, model: &WordEmbeddings) -> bool
 /// never an earlier digest, since names are chosen not to exist.
 struct Pending {
     journal: PathBuf,
+    entries: Vec<journal::Entry>,
     written: Vec<PathBuf>,
     committed: bool,
 }
@@ -186,15 +188,31 @@ struct Pending {
 impl Pending {
     /// Journal `files` first, so that a run killed before commit is cleaned up by the next.
     fn begin(cfg: &RunConfig, files: &[PathBuf]) -> Result<Self> {
-        let journal = cfg.state_dir.join(state::JOURNAL_FILE);
-        let bytes = serde_json::to_vec(files)
-            .map_err(|e| Error::Internal(format!("cannot serialise the journal: {e}")))?;
-        write_atomic(&journal, &bytes)?;
+        let journal = journal::path(&cfg.state_dir);
+        let entries: Vec<journal::Entry> = files
+            .iter()
+            .map(|path| journal::Entry {
+                path: path.clone(),
+                written: None,
+            })
+            .collect();
+        journal::write(&journal, &entries)?;
         Ok(Pending {
             journal,
+            entries,
             written: Vec::new(),
             committed: false,
         })
+    }
+
+    /// `path` now holds `bytes`, written by this run: the journal says so, so that recovery
+    /// may remove exactly that file.
+    fn wrote(&mut self, path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+        self.written.push(path.to_path_buf());
+        for e in self.entries.iter_mut().filter(|e| e.path == path) {
+            e.written = Some(journal::fingerprint(bytes));
+        }
+        journal::write(&self.journal, &self.entries)
     }
 
     fn commit(mut self) {
@@ -282,7 +300,8 @@ fn write_outputs(
         let mut pending = Pending::begin(cfg, &files)?;
         let mut taken = false;
         for (format, path) in &outputs {
-            if write_new(path, render::render(digest, *format).as_bytes())? == Written::Taken {
+            let bytes = render::render(digest, *format);
+            if write_new(path, bytes.as_bytes())? == Written::Taken {
                 log.warn(
                     &format!(
                         "{} was written by another process; trying the next name",
@@ -293,7 +312,7 @@ fn write_outputs(
                 taken = true;
                 break;
             }
-            pending.written.push(path.clone());
+            pending.wrote(path, bytes.as_bytes())?;
             log.info(
                 &format!("wrote {}", path.display()),
                 &[("file", json!(path.display().to_string()))],

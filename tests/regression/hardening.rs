@@ -78,7 +78,9 @@ fn crash_recovery_through_the_journal_deletes_only_our_outputs() {
         "{}",
         stderr_of(&out)
     );
-    assert!(stderr_of(&out).contains("refusing to delete"));
+    // A bare path (a journal of an earlier version) was only planned: it stays without a word
+    // of deleting it.
+    assert!(stderr_of(&out).contains("leaving"), "{}", stderr_of(&out));
 }
 
 #[test]

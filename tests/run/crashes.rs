@@ -200,3 +200,41 @@ fn a_digest_name_taken_after_planning_was_overwritten() {
     assert!(state.contains("digest-2026-11-02-2.md"), "{state}");
     assert!(!state.contains("digest-2026-11-02.json"), "{state}");
 }
+
+/// Regression (recovery removed every file the journal listed: a file that another
+/// installation or a person put under a name the killed run had only planned was deleted):
+/// only the bytes the killed run wrote go.
+#[test]
+fn recovery_deleted_a_file_the_killed_run_never_wrote() {
+    let (sim, _day1, _state1) = Sim::after_first_day();
+    sim.arrive("day2");
+    let (mut child, _stderr) = sim.spawn_paused(DAY2, "output");
+    child.kill().unwrap(); // SIGKILL after the first of two outputs
+    child.wait().unwrap();
+    let journal: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(sim.path("state/pending-outputs.json")).unwrap())
+            .unwrap();
+    let path_of = |written: bool| {
+        journal
+            .iter()
+            .find(|e| e.get("written").is_some() == written)
+            .and_then(|e| e["path"].as_str())
+            .map(std::path::PathBuf::from)
+            .unwrap()
+    };
+    let (written, planned) = (path_of(true), path_of(false));
+    assert!(written.exists() && !planned.exists());
+    std::fs::write(&planned, "someone else's file").unwrap();
+    let out = sim.run(DAY2).assert().code(0);
+    let stderr = crate::util::stderr_of(&out);
+    assert_eq!(
+        std::fs::read_to_string(&planned).unwrap(),
+        "someone else's file",
+        "{stderr}"
+    );
+    assert!(stderr.contains("leaving"), "{stderr}");
+    assert!(
+        stderr.contains("left incomplete by an interrupted run"),
+        "{stderr}"
+    );
+}

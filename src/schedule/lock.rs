@@ -20,13 +20,28 @@ pub struct RunLock {
 /// Take the lock in `state_dir` without waiting: another holder gives [`Error::Locked`].
 pub fn acquire(state_dir: &Path) -> Result<RunLock> {
     let path = state_dir.join(LOCK_FILE);
-    let mut file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::Output(format!("cannot open lock file {}: {e}", path.display())))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).read(true).write(true);
+    // Never through a symlink: the pid written below would replace whatever file it names.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(&path).map_err(|e| {
+        #[cfg(unix)]
+        let symlink = e.raw_os_error() == Some(libc::ELOOP);
+        #[cfg(not(unix))]
+        let symlink = false;
+        let why = match symlink {
+            true => "it is a symlink; remove it (the run makes its own)".to_string(),
+            false => e.to_string(),
+        };
+        Error::Output(format!("cannot open lock file {}: {why}", path.display()))
+    })?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(Error::Output(format!(
+            "cannot use lock file {}: not a regular file",
+            path.display()
+        )));
+    }
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => return Err(Error::Locked(path)),
@@ -68,5 +83,22 @@ mod tests {
         drop(first);
         assert!(!is_held(dir.path()));
         acquire(dir.path()).unwrap();
+    }
+
+    /// Regression (a symlink in the lock file's place had its target emptied and overwritten
+    /// with the run's pid): the lock is never opened through a symlink.
+    #[test]
+    #[cfg(unix)]
+    fn a_symlinked_lock_file_had_its_target_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let precious = dir.path().join("precious.txt");
+        std::fs::write(&precious, "precious data\n").unwrap();
+        std::os::unix::fs::symlink(&precious, dir.path().join(LOCK_FILE)).unwrap();
+        let err = acquire(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("symlink"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&precious).unwrap(),
+            "precious data\n"
+        );
     }
 }

@@ -5,6 +5,16 @@
 //! [`cluster`] → [`select`] → [`render`]; [`pipeline`] chains them. Evaluation ([`rouge`],
 //! [`bench`]) and the scheduled run ([`schedule`]) sit beside it.
 
+/// `eprintln!` that never panics: a full or closed standard error loses the line, not the
+/// run and its exit code.
+#[macro_export]
+macro_rules! warn_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod bench;
 pub mod choice;
 pub mod cite;

@@ -98,8 +98,8 @@ impl Progress {
     pub fn eprintln(&self, line: &str) {
         let line = crate::cite::printable(line);
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| crate::warn_line!("{line}")),
+            None => crate::warn_line!("{line}"),
         }
     }
 }

@@ -133,8 +133,8 @@ fn convert_cmd(args: ConvertArgs) -> CommandResult {
         .map(|m| m.len())
         .unwrap_or(0);
     let source = std::fs::metadata(&args.input).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "converted {} → {}: {} words, {} dims, {:.1} MB → {:.1} MB{} in {:.1} s",
+    let report = format!(
+        "converted {} → {}: {} words, {} dims, {:.1} MB → {:.1} MB{} in {:.1} s\n",
         args.input.display(),
         args.output.display(),
         model.vocab_len(),
@@ -144,6 +144,7 @@ fn convert_cmd(args: ConvertArgs) -> CommandResult {
         if args.quantize { " (quantised)" } else { "" },
         t.elapsed().as_secs_f64()
     );
+    crate::output::write_stdout(report.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 
@@ -259,22 +260,21 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
             known += model.contains(&tok) as usize;
         }
     }
-    println!(
-        "file:        {} ({n} pairs, {skipped} lines skipped)",
-        args.file.display()
-    );
-    println!(
-        "model:       {} ({} dims), loaded in {load_ms:.1} ms",
+    let report = format!(
+        "file:        {} ({n} pairs, {skipped} lines skipped)\n\
+         model:       {} ({} dims), loaded in {load_ms:.1} ms\n\
+         tokens:      {total}, {:.1}% whole words in the vocabulary\n\
+         encoded in:  {:.1} ms\n\
+         Spearman × 100 (cosine vs human score):\n\
+         {:.2}\n",
+        args.file.display(),
         model.name(),
-        model.dims()
+        model.dims(),
+        100.0 * known as f64 / total.max(1) as f64,
+        t.elapsed().as_secs_f64() * 1e3,
+        rho * 100.0
     );
-    println!(
-        "tokens:      {total}, {:.1}% whole words in the vocabulary",
-        100.0 * known as f64 / total.max(1) as f64
-    );
-    println!("encoded in:  {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-    println!("Spearman × 100 (cosine vs human score):");
-    println!("{:.2}", rho * 100.0);
+    crate::output::write_stdout(report.as_bytes())?;
     Ok(ExitStatus::Success)
 }
 

@@ -271,7 +271,7 @@ pub fn run(args: EvalArgs) -> CommandResult {
     progress.clear();
     for m in &eval.missing {
         let line = crate::cite::printable(&rouge::report::missing_line(m));
-        eprintln!("newsdigest: warning: {line}");
+        crate::warn_line!("newsdigest: warning: {line}");
     }
     if let Some(empty) = eval.systems.iter().find(|s| s.clusters == 0) {
         return Err(Error::Input(format!(

@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn report(err: &Error) -> ExitCode {
-    eprintln!("newsdigest: {}", crate::cite::printable(&err.to_string()));
+    crate::warn_line!("newsdigest: {}", crate::cite::printable(&err.to_string()));
     ExitCode::from(err.exit_status().code())
 }
 

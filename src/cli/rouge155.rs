@@ -92,7 +92,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
     let (evals, peer) = evaluations(&cmd, config, format)?;
     let data = files::read_config_data(&evals, peer, format)?;
     for w in &data.warnings {
-        eprintln!("{}", crate::cite::printable(w));
+        crate::warn_line!("{}", crate::cite::printable(w));
     }
     if let Some((id, _)) = data.peers.iter().find(|(_, texts)| texts.is_empty()) {
         return Err(Error::Input(format!(
@@ -111,7 +111,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
         .collect();
     for id in no_models {
         let id = crate::cite::printable(id);
-        eprintln!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
+        crate::warn_line!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
     }
     write_stdout(&perl_report(&eval, &perl_style(&cmd)))?;
     Ok(ExitStatus::Success)

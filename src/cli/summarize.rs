@@ -119,14 +119,17 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
     progress.clear();
     let digest = digest?;
     if let Some(warning) = language::skipped_warning(&digest.meta.languages_skipped) {
-        eprintln!("newsdigest: warning: {warning}");
+        crate::warn_line!("newsdigest: warning: {warning}");
     }
     if digest.sentences.is_empty() {
         // Sentences are never cut: a budget smaller than every sentence leaves nothing.
         return Err(Error::Input("no sentence fits the budget".into()));
     }
     if args.explain {
-        eprint!("{}", explain_report(&digest));
+        {
+            use std::io::Write as _;
+            let _ = write!(std::io::stderr(), "{}", explain_report(&digest));
+        }
     }
     let rendered = render::render(&digest, args.format);
     output::emit(args.output.as_deref(), rendered.as_bytes())?;

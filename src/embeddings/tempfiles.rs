@@ -42,7 +42,7 @@ pub fn sweep(dir: &Path) {
             .and_then(|m| now.duration_since(m).ok());
         if meta.is_file() && age.is_some_and(|a| a > STALE) {
             if let Err(e) = std::fs::remove_file(entry.path()) {
-                eprintln!(
+                crate::warn_line!(
                     "newsdigest: warning: cannot remove stale {}: {e}",
                     crate::cite::printable(&entry.path().display().to_string())
                 );

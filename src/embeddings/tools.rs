@@ -165,10 +165,36 @@ impl fmt::Display for ModelInfo {
     }
 }
 
+/// Where `convert` may write `output`: a new name or a regular file, or the regular file a
+/// symlink points to (the link stays). Anything else (a device such as `/dev/null`, a FIFO, a
+/// folder, a dangling symlink) would be replaced by the rename with a regular file: refused.
+fn model_target(output: &Path) -> Result<std::path::PathBuf> {
+    let link = match std::fs::symlink_metadata(output) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(output.to_path_buf()),
+        Err(e) => return Err(Error::output(output, e)),
+        Ok(m) => m,
+    };
+    if link.is_file() {
+        return Ok(output.to_path_buf());
+    }
+    match std::fs::metadata(output) {
+        Ok(m) if link.is_symlink() && m.is_file() => {
+            output.canonicalize().map_err(|e| Error::output(output, e))
+        }
+        _ => Err(Error::output(
+            output,
+            "not a regular file (a device, FIFO, folder or dangling symlink); refusing to \
+             replace it with a model",
+        )),
+    }
+}
+
 /// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the
 /// same directory, renamed when complete; stale ones of killed converts are swept first, see
 /// `tempfiles.rs`). With `quantize`, the matrix is product-quantised.
 pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbeddings> {
+    let resolved = model_target(output)?;
+    let output = resolved.as_path();
     let model = WordEmbeddings::load_with(input, false)?;
     let dir = output
         .parent()

@@ -44,7 +44,7 @@ fn is_txt(path: &Path) -> bool {
     }
     let regular = path.is_file();
     if !regular && !path.is_dir() && path.exists() {
-        eprintln!(
+        crate::warn_line!(
             "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
             crate::cite::printable(&path.display().to_string())
         );
@@ -70,7 +70,7 @@ pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
 pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
     let bytes = read_summary(path)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        eprintln!(
+        crate::warn_line!(
             "newsdigest: warning: {}: empty reference summary",
             crate::cite::printable(&path.display().to_string())
         );

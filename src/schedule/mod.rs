@@ -41,7 +41,7 @@ pub(crate) fn test_pause(point: &str) {
         .split(',')
         .any(|p| p.trim() == point)
     {
-        eprintln!("newsdigest: test pause at {point}");
+        crate::warn_line!("newsdigest: test pause at {point}");
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);
     }

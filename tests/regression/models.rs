@@ -281,3 +281,84 @@ fn a_model_of_huge_dimension_aborted_on_allocation() {
     let stderr = crate::util::stderr_of(&out);
     assert!(stderr.contains("100000-dimensional"), "{stderr}");
 }
+
+/// Regression (`embeddings convert m.txt /dev/null`, run as root, replaced /dev/null with a
+/// regular file; so it did any FIFO, device or symlink named as OUT): OUT must be a new name,
+/// a regular file or a symlink to one, whose target is replaced and the link kept.
+#[cfg(unix)]
+#[test]
+fn convert_replaced_a_fifo_or_device_named_as_its_output() {
+    let dir = tempdir();
+    let input = dir.path().join("m.txt");
+    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let fifo = dir.path().join("pipe");
+    crate::util::mkfifo(&fifo);
+    let out = newsdigest()
+        .args(["embeddings", "convert"])
+        .arg(&input)
+        .arg(&fifo)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(5);
+    let stderr = crate::util::stderr_of(&out);
+    assert!(stderr.contains("refusing to replace"), "{stderr}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    // A symlink to a model: the model is replaced, the link stays.
+    let target = dir.path().join("real.fifu");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.fifu");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    newsdigest()
+        .args(["embeddings", "convert"])
+        .arg(&input)
+        .arg(&link)
+        .assert()
+        .code(0);
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_ne!(std::fs::read(&target).unwrap(), b"old");
+}
+
+/// Regression (convert and eval-sts printed with `println!`, which panics when standard
+/// output is full or closed: exit 101): a full standard output is exit 5.
+#[cfg(target_os = "linux")]
+#[test]
+fn convert_onto_a_full_standard_output_panicked() {
+    let dir = tempdir();
+    let input = dir.path().join("m.txt");
+    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(crate::util::BIN)
+        .args(["embeddings", "convert"])
+        .arg(&input)
+        .arg(dir.path().join("m.fifu"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Regression (the one-line error went out through `eprintln!`, which panics when standard
+/// error is full: exit 101 instead of the documented 3): the line is lost, the code is kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_error_onto_a_full_standard_error_panicked() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(crate::util::BIN)
+        .args(["summarize", "/nonexistent/input"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}

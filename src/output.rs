@@ -282,7 +282,42 @@ fn plain(e: &std::io::Error) -> std::io::Error {
     }
 }
 
-/// A temp file beside `path` holding `bytes`, synced, readable as `path` would be.
+/// Every temp file of [`write_atomic`] starts with this and ends with [`TEMP_SUFFIX`].
+pub const TEMP_PREFIX: &str = ".newsdigest-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temp file older than this is no write in progress (writes take seconds): it was left by a
+/// process killed mid-write (SIGTERM, SIGKILL, a crash).
+pub const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Remove our temp files (`prefix`…[`TEMP_SUFFIX`]) in `dir` older than `min_age`: regular
+/// files only, never through a symlink. Returns those removed.
+pub fn sweep_stale_temps(dir: &Path, prefix: &str, min_age: std::time::Duration) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old_enough = std::fs::symlink_metadata(entry.path())
+            .ok()
+            .filter(|m| m.file_type().is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= min_age);
+        if old_enough && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+/// A temp file beside `path` holding `bytes`, synced, readable as `path` would be. Stale temp
+/// files of killed writes there are swept first.
 fn filled_temp_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -291,9 +326,10 @@ fn filled_temp_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile
     if path.is_dir() {
         return Err(Error::output(path, "is a directory"));
     }
+    sweep_stale_temps(dir, TEMP_PREFIX, STALE_TEMP);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".newsdigest-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| temp_file_error(path, dir, &e))?;
     tmp.write_all(bytes)
@@ -462,6 +498,27 @@ mod tests {
         write_output(&out, b"new").unwrap();
         let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
         assert_eq!(mode, 0o755);
+    }
+
+    /// Regression (a write killed by SIGTERM or SIGINT left its temp file, and only `run`
+    /// and `convert` ever swept them): a write sweeps its folder's stale temp files, and only
+    /// those over an hour old (a fresh one may be another write in progress).
+    #[test]
+    fn temp_files_of_killed_writes_were_left_for_ever() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".newsdigest-AbC123.tmp");
+        let fresh = dir.path().join(".newsdigest-DeF456.tmp");
+        let other = dir.path().join(".other.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        let old = std::time::SystemTime::now() - 2 * STALE_TEMP;
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        write_output(&dir.path().join("digest.md"), b"digest").unwrap();
+        assert!(!stale.exists() && fresh.exists() && other.exists());
     }
 
     #[test]

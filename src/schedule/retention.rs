@@ -185,32 +185,15 @@ fn written_by_that_run(path: &Path, fingerprint: Option<&str>) -> bool {
 
 /// Delete `output::write_atomic`'s temp files (`.newsdigest-*.tmp`) older than `min_age`.
 pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration, log: &Logger) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".newsdigest-") && name.ends_with(".tmp")) {
-            continue;
-        }
-        // Not through a symlink, and only old enough files.
-        let old_enough = entry
-            .metadata()
-            .ok()
-            .filter(|m| m.file_type().is_file())
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= min_age);
-        if old_enough && std::fs::remove_file(entry.path()).is_ok() {
-            log.warn(
-                &format!(
-                    "removed {}, a temporary file left by an interrupted write",
-                    entry.path().display()
-                ),
-                &[],
-            );
-        }
+    use crate::output::{sweep_stale_temps, TEMP_PREFIX};
+    for path in sweep_stale_temps(dir, TEMP_PREFIX, min_age) {
+        log.warn(
+            &format!(
+                "removed {}, a temporary file left by an interrupted write",
+                path.display()
+            ),
+            &[],
+        );
     }
 }
 

@@ -42,7 +42,9 @@ pub struct InfoArgs {
 /// vectors are product-quantised (one byte per 4 dimensions, norms kept exactly): about 10×
 /// smaller, at a small cost in precision (the model needs at least 3 words). OUT is written
 /// atomically: a temporary .newsdigest-convert-*.tmp beside it, renamed when complete; such files
-/// over an hour old, left by a killed convert, are removed by the next convert there.
+/// over an hour old, left by a killed convert, are removed by the next convert there. OUT must be
+/// a new name, a regular file or a symlink to one (its target is replaced); a device, FIFO or
+/// folder is refused.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input model: finalfusion, word2vec binary, GloVe/word2vec text or fastText .bin.

@@ -36,7 +36,8 @@ pub struct SummarizeArgs {
     #[arg(long, value_parser = choice::<OutputFormat>(), default_value = "text")]
     pub format: OutputFormat,
     /// Write to FILE atomically (temporary file, then rename) instead of stdout; - is stdout.
-    /// A FIFO or device (/dev/stdout) is written through; an input is refused.
+    /// A symlink's target is replaced (the link stays); a FIFO or device is written through, and
+    /// /dev/stdout or /dev/fd/N at the end of what the shell opened; an input is refused.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

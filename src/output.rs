@@ -114,7 +114,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The descriptor `path` names, when it is one of this process's open files (`/dev/stdout`,
 /// `/dev/fd/3`, `/proc/self/fd/3`): opening it anew would start at offset 0, overwriting a log
 /// the shell opened for appending, or replace the file it is.
-fn descriptor(path: &Path) -> Option<u32> {
+pub fn descriptor(path: &Path) -> Option<u32> {
     let name = path.to_str()?;
     match name {
         "/dev/stdout" => return Some(1),

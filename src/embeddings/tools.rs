@@ -169,6 +169,14 @@ impl fmt::Display for ModelInfo {
 /// symlink points to (the link stays). Anything else (a device such as `/dev/null`, a FIFO, a
 /// folder, a dangling symlink) would be replaced by the rename with a regular file: refused.
 fn model_target(output: &Path) -> Result<std::path::PathBuf> {
+    // `/dev/stdout` is a symlink to whatever the shell opened: renaming onto it would replace
+    // that file (a log appended to), not write to the stream.
+    if crate::output::descriptor(output).is_some() {
+        return Err(Error::output(
+            output,
+            "a model cannot be written to a descriptor; name a file",
+        ));
+    }
     let link = match std::fs::symlink_metadata(output) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(output.to_path_buf()),
         Err(e) => return Err(Error::output(output, e)),

@@ -320,6 +320,13 @@ fn convert_replaced_a_fifo_or_device_named_as_its_output() {
         .code(0);
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     assert_ne!(std::fs::read(&target).unwrap(), b"old");
+    // `/dev/stdout` names the shell's file (`>> log`): never renamed onto.
+    newsdigest()
+        .args(["embeddings", "convert"])
+        .arg(&input)
+        .arg("/dev/stdout")
+        .assert()
+        .code(5);
 }
 
 /// Regression (convert and eval-sts printed with `println!`, which panics when standard

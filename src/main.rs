@@ -2,5 +2,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    newsdigest::cli::run(newsdigest::cli::Cli::parse())
+    match newsdigest::cli::Cli::try_parse() {
+        Ok(cli) => newsdigest::cli::run(cli),
+        Err(e) => newsdigest::cli::parse_failed(&e),
+    }
 }

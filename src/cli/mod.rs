@@ -77,6 +77,24 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// What clap had to say instead of a command: help and version go to standard output through
+/// the checked writer (a full one is exit 5, as for every other output), usage errors to
+/// standard error with clap's exit code (2).
+pub fn parse_failed(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    use std::io::IsTerminal;
+    let to_stdout = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if to_stdout && !std::io::stdout().is_terminal() {
+        return match crate::output::write_stdout(e.render().to_string().as_bytes()) {
+            Ok(()) => ExitCode::from(e.exit_code() as u8),
+            Err(err) => report(&err),
+        };
+    }
+    // On a terminal, clap's own printing keeps its colours; a failure there is lost output.
+    let _ = e.print();
+    ExitCode::from(e.exit_code() as u8)
+}
+
 fn report(err: &Error) -> ExitCode {
     crate::warn_line!("newsdigest: {}", crate::cite::printable(&err.to_string()));
     ExitCode::from(err.exit_status().code())

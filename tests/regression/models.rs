@@ -369,3 +369,25 @@ fn an_error_onto_a_full_standard_error_panicked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+/// Regression (`--help` and `--version` were printed by clap, which ignores a write that
+/// fails: exit 0 with the help lost on a full standard output): exit 5, as for every output.
+#[cfg(target_os = "linux")]
+#[test]
+fn help_onto_a_full_standard_output_was_success() {
+    for args in [&["--help"][..], &["--version"], &["summarize", "--help"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(crate::util::BIN)
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{args:?}");
+    }
+    let help = newsdigest().arg("--help").assert().code(0);
+    assert!(String::from_utf8_lossy(&help.get_output().stdout).contains("Usage:"));
+    newsdigest().arg("--no-such-flag").assert().code(2);
+}

@@ -10,6 +10,7 @@ use super::Cluster;
 use crate::read::Article;
 use crate::stories::{detect, Stories, StoryOptions};
 use crate::{clean, split};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -64,6 +65,11 @@ pub struct MixReport {
     /// Detected stories over all articles, unlabelled ones included.
     pub all_stories: usize,
     pub ari: f64,
+    /// Labelled articles whose text is also that of a labelled article of another true story
+    /// (a dataset listing one document in two clusters): no grouping can satisfy both labels.
+    pub doubly_labelled: usize,
+    /// The ARI over the other labelled articles.
+    pub ari_single_label: f64,
     /// Each found story counted by its majority true story (1 = no story mixes two).
     pub purity: f64,
     /// Each true story counted by the found story holding most of it (1 = none is split).
@@ -91,9 +97,19 @@ pub fn run(mix: &Mix, opts: &StoryOptions) -> MixReport {
         .zip(&stories.story_of)
         .filter_map(|(t, &f)| t.map(|t| (t, f)))
         .unzip();
+    let single = single_label(mix);
+    let (truth_1, found_1): (Vec<usize>, Vec<usize>) = mix
+        .truth
+        .iter()
+        .zip(&stories.story_of)
+        .zip(&single)
+        .filter_map(|((t, &f), &one)| t.filter(|_| one).map(|t| (t, f)))
+        .unzip();
     MixReport {
         articles: mix.articles.len(),
         labelled: truth.len(),
+        doubly_labelled: truth.len() - truth_1.len(),
+        ari_single_label: adjusted_rand_index(&truth_1, &found_1),
         true_stories: distinct(&truth),
         found_stories: distinct(&found),
         all_stories: stories.stories.len(),
@@ -104,6 +120,27 @@ pub fn run(mix: &Mix, opts: &StoryOptions) -> MixReport {
         detect_ms,
         stories,
     }
+}
+
+/// For each article, false when it is labelled and another labelled article of a different true
+/// story has the same text.
+fn single_label(mix: &Mix) -> Vec<bool> {
+    let mut labels: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (a, t) in mix.articles.iter().zip(&mix.truth) {
+        if let Some(t) = t {
+            labels.entry(a.text.trim()).or_default().push(*t);
+        }
+    }
+    mix.articles
+        .iter()
+        .zip(&mix.truth)
+        .map(|(a, t)| {
+            t.is_none()
+                || labels
+                    .get(a.text.trim())
+                    .is_none_or(|ls| ls.iter().all(|l| l == ls.first().unwrap_or(l)))
+        })
+        .collect()
 }
 
 /// The per-story task as benchmark clusters: for each true cluster (in label order, as
@@ -210,6 +247,27 @@ pub fn purity(truth: &[usize], found: &[usize]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_document_in_two_clusters_is_doubly_labelled() {
+        let article = |text: &str| Article {
+            text: text.into(),
+            ..Article::default()
+        };
+        let mix = Mix {
+            articles: vec![
+                article("Shared report."),
+                article("Shared report.\n"),
+                article("Own report."),
+                article("Copy in one cluster."),
+                article("Copy in one cluster."),
+                article("Shared report."),
+            ],
+            truth: vec![Some(0), Some(1), Some(0), Some(1), Some(1), None],
+            names: vec!["a".into(), "b".into()],
+        };
+        assert_eq!(single_label(&mix), [false, false, true, true, true, true]);
+    }
 
     #[test]
     fn ari_of_identical_and_relabelled_partitions_is_one() {

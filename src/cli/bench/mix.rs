@@ -294,6 +294,13 @@ fn table(o: &Output) -> String {
         r.detect_ms,
         r.prepare_ms,
     );
+    if r.doubly_labelled > 0 {
+        s.push_str(&format!(
+            "\n{} labelled articles have the text of an article of another true story (one \
+             document listed in two clusters); ARI without them: {:.4}\n",
+            r.doubly_labelled, r.ari_single_label
+        ));
+    }
     if let Some(r) = &o.rouge {
         s.push_str(&format!(
             "\nper-story digests ({} words, each true cluster's best-matching story) against the \

@@ -30,19 +30,14 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// The tokens of [`tokens`] one at a time, for callers that need no list of them.
 pub fn token_iter(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(|t| {
-            let t = t.trim_matches(['\'', '\u{2019}']);
-            // Most tokens are already lower-case ASCII: one allocation instead of two.
-            if t.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
-            {
-                t.to_owned()
-            } else {
-                t.replace('\u{2019}', "'").to_lowercase()
-            }
-        })
-        .filter(|t| !t.is_empty())
+    pieces(text).map(|t| {
+        // Most tokens are already lower-case ASCII: one allocation instead of two.
+        if is_lower_ascii(t) {
+            t.to_owned()
+        } else {
+            t.replace('\u{2019}', "'").to_lowercase()
+        }
+    })
 }
 
 /// Each token of [`token_iter`], lent to `f` instead of allocated: a hot path (story features
@@ -50,14 +45,8 @@ pub fn token_iter(text: &str) -> impl Iterator<Item = String> + '_ {
 /// allocation as in [`token_iter`]; ASCII ones are lower-cased into a reused buffer.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     let mut lower = String::new();
-    for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        let t = piece.trim_matches(['\'', '\u{2019}']);
-        if t.is_empty() {
-            continue;
-        }
-        if t.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
-        {
+    for t in pieces(text) {
+        if is_lower_ascii(t) {
             f(t);
         } else if t.is_ascii() {
             lower.clear();
@@ -67,6 +56,20 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
             f(&t.replace('\u{2019}', "'").to_lowercase());
         }
     }
+}
+
+/// The tokens of a text as written: runs of letters, digits and apostrophes, outer apostrophes
+/// trimmed, empty ones left out.
+fn pieces(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|t| t.trim_matches(['\'', '\u{2019}']))
+        .filter(|t| !t.is_empty())
+}
+
+/// Already a token as it is: lower-case ASCII letters, digits and straight apostrophes.
+fn is_lower_ascii(t: &str) -> bool {
+    t.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
 }
 
 pub fn is_stopword(token: &str) -> bool {

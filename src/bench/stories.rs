@@ -138,7 +138,7 @@ fn single_label(mix: &Mix) -> Vec<bool> {
             t.is_none()
                 || labels
                     .get(a.text.trim())
-                    .is_none_or(|ls| ls.iter().all(|l| l == ls.first().unwrap_or(l)))
+                    .is_none_or(|ls| ls.windows(2).all(|w| w[0] == w[1]))
         })
         .collect()
 }

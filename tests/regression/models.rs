@@ -128,8 +128,7 @@ fn embeddings_fifo_without_writer_blocks_forever() {
 #[test]
 fn convert_leaves_temporary_files_of_killed_runs_forever() {
     let dir = tempdir();
-    let input = dir.path().join("m.txt");
-    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let input = tiny_model(dir.path());
     let stale = dir.path().join(".newsdigest-convert-abc123.tmp");
     let fresh = dir.path().join(".newsdigest-convert-def456.tmp");
     let other = dir.path().join(".tmpXYZ");
@@ -289,8 +288,7 @@ fn a_model_of_huge_dimension_aborted_on_allocation() {
 #[test]
 fn convert_replaced_a_fifo_or_device_named_as_its_output() {
     let dir = tempdir();
-    let input = dir.path().join("m.txt");
-    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let input = tiny_model(dir.path());
     let fifo = dir.path().join("pipe");
     crate::util::mkfifo(&fifo);
     let out = newsdigest()
@@ -335,8 +333,7 @@ fn convert_replaced_a_fifo_or_device_named_as_its_output() {
 #[test]
 fn convert_onto_a_full_standard_output_panicked() {
     let dir = tempdir();
-    let input = dir.path().join("m.txt");
-    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    let input = tiny_model(dir.path());
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
@@ -390,4 +387,11 @@ fn help_onto_a_full_standard_output_was_success() {
     let help = newsdigest().arg("--help").assert().code(0);
     assert!(String::from_utf8_lossy(&help.get_output().stdout).contains("Usage:"));
     newsdigest().arg("--no-such-flag").assert().code(2);
+}
+
+/// A three-word GloVe text model in `dir`.
+fn tiny_model(dir: &Path) -> std::path::PathBuf {
+    let input = dir.join("m.txt");
+    std::fs::write(&input, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\n").unwrap();
+    input
 }

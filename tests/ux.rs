@@ -455,3 +455,28 @@ fn bench_counts_clusters_and_eval_shows_scoring_on_a_terminal() {
     let quiet = on_terminal(&format!("{eval} --quiet"), &[]);
     assert!(!quiet.contains("scoring"), "{quiet:?}");
 }
+
+#[test]
+fn clap_usage_errors_are_one_line_on_stderr_with_exit_2() {
+    // Regression: clap printed a paragraph (message, tip, usage, pointer) for a bad flag.
+    for args in [
+        &["summarize", "--foo", "x"][..],
+        &["summarize"],
+        &["sumarize", "x"],
+        &["summarize", "--format", "xx", "x"],
+        &["summarize", "--words", "1", "--words", "2", "x"],
+    ] {
+        let out = newsdigest().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("newsdigest: "), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    let out = newsdigest().args(["sumarize", "x"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("'summarize'") && err.contains("--help'"),
+        "{err}"
+    );
+}

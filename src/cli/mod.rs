@@ -19,6 +19,7 @@ mod rouge155_usage;
 pub mod run;
 pub mod summarize;
 pub mod topic_args;
+mod usage_line;
 
 use ExitStatus::{Embeddings, Input, Internal, Output, Success, Usage};
 
@@ -79,7 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// What clap had to say instead of a command: help and version go to standard output through
 /// the checked writer (a full one is exit 5, as for every other output), usage errors to
-/// standard error with clap's exit code (2).
+/// standard error as one line, with clap's exit code (2).
 pub fn parse_failed(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     use std::io::IsTerminal;
@@ -90,8 +91,13 @@ pub fn parse_failed(e: &clap::Error) -> ExitCode {
             Err(err) => report(&err),
         };
     }
-    // On a terminal, clap's own printing keeps its colours; a failure there is lost output.
-    let _ = e.print();
+    if to_stdout || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // On a terminal, clap's own printing keeps its colours; a failure there is lost output.
+        let _ = e.print();
+    } else {
+        let line = usage_line::fold(&e.render().to_string());
+        crate::warn_line!("newsdigest: {}", crate::cite::printable(&line));
+    }
     ExitCode::from(e.exit_code() as u8)
 }
 

@@ -246,6 +246,18 @@ pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Resu
     Ok(())
 }
 
+/// Create `dir` and its parents (`mkdir -p`); a file in its place is named as the reason.
+pub fn create_folder(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| folder_in_the_way(dir).unwrap_or(Error::output(dir, e)))
+}
+
+/// The error for a folder to write in that exists as something else (a file, a device).
+pub fn folder_in_the_way(dir: &Path) -> Option<Error> {
+    let meta = std::fs::metadata(dir).ok()?;
+    (!meta.is_dir()).then(|| Error::output(dir, "it exists and is not a folder"))
+}
+
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     filled_temp_file(path, bytes)?

@@ -451,3 +451,22 @@ fn max_age_keeps_stale_articles_out() {
 mod continuing;
 mod crashes;
 mod examples;
+
+#[test]
+fn an_output_dir_that_is_a_file_fails_before_the_work_and_says_so() {
+    // Regression: the run digested everything, then failed with "File exists (os error 17)".
+    let sim = Sim::new();
+    sim.arrive("day1");
+    std::fs::write(sim.path("digests"), "mine").unwrap();
+    let out = sim.run(DAY1).assert().code(5);
+    let stderr = crate::util::stderr_of(&out);
+    assert!(
+        stderr.contains("digests: it exists and is not a folder"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("new article"),
+        "fails before reading: {stderr}"
+    );
+    assert_eq!(std::fs::read(sim.path("digests")).unwrap(), b"mine");
+}

@@ -40,7 +40,11 @@ pub enum Outcome {
 
 /// Do one scheduled run.
 pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
-    std::fs::create_dir_all(&cfg.state_dir).map_err(|e| Error::output(&cfg.state_dir, e))?;
+    crate::output::create_folder(&cfg.state_dir)?;
+    // Fail before the work, not after it, when the digests have nowhere to go.
+    if let Some(e) = crate::output::folder_in_the_way(&cfg.output_dir) {
+        return Err(e);
+    }
     let _lock = lock::acquire(&cfg.state_dir)?;
     log.info(
         &format!(
@@ -241,7 +245,7 @@ fn write_and_record(
     loaded: &mut Loaded,
     log: &Logger,
 ) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(&cfg.output_dir).map_err(|e| Error::output(&cfg.output_dir, e))?;
+    crate::output::create_folder(&cfg.output_dir)?;
     let (pending, files) = write_outputs(cfg, plan, digest, log)?;
     test_pause("outputs-written");
 

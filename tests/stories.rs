@@ -97,3 +97,25 @@ fn bench_without_mix_takes_exactly_one_dataset() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn bench_mix_refuses_the_flags_it_would_ignore() {
+    // Regression: `bench --mix --method lead` (or --words, --topic, --seen, --save) ran the
+    // generic cluster digests anyway, without a word.
+    for flags in [
+        &["--method", "lead"][..],
+        &["--words", "50"],
+        &["--save", "out"],
+        &["--topic", "volcano"],
+        &["--topic-from-query"],
+        &["--seen", "a"],
+        &["--no-seen"],
+    ] {
+        newsdigest()
+            .args(["bench", "--mix", "a"])
+            .args(flags)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("cannot be used with"));
+    }
+}

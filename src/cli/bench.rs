@@ -100,13 +100,7 @@ pub enum BenchFormat {
 
 pub fn run(args: BenchArgs) -> CommandResult {
     if args.mix.mix {
-        return mix::run(
-            &args.datasets,
-            &args.mix,
-            args.flatten,
-            &args.model,
-            args.format,
-        );
+        return mix::run(&args);
     }
     let [dataset] = args.datasets.as_slice() else {
         return Err(Error::Usage(
@@ -158,15 +152,20 @@ fn bench_options(args: &BenchArgs) -> Result<BenchOptions> {
         words: args.words as usize,
         seed: args.seed,
         save: args.save.clone(),
-        jobs: args.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, usize::from),
-            |j| j as usize,
-        ),
+        jobs: jobs(args),
         progress: args.progress.progress(),
         topic,
         seen: seen.into(),
         update_seen: !args.no_seen,
     })
+}
+
+/// `--jobs`, else one thread per core.
+fn jobs(args: &BenchArgs) -> usize {
+    args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        |j| j as usize,
+    )
 }
 
 /// A report as pretty JSON, one trailing newline.

@@ -1,6 +1,6 @@
 //! `newsdigest bench --mix`: measure story detection on datasets poured into one input.
 
-use super::BenchFormat;
+use super::{BenchArgs, BenchFormat};
 use crate::bench;
 use crate::bench::stories::{self as eval, Mix, MixReport};
 use crate::cli::CommandResult;
@@ -11,12 +11,26 @@ use clap::Args;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+/// The `bench` flags a story-detection run has no use for: an error, not silently ignored.
+const MIX_CONFLICTS: [&str; 8] = [
+    "method",
+    "words",
+    "save",
+    "topic",
+    "topic_file",
+    "topic_from_query",
+    "seen",
+    "no_seen",
+];
+
 /// Flags of `bench --mix`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct MixArgs {
     /// Measure story detection instead of summaries: mix the articles of every cluster of every
     /// DATASET_DIR into one input, detect its stories and score them against the clusters.
-    #[arg(long)]
+    /// The stories' digests are generic `cluster` digests of --story-words each, so the flags
+    /// that choose other digests do not go with it.
+    #[arg(long, conflicts_with_all = MIX_CONFLICTS)]
     pub mix: bool,
     /// With --mix: also pour in the articles under DIR (any input directory), of no known
     /// story; they are grouped too but not scored. Repeatable.
@@ -112,46 +126,45 @@ struct StoryRouge {
 }
 
 /// Summarise each true cluster's best-matching story, and the cluster itself, with the
-/// `cluster` method at `words`, and score both against the cluster's references.
+/// `cluster` method at `opts.words`, and score both against the cluster's references.
 fn story_rouge(
     clusters: &[bench::Cluster],
     mix: &Mix,
     report: &eval::MixReport,
-    words: usize,
+    opts: &bench::BenchOptions,
     model: &crate::embeddings::WordEmbeddings,
 ) -> crate::error::Result<StoryRouge> {
-    let opts = bench::BenchOptions {
-        methods: vec![crate::config::Method::Cluster],
-        words,
-        seed: 42,
-        save: None,
-        jobs: std::thread::available_parallelism().map_or(1, usize::from),
-        progress: crate::progress::Progress::hidden(),
-        topic: bench::topic::TopicMode::Generic,
-        seen: Vec::new().into(),
-        update_seen: false,
-    };
     let recall = |clusters: &[bench::Cluster]| -> crate::error::Result<[f64; 3]> {
-        let r = bench::run("mix", clusters, model, &opts)?;
+        let r = bench::run("mix", clusters, model, opts)?;
         let m = &r.methods[0];
         let get = |name: &str| m.recall(name).map_or(0.0, |e| 100.0 * e.mean);
-        // the recall lookup returns the estimate of that metric
         Ok([get("ROUGE-1"), get("ROUGE-2"), get("ROUGE-SU4")])
     };
     Ok(StoryRouge {
-        words,
+        words: opts.words,
         per_story: recall(&eval::story_clusters(clusters, mix, report))?,
         per_cluster: recall(clusters)?,
     })
 }
 
-pub fn run(
-    datasets: &[PathBuf],
-    args: &MixArgs,
-    flatten: bool,
-    model: &super::super::common::ModelArgs,
-    format: BenchFormat,
-) -> CommandResult {
+/// The generic `cluster` digests at `--story-words` that [`story_rouge`] scores, with the
+/// run's seed and threads.
+fn story_bench_options(args: &BenchArgs) -> bench::BenchOptions {
+    bench::BenchOptions {
+        methods: vec![crate::config::Method::Cluster],
+        words: args.mix.story_words,
+        seed: args.seed,
+        save: None,
+        jobs: super::jobs(args),
+        progress: crate::progress::Progress::hidden(),
+        topic: bench::topic::TopicMode::Generic,
+        seen: Vec::new().into(),
+        update_seen: false,
+    }
+}
+
+pub fn run(bench_args: &BenchArgs) -> CommandResult {
+    let (datasets, args, flatten) = (&bench_args.datasets, &bench_args.mix, bench_args.flatten);
     if datasets.is_empty() && args.unlabelled.is_empty() {
         return Err(Error::Usage(
             "bench --mix: give at least one DATASET_DIR or --unlabelled DIR".into(),
@@ -164,13 +177,9 @@ pub fn run(
         if flatten {
             bench::flatten::flatten(&mut clusters);
         }
-        Some(story_rouge(
-            &clusters,
-            &mix,
-            &report,
-            args.story_words,
-            &model.load()?,
-        )?)
+        let bench_opts = story_bench_options(bench_args);
+        let model = bench_args.model.load()?;
+        Some(story_rouge(&clusters, &mix, &report, &bench_opts, &model)?)
     } else {
         None
     };
@@ -183,7 +192,7 @@ pub fn run(
         top: top(&mix, &report, args.top),
         rouge,
     };
-    let text = match format {
+    let text = match bench_args.format {
         BenchFormat::Table => table(&out),
         BenchFormat::Json => super::json_text(&out)?,
     };

@@ -470,3 +470,34 @@ fn an_output_dir_that_is_a_file_fails_before_the_work_and_says_so() {
     );
     assert_eq!(std::fs::read(sim.path("digests")).unwrap(), b"mine");
 }
+
+#[test]
+fn run_warns_of_the_fifo_and_the_foreign_article_it_leaves_out() {
+    // Regression: `summarize` said both; `run` dropped them silently and counted the French
+    // article in "done: digest of N article(s)" while the title did not.
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let english = std::fs::read_dir(sim.path("incoming")).unwrap().count();
+    crate::util::mkfifo(&sim.path("incoming/pipe.txt"));
+    std::fs::write(
+        sim.path("incoming/fr.txt"),
+        "Le gouvernement français a annoncé lundi de nouvelles mesures pour lutter contre \
+         l'inflation. Les prix de l'énergie ont fortement augmenté depuis le début de l'année, \
+         selon les chiffres officiels.\n",
+    )
+    .unwrap();
+    let out = sim.run(DAY1).assert().code(0);
+    let stderr = crate::util::stderr_of(&out);
+    assert!(
+        stderr.contains("pipe.txt: not a regular file (a FIFO, socket or device)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("left out 1 article not in English (1 French)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("done: digest of {english} article(s)")),
+        "{stderr}"
+    );
+}

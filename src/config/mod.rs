@@ -154,6 +154,10 @@ pub struct SummaryConfig {
     /// Where the stages report how far they are (hidden unless the command line enables it).
     #[serde(skip)]
     pub progress: crate::progress::Progress,
+    /// The day the digest is made, which dates it when no article has a date (`None`: the
+    /// local date; `run` gives its `--now` in its time zone).
+    #[serde(skip)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A story's words in a sectioned digest unless `--story-words` says otherwise: a headline's
@@ -206,6 +210,7 @@ impl Default for SummaryConfig {
             topic: None,
             seen: std::sync::Arc::from(Vec::new()),
             progress: crate::progress::Progress::hidden(),
+            today: None,
         }
     }
 }

@@ -148,7 +148,7 @@ pub fn summarize(
     });
     let (cleaned, picked) = (&read.cleaned, chosen.picked);
     Ok(Digest {
-        title: title::today(articles, drawn_from.as_deref()),
+        title: title::made_on(articles, drawn_from.as_deref(), config.today),
         sentences: picked.sentences,
         stories: chosen.stories,
         meta: RunMeta {

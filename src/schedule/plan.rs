@@ -36,6 +36,7 @@ pub fn plan(cfg: &RunConfig, state: &State) -> Result<Plan> {
             ..ReadOptions::default()
         },
         &[cfg.output_dir.as_path(), cfg.state_dir.as_path()],
+        cfg.now,
     )?;
     let new: Vec<Found> = match cfg.since {
         // --since: a chosen window replaces "not digested yet" (for re-runs and backfills).

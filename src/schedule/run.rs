@@ -94,9 +94,11 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     };
     let files = write_and_record(cfg, &plan, &digest, &mut loaded, log)?;
     let deleted = delete_expired(cfg, &mut loaded.state, log);
+    let other_languages: usize = digest.meta.languages_skipped.values().sum();
     Ok(Outcome::Written {
         files,
-        articles: plan.new.len(),
+        // As the digest's title counts them: those in another language are not in it.
+        articles: plan.new.len().saturating_sub(other_languages),
         sentences: digest.sentences.len(),
         deleted,
     })
@@ -112,6 +114,7 @@ fn summarise(
     let summary = SummaryConfig {
         novelty: plan.window.novelty.clone(),
         remember_stories: true,
+        today: Some(cfg.now.with_timezone(&cfg.timezone).date_naive()),
         ..cfg.summary.clone()
     };
     let articles: Vec<Article> = plan.new.iter().map(|f| f.article.clone()).collect();
@@ -128,6 +131,9 @@ fn summarise(
         }
         Err(e) => return Err(e),
     };
+    if let Some(warning) = crate::language::skipped_warning(&digest.meta.languages_skipped) {
+        log.warn(&warning, &[]);
+    }
     let left_out = digest
         .meta
         .sentences_total

@@ -125,8 +125,19 @@ fn add_path(
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() && is_article_file(entry.path()) {
+                let kind = entry.file_type();
+                if kind.is_dir() || !is_article_file(entry.path()) {
+                    continue;
+                }
+                if kind.is_file() {
                     files.push(entry.into_path());
+                } else {
+                    // As for a source named so: said, not read (and not silently dropped).
+                    warnings.push(format!(
+                        "source {}: skipped {}: not a regular file (a FIFO, socket or device)",
+                        p.display(),
+                        entry.path().display()
+                    ));
                 }
             }
             // The source itself unreadable is an error; something inside it (lost+found, a
@@ -149,7 +160,13 @@ fn is_article_file(path: &Path) -> bool {
 
 /// Read every listed file; an unreadable file is skipped (and reported), not fatal, so that
 /// one bad download does not stop every digest after it.
-pub fn scan(sources: &[Source], opts: &ReadOptions, exclude: &[&Path]) -> Result<Scan> {
+/// `now` stands for a file's time when its modification time cannot be read.
+pub fn scan(
+    sources: &[Source],
+    opts: &ReadOptions,
+    exclude: &[&Path],
+    now: DateTime<Utc>,
+) -> Result<Scan> {
     let (files, warnings) = list_files(sources, exclude)?;
     let mut scan = Scan {
         files: files.len(),
@@ -172,7 +189,7 @@ pub fn scan(sources: &[Source], opts: &ReadOptions, exclude: &[&Path]) -> Result
         let mtime = std::fs::metadata(&file)
             .and_then(|m| m.modified())
             .map(DateTime::<Utc>::from)
-            .unwrap_or_else(|_| Utc::now());
+            .unwrap_or(now);
         for article in articles {
             if article.text.trim().is_empty() {
                 continue;
@@ -247,7 +264,7 @@ mod tests {
             Source::Glob(format!("{}/*.data", d.display())),
             Source::Glob(format!("{}/nothing-*.txt", d.display())),
         ];
-        let scan = scan(&sources, &ReadOptions::default(), &[]).unwrap();
+        let scan = scan(&sources, &ReadOptions::default(), &[], Utc::now()).unwrap();
         let mut ids: Vec<String> = scan
             .found
             .iter()

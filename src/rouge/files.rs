@@ -78,12 +78,12 @@ pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// An error for text that holds a NUL byte (binary data).
+/// An error for binary data ([`crate::read::decode::looks_binary`]).
 pub fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<()> {
     match crate::read::decode::looks_binary(bytes) {
-        Some(offset) => Err(Error::input(
+        Some(sign) => Err(Error::input(
             path,
-            format!("binary data, not text (NUL byte at offset {offset})"),
+            format!("binary data, not text ({sign})"),
         )),
         None => Ok(()),
     }

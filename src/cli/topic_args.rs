@@ -1,7 +1,7 @@
 //! The flags of following one story (`--topic`, `--topic-file`, `--seen`), shared by
 //! `summarize` and `bench` (`run` takes the topic from its config or the same flags).
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::read::{self, Article, ReadOptions};
 use crate::topic::Topic;
 use clap::Args;
@@ -60,6 +60,10 @@ impl SeenArgs {
         if self.seen.is_empty() {
             return Ok(Vec::new());
         }
-        read::read_inputs(&self.seen, opts)
+        read::read_inputs(&self.seen, opts).map_err(|e| match e {
+            // Not to be taken for the inputs' fault.
+            Error::Input(why) => Error::Input(format!("--seen: {why}")),
+            e => e,
+        })
     }
 }

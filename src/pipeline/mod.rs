@@ -308,9 +308,15 @@ fn pick(
     );
     let candidates = select::candidates(sentences);
     if candidates.is_empty() {
-        return Err(Error::Input(
-            "the inputs hold no usable sentence after cleaning".into(),
-        ));
+        // The seen articles' sentences are left out before this: say that they may be why.
+        let unless_seen = if config.seen.is_empty() {
+            ""
+        } else {
+            ", or none that the --seen articles do not hold already"
+        };
+        return Err(Error::Input(format!(
+            "the inputs hold no usable sentence after cleaning{unless_seen}"
+        )));
     }
     let selector = select::selector(config.method);
     let embedded = if selector.needs_clusters() {

@@ -170,6 +170,7 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
     let total = walked.iter().map(|w| w.as_ref().map_or(1, Vec::len)).sum();
     opts.progress.stage("reading", total);
     let mut articles = Vec::new();
+    let several = inputs.len() > 1;
     for (input, files) in inputs.iter().zip(&walked) {
         if let Some(files) = files {
             articles.extend(read_dir(input, files, opts)?);
@@ -180,18 +181,42 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::Input(format!("cannot read standard input: {e}")))?;
             check_size(Path::new("-"), bytes.len() as u64)?;
-            articles.extend(parse(&bytes, "-", Path::new("-"), opts)?);
+            articles.extend(textual(
+                input,
+                parse(&bytes, "-", Path::new("-"), opts)?,
+                opts,
+                several,
+            ));
             opts.progress.inc();
         } else {
-            articles.extend(read_file(input, opts)?);
+            articles.extend(textual(input, read_file(input, opts)?, opts, several));
         }
     }
     opts.progress.clear();
     articles.retain(|a| !a.text.trim().is_empty());
     if articles.is_empty() {
-        return Err(Error::Input("the inputs hold no article text".into()));
+        return Err(match inputs {
+            [one] if one.as_os_str() == "-" => {
+                Error::Input("standard input holds no article text (empty, or blank)".into())
+            }
+            [one] => Error::input(one, "holds no article text (empty, or blank)"),
+            _ => Error::Input("the inputs hold no article text".into()),
+        });
     }
     Ok(articles)
+}
+
+/// The articles of a file named on the command line; one without any text is said, not
+/// silently passed over (a failed download beside good ones).
+/// (A lone input is the error instead: `warn` is false.)
+fn textual(input: &Path, articles: Vec<Article>, opts: &ReadOptions, warn: bool) -> Vec<Article> {
+    if warn && articles.iter().all(|a| a.text.trim().is_empty()) {
+        opts.progress.eprintln(&format!(
+            "newsdigest: warning: {}: holds no article text (empty, or blank); skipped",
+            crate::cite::printable(&input.display().to_string())
+        ));
+    }
+    articles
 }
 
 /// The article files under `dir`, sorted.

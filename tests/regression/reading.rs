@@ -309,3 +309,74 @@ fn one_bad_file_in_a_folder_failed_the_whole_digest() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn an_empty_named_file_is_named_alone_and_warned_of_beside_others() {
+    // Regression: "the inputs hold no article text" named no file, and an empty file beside
+    // good ones was passed over without a word.
+    let dir = tempdir();
+    tree(dir.path(), &[("empty.txt", "\n  \n")]);
+    let empty = dir.path().join("empty.txt");
+    let out = newsdigest().arg("summarize").arg(&empty).assert().code(3);
+    let err = crate::util::stderr_of(&out);
+    assert!(err.contains("empty.txt: holds no article text"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let out = newsdigest()
+        .arg("summarize")
+        .arg(&empty)
+        .arg(examples())
+        .assert()
+        .success();
+    let err = crate::util::stderr_of(&out);
+    assert!(
+        err.contains("warning: ") && err.contains("empty.txt: holds no article text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn seen_problems_are_not_blamed_on_the_inputs() {
+    // Regression: an empty --seen file was "the inputs hold no article text", and inputs all
+    // seen already held "no usable sentence after cleaning".
+    let dir = tempdir();
+    tree(dir.path(), &[("empty.txt", "")]);
+    let out = newsdigest()
+        .arg("summarize")
+        .arg("--seen")
+        .arg(dir.path().join("empty.txt"))
+        .arg(examples())
+        .assert()
+        .code(3);
+    assert!(crate::util::stderr_of(&out).starts_with("newsdigest: --seen: "));
+    let out = newsdigest()
+        .arg("summarize")
+        .arg("--seen")
+        .arg(examples())
+        .arg(examples())
+        .assert()
+        .code(3);
+    let err = crate::util::stderr_of(&out);
+    assert!(
+        err.contains("that the --seen articles do not hold already"),
+        "{err}"
+    );
+}
+
+#[test]
+fn random_bytes_without_a_nul_are_binary_not_welsh() {
+    let dir = tempdir();
+    let bytes: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 1)
+        .collect();
+    std::fs::write(dir.path().join("r.bin"), bytes).unwrap();
+    let out = newsdigest()
+        .arg("summarize")
+        .arg(dir.path().join("r.bin"))
+        .assert()
+        .code(3);
+    let err = crate::util::stderr_of(&out);
+    assert!(
+        err.contains("r.bin: binary data, not text (control byte 0x"),
+        "{err}"
+    );
+}

@@ -14,22 +14,11 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
-/// Typical length of a picked news sentence, used to turn a word/byte budget into a number of
-/// clusters (one pick per cluster, plus slack for clusters that yield nothing new).
-const WORDS_PER_PICK: usize = 22;
-const BYTES_PER_PICK: usize = 140;
-
-/// How many clusters to form for `n` candidate sentences under `budget`.
+/// How many clusters to form for `n` candidate sentences under `budget`: one pick per
+/// cluster, plus slack for clusters that yield nothing new.
 pub fn cluster_count(n: usize, budget: &Budget) -> usize {
-    let by_words = budget.words.map(|w| w.div_ceil(WORDS_PER_PICK));
-    let by_bytes = budget.bytes.map(|b| b.div_ceil(BYTES_PER_PICK));
-    let picks = [by_words, by_bytes, budget.sentences]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(5);
     // Twice the picks: small clusters absorb outliers, so the big ones stay coherent.
-    (2 * picks.max(1)).clamp(1, n.max(1))
+    (2 * budget.sentences_worth()).clamp(1, n.max(1))
 }
 
 /// Inputs up to this many rows are clustered whole; larger ones are fitted on a sample.

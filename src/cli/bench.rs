@@ -50,7 +50,8 @@ pub struct BenchArgs {
     )]
     pub method: Vec<Method>,
     /// Summary length in words (and ROUGE's -l).
-    #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = crate::config::DEFAULT_WORDS as u32, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub words: u32,
     /// Also write every summary as DIR/<method>/<cluster>.txt, and the references as
     /// DIR/refs/<cluster>/*.txt, for rescoring (`newsdigest eval --refs DIR/refs --system
@@ -68,7 +69,7 @@ pub struct BenchArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Seed for clustering and the random baseline.
-    #[arg(long, default_value_t = 42, value_name = "N")]
+    #[arg(long, default_value_t = crate::config::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
     /// Threads summarising clusters in parallel (default: the number of cores). The scores do
     /// not depend on it.

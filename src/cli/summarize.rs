@@ -47,7 +47,7 @@ pub struct SummarizeArgs {
     pub method: Method,
     /// Seed for clustering and the random baseline: same input, options and seed give
     /// byte-identical output.
-    #[arg(long, default_value_t = 42, value_name = "N")]
+    #[arg(long, default_value_t = crate::config::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
     /// Order of the digest's sentences.
     #[arg(long, value_parser = choice::<Order>(), default_value = "reading", value_name = "ORDER")]

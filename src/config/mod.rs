@@ -78,13 +78,42 @@ pub struct Budget {
     pub bytes: Option<usize>,
 }
 
+/// The words of a digest when no budget is given.
+pub const DEFAULT_WORDS: usize = 100;
+
+/// The seed when none is given: the same input and options give the same digest everywhere.
+pub const DEFAULT_SEED: u64 = 42;
+
 impl Default for Budget {
     fn default() -> Self {
         Budget {
-            words: Some(100),
+            words: Some(DEFAULT_WORDS),
             sentences: None,
             bytes: None,
         }
+    }
+}
+
+/// Words of a typical picked news sentence, and bytes of a word with its space (DUC's 665
+/// bytes were its 100 words): what a limit in one unit is worth in another.
+pub const WORDS_PER_SENTENCE: usize = 22;
+pub const BYTES_PER_WORD: f32 = 6.65;
+
+impl Budget {
+    /// About how many words the tightest limit allows ([`DEFAULT_WORDS`] when none is set).
+    pub fn words_worth(&self) -> usize {
+        let by_bytes = self.bytes.map(|b| (b as f32 / BYTES_PER_WORD) as usize);
+        let by_sentences = self.sentences.map(|s| s * WORDS_PER_SENTENCE);
+        [self.words, by_bytes, by_sentences]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(DEFAULT_WORDS)
+    }
+
+    /// About how many sentences the tightest limit allows, rounded up (at least 1).
+    pub fn sentences_worth(&self) -> usize {
+        self.words_worth().div_ceil(WORDS_PER_SENTENCE).max(1)
     }
 }
 
@@ -200,7 +229,7 @@ impl Default for SummaryConfig {
             budget: Budget::default(),
             overflow: false,
             method: Method::Cluster,
-            seed: 42,
+            seed: DEFAULT_SEED,
             order: Order::Reading,
             stories: StoryMode::Auto,
             story_words: DEFAULT_STORY_WORDS,
@@ -218,6 +247,26 @@ impl Default for SummaryConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: the concepts' support threshold read `words.unwrap_or(100)`, so a byte or
+    /// sentence budget was taken for 100 words whatever its size.
+    #[test]
+    fn every_limit_is_worth_words_and_sentences_and_the_tightest_wins() {
+        let budget = |words, sentences, bytes| Budget {
+            words,
+            sentences,
+            bytes,
+        };
+        assert_eq!(budget(Some(250), None, None).words_worth(), 250);
+        assert_eq!(budget(None, None, Some(665)).words_worth(), 100);
+        assert_eq!(budget(None, Some(2), None).words_worth(), 44);
+        assert_eq!(budget(Some(100), Some(2), None).words_worth(), 44);
+        assert_eq!(budget(None, None, None).words_worth(), DEFAULT_WORDS);
+        assert_eq!(budget(Some(100), None, None).sentences_worth(), 5);
+        assert_eq!(budget(None, None, Some(665)).sentences_worth(), 5);
+        assert_eq!(budget(Some(250), Some(3), None).sentences_worth(), 3);
+        assert_eq!(budget(Some(1), None, None).sentences_worth(), 1);
+    }
 
     #[test]
     fn totals_count_words_sentences_and_newline_joined_bytes() {

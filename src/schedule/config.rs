@@ -129,19 +129,16 @@ impl Ctx {
 
 /// The built-in defaults, as the bottom layer.
 fn defaults() -> Settings {
-    let d = |v| {
+    fn d<T>(value: T) -> Option<Setting<T>> {
         Some(Setting {
-            value: v,
+            value,
             origin: Origin::Default,
         })
-    };
+    }
     let mut s = Settings::default();
     s.output.retention_days = d(0);
     s.summary.novelty_days = d(DEFAULT_NOVELTY_DAYS);
-    s.summary.seed = Some(Setting {
-        value: 42,
-        origin: Origin::Default,
-    });
+    s.summary.seed = d(crate::config::DEFAULT_SEED);
     s
 }
 
@@ -280,7 +277,11 @@ fn summary(s: &Settings) -> SummaryConfig {
             .method
             .as_ref()
             .map_or_else(Default::default, |m| m.value.0),
-        seed: s.summary.seed.as_ref().map_or(42, |v| v.value),
+        seed: s
+            .summary
+            .seed
+            .as_ref()
+            .map_or(crate::config::DEFAULT_SEED, |v| v.value),
         order: s
             .summary
             .order

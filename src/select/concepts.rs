@@ -95,7 +95,7 @@ pub fn weigh(corpus: &Corpus, weights: &Weights) -> Concepts {
     let min_df = if sources == 1 {
         2
     } else {
-        let words = corpus.config.budget.words.unwrap_or(100) as f32;
+        let words = corpus.config.budget.words_worth() as f32;
         support_for(
             &df,
             &ids.unigram,

@@ -105,14 +105,16 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
     let topic = args.topic.topic()?;
     let model = args.model.load()?;
     output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
+    // The seen articles are read the same way, without counting them as progress.
+    let quiet_options = args.input.read_options()?;
     let read_options = read::ReadOptions {
         progress: progress.clone(),
-        ..args.input.read_options()?
+        ..quiet_options.clone()
     };
     let config = SummaryConfig {
         progress: progress.clone(),
         topic,
-        seen: args.seen.articles(&args.input.read_options()?)?.into(),
+        seen: args.seen.articles(&quiet_options)?.into(),
         ..args.config()
     };
     let articles = read::read_inputs(&args.inputs, &read_options)?;

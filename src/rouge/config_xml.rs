@@ -71,12 +71,6 @@ impl EvalSpec {
     }
 }
 
-/// Read and parse a configuration file.
-pub fn read_config(path: &Path) -> Result<Vec<EvalSpec>> {
-    let text = read_config_text(path)?;
-    parse_config(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))
-}
-
 /// The text of a configuration file (or `-z` file list); bytes that are not UTF-8 become
 /// U+FFFD, which only matters inside IDs and file names.
 pub fn read_config_text(path: &Path) -> Result<String> {

@@ -36,6 +36,7 @@ pub mod read;
 pub mod render;
 pub mod rouge;
 pub mod schedule;
+pub mod segment;
 pub mod select;
 pub mod split;
 pub mod stories;

@@ -20,7 +20,7 @@ pub use noise::Noise;
 pub use rules::classify;
 
 use crate::read::Article;
-use crate::split;
+use crate::segment;
 use copies::{shingle, CopyIndex};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -162,7 +162,7 @@ fn judge(text: &str) -> Judged {
         if unit.is_empty() {
             continue;
         }
-        let sentences = split::sentences(unit);
+        let sentences = segment::sentences(unit);
         if !seen_blocks.insert(shingle(unit).0) {
             out.dropped
                 .push((unit.to_string(), Noise::Repeat, sentences.len()));

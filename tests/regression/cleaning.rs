@@ -3,7 +3,7 @@
 
 use newsdigest::clean::{classify, clean, Noise};
 use newsdigest::read::Article;
-use newsdigest::split::sentences;
+use newsdigest::segment::sentences;
 
 fn article(id: &str, text: &str) -> Article {
     Article {

@@ -171,6 +171,10 @@ pub struct SummaryConfig {
     /// too similar to a published one is not picked. Empty by default.
     #[serde(skip)]
     pub novelty: crate::novelty::Novelty,
+    /// The stories recent digests carried (`run`), oldest digest first: today's stories that
+    /// continue one are marked so.
+    #[serde(skip)]
+    pub known_stories: Vec<crate::stories::continuing::KnownStory>,
     /// Keep each story of the digest as later runs recognise it ([`crate::pipeline::Digest`]'s
     /// `memory`): `run` records them, to mark tomorrow's continuing stories.
     #[serde(skip)]
@@ -235,6 +239,7 @@ impl Default for SummaryConfig {
             story_words: DEFAULT_STORY_WORDS,
             explain: false,
             novelty: crate::novelty::Novelty::default(),
+            known_stories: Vec::new(),
             remember_stories: false,
             topic: None,
             seen: std::sync::Arc::from(Vec::new()),

@@ -2,19 +2,14 @@
 //! made from carried, are not news again. The summariser applies [`Novelty::is_old`] to every
 //! sentence right after splitting, so an article is split once per run.
 //!
-//! Across runs, stories too: [`stories`] tells which of today's stories an earlier digest (or,
-//! with `--seen`, an article the reader has read) already carried, so that a sectioned digest
-//! marks them as continuing.
+//! Which of today's stories an earlier digest carried is the stories stage's
+//! ([`crate::stories::continuing`]), after this one.
 //!
 //! Pipeline-side on purpose: `schedule` builds a [`Novelty`] from its state and hands it over in
 //! [`crate::config::SummaryConfig`]; this module knows nothing of the state file.
 
 use crate::read::Article;
 use std::collections::HashSet;
-
-pub mod stories;
-
-pub use stories::KnownStory;
 
 /// What recent digests made known. Empty (the default): nothing is old.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,8 +19,6 @@ pub struct Novelty {
     published_keys: HashSet<String>,
     /// Keys of every sentence of the articles recent digests were made from.
     seen: HashSet<String>,
-    /// The stories recent digests carried, oldest digest first.
-    stories: Vec<KnownStory>,
 }
 
 impl Novelty {
@@ -36,16 +29,10 @@ impl Novelty {
             published,
             published_keys,
             seen: seen.into_iter().collect(),
-            stories: Vec::new(),
         }
     }
 
-    /// The same, knowing the `stories` recent digests carried.
-    pub fn with_stories(self, stories: Vec<KnownStory>) -> Self {
-        Novelty { stories, ..self }
-    }
-
-    /// Whether no sentence is old (stories aside: they only mark, never leave anything out).
+    /// Whether no sentence is old.
     pub fn is_empty(&self) -> bool {
         self.published.is_empty() && self.seen.is_empty()
     }
@@ -53,11 +40,6 @@ impl Novelty {
     /// Recent digests' sentences.
     pub fn published(&self) -> &[String] {
         &self.published
-    }
-
-    /// The stories recent digests carried.
-    pub fn stories(&self) -> &[KnownStory] {
-        &self.stories
     }
 
     /// Whether `sentence` repeats a recent digest, or an article one was made from (wire copy

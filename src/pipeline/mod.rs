@@ -9,7 +9,6 @@ use crate::config::{Method, SummaryConfig};
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
-use crate::novelty;
 use crate::read::Article;
 use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
@@ -203,7 +202,7 @@ fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings)
     let mut sentences = split::split(&cleaned.sentences());
     let split_total = sentences.len();
     // Across runs: what recent digests published, or their articles said, is not news again.
-    let article_keys = novelty::stories::keys_by_article(articles.len(), &sentences);
+    let article_keys = crate::stories::continuing::keys_by_article(articles.len(), &sentences);
     let input_keys = union(&article_keys);
     sentences.retain(|s| !config.novelty.is_old(&s.text));
     // Following one story (topic.rs): off-topic articles and sentences read before leave.
@@ -243,11 +242,11 @@ fn choose(
     let found = read.focused.stories.as_ref();
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
     let seen = match found {
-        Some(_) => novelty::stories::from_seen(&config.seen),
+        Some(_) => crate::stories::continuing::from_seen(&config.seen),
         None => Vec::new(),
     };
     let history = sections::History {
-        known: novelty::stories::Known::new(config.novelty.stories().iter().chain(&seen)),
+        known: crate::stories::continuing::Known::new(config.known_stories.iter().chain(&seen)),
         article_keys: &read.article_keys,
         remember: config.remember_stories,
     };

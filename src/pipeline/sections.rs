@@ -5,7 +5,7 @@
 //! out for want of a few words.
 //!
 //! A story an earlier digest carried (`run`), or whose articles the reader has read (`--seen`),
-//! is marked as continuing ([`crate::novelty::stories`]). What was known is already out of its
+//! is marked as continuing ([`crate::stories::continuing`]). What was known is already out of its
 //! sentences (novelty, `--seen`), so it shows only what is new; with nothing new it is left out,
 //! and counted.
 
@@ -14,10 +14,10 @@ use super::{pick, DigestSentence, Picked};
 use crate::config::{Budget, StoryMode, SummaryConfig, Totals};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
-use crate::novelty::stories::{Continued, Known, Trace};
 use crate::read::Article;
 use crate::select::MIN_WORDS;
 use crate::split::Sentence;
+use crate::stories::continuing::{Continued, Known, Trace};
 use crate::stories::{self, Stories, StoryOptions};
 use serde::Serialize;
 

@@ -2,7 +2,8 @@
 
 use super::super::summarize;
 use super::*;
-use crate::novelty::{article_key, KnownStory, Novelty};
+use crate::novelty::article_key;
+use crate::stories::continuing::KnownStory;
 
 fn article(id: &str, text: &str) -> Article {
     Article {
@@ -114,7 +115,7 @@ fn a_story_of_a_recent_digest_continues_since_that_digest_and_is_remembered() {
         },
     };
     let config = SummaryConfig {
-        novelty: Novelty::default().with_stories(vec![known]),
+        known_stories: vec![known],
         remember_stories: true,
         ..config()
     };

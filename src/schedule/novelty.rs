@@ -3,9 +3,9 @@
 
 use super::config::{RunConfig, DEFAULT_NOVELTY_DAYS};
 use super::state::{State, StoryRecord};
-use crate::novelty::stories::Trace;
-use crate::novelty::{KnownStory, Novelty};
+use crate::novelty::Novelty;
 use crate::pipeline::StoryMemory;
+use crate::stories::continuing::{KnownStory, Trace};
 use chrono::{Days, NaiveDate};
 use std::collections::HashSet;
 
@@ -13,6 +13,8 @@ use std::collections::HashSet;
 #[derive(Debug, Default)]
 pub struct Window {
     pub novelty: Novelty,
+    /// The stories they carried, oldest digest first.
+    pub stories: Vec<KnownStory>,
     /// Digests inside the window.
     pub digests: usize,
 }
@@ -38,7 +40,8 @@ pub fn window(state: &State, date: NaiveDate, cfg: &RunConfig) -> Window {
         stories.extend(d.stories.iter().map(|s| known(s, state)));
     }
     Window {
-        novelty: Novelty::new(published, seen).with_stories(stories),
+        novelty: Novelty::new(published, seen),
+        stories,
         digests,
     }
 }
@@ -161,16 +164,13 @@ mod tests {
         state.digests = vec![digest(1, story(1, "k1")), digest(9, story(2, "k2"))];
         let w = window(&state, day(10), &cfg(7));
         assert_eq!(w.digests, 1);
-        let known = w.novelty.stories();
+        let known = &w.stories;
         assert_eq!(known.len(), 1, "day 1 is outside the window");
         assert_eq!(known[0].first_digest.as_deref(), Some("2026-11-02"));
         assert_eq!(known[0].trace.ids, ["/in/two.txt"]);
         assert_eq!(known[0].trace.content, ["k2"]);
         assert_eq!(known[0].trace.signature, [("pipelin".to_string(), 1.0)]);
-        assert!(window(&state, day(10), &cfg(0))
-            .novelty
-            .stories()
-            .is_empty());
+        assert!(window(&state, day(10), &cfg(0)).stories.is_empty());
     }
 
     #[test]

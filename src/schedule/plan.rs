@@ -169,7 +169,7 @@ pub fn log_plan(cfg: &RunConfig, plan: &Plan, known: &BTreeMap<PathBuf, String>,
         ],
     );
     let published = plan.window.novelty.published().len();
-    let stories = plan.window.novelty.stories().len();
+    let stories = plan.window.stories.len();
     if cfg.novelty_days > 0 && published > 0 {
         log.info(
             &format!(

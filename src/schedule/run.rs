@@ -113,6 +113,7 @@ fn summarise(
     let model = WordEmbeddings::resolve(cfg.embeddings.as_deref())?;
     let summary = SummaryConfig {
         novelty: plan.window.novelty.clone(),
+        known_stories: plan.window.stories.clone(),
         remember_stories: true,
         today: Some(cfg.now.with_timezone(&cfg.timezone).date_naive()),
         ..cfg.summary.clone()

@@ -87,7 +87,7 @@ pub struct DigestRecord {
 }
 
 /// A story a digest carried, as the next runs recognise it
-/// ([`crate::novelty::stories::Trace`]).
+/// ([`crate::stories::continuing::Trace`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryRecord {
     pub headline: String,

@@ -9,6 +9,7 @@
 //!
 //! Deterministic: one thread, every tie broken by input index.
 
+pub mod continuing;
 mod features;
 mod group;
 mod linkage;

@@ -5,19 +5,19 @@
 //!
 //! A story continues a known one when any of these holds:
 //! - they share an article: the same `id` (a page saved again under its name, updated), or the
-//!   same content (title and text, whitespace aside: [`super::article_key`]);
+//!   same content (title and text, whitespace aside: [`crate::novelty::article_key`]);
 //! - today's articles carry, word for word (whitespace aside), at least
 //!   [`MIN_SHARED_SENTENCES`] of the sentences of the known story's articles, or carry nothing
 //!   but such sentences (wire copy repeating yesterday's background); only sentences long
-//!   enough for novelty count ([`super::sentence_keys`]);
+//!   enough for novelty count ([`crate::novelty::sentence_keys`]);
 //! - their [`Signature`]s (the heaviest title-and-lead terms, as story detection weighs them)
 //!   have a cosine of at least [`MIN_SIMILARITY`]: a follow-up by another outlet that shares no
 //!   sentence still names the same places, people and things.
 
-use super::{article_key, sentence_keys};
+use super::Signature;
+use crate::novelty::{article_key, sentence_keys};
 use crate::read::Article;
 use crate::split::Sentence;
-use crate::stories::{self, Signature};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
@@ -38,7 +38,7 @@ pub struct Trace {
     pub ids: Vec<String>,
     /// Its articles' content keys ([`article_key`]).
     pub content: Vec<String>,
-    /// Keys of its articles' sentences ([`super::sentence_key`]), novelty-long ones only,
+    /// Keys of its articles' sentences ([`crate::novelty::sentence_key`]), novelty-long ones only,
     /// sorted, without repeats: all of them, old ones included.
     pub sentences: Vec<String>,
     pub signature: Signature,
@@ -203,7 +203,7 @@ pub fn from_seen(seen: &[Article]) -> Vec<KnownStory> {
     let sentences: Vec<Sentence> = crate::split::split(&cleaned.sentences());
     let keys = keys_by_article(seen.len(), &sentences);
     let each: Vec<Vec<usize>> = (0..seen.len()).map(|a| vec![a]).collect();
-    stories::signatures(seen, &sentences, &each)
+    super::signatures(seen, &sentences, &each)
         .into_iter()
         .enumerate()
         .map(|(a, signature)| KnownStory {

@@ -44,7 +44,7 @@ pub struct InfoArgs {
 /// atomically: a temporary .newsdigest-convert-*.tmp beside it, renamed when complete; such files
 /// over an hour old, left by a killed convert, are removed by the next convert there. OUT must be
 /// a new name, a regular file or a symlink to one (its target is replaced); a device, FIFO or
-/// folder is refused.
+/// folder is refused, and so is IN itself.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input model: finalfusion, word2vec binary, GloVe/word2vec text or fastText .bin.
@@ -130,11 +130,12 @@ fn info(args: InfoArgs) -> CommandResult {
 
 fn convert_cmd(args: ConvertArgs) -> CommandResult {
     let t = Instant::now();
+    // The source's size, measured before OUT is written.
+    let source = std::fs::metadata(&args.input).map(|m| m.len()).unwrap_or(0);
     let model = convert(&args.input, &args.output, args.quantize)?;
     let bytes = std::fs::metadata(&args.output)
         .map(|m| m.len())
         .unwrap_or(0);
-    let source = std::fs::metadata(&args.input).map(|m| m.len()).unwrap_or(0);
     let report = format!(
         "converted {} → {}: {} words, {} dims, {:.1} MB → {:.1} MB{} in {:.1} s\n",
         args.input.display(),

@@ -6,6 +6,7 @@
 //! So every count that sizes an allocation is checked here against the bytes that could hold
 //! it; text formats are also checked for rows of differing width, naming the line.
 
+use super::values::{too_many_dims, MAX_DIMS};
 use super::Format;
 use std::io::{BufRead, Read, Seek, SeekFrom};
 
@@ -23,24 +24,26 @@ pub fn check<R: BufRead + Seek>(r: &mut R, format: Format, file_len: u64) -> Che
         Format::Word2VecBinary => {
             let (n, d) = dims_header(r)?;
             // Each entry: a word of at least one byte, a space and D little-endian f32s.
-            fits(n, 4 * d as u128 + 2, file_len, "word2vec header")
+            let words = format!("words of {d} dimensions");
+            fits(n, 4 * d as u128 + 2, file_len, "word2vec header", &words)
         }
         Format::TextDims => {
             let (n, d) = dims_header(r)?;
             // Each line: a word and D numbers, each at least one byte after a separator.
-            fits(n, 2 * d as u128 + 1, file_len + 1, "text header")?;
+            let words = format!("words of {d} dimensions");
+            fits(n, 2 * d as u128 + 1, file_len + 1, "text header", &words)?;
             check_text_rows(r, Some(d), 2)
         }
         Format::Text => check_text_rows(r, None, 1),
     }
 }
 
-/// `count` items of at least `each` bytes must fit in `room` bytes.
-fn fits(count: u64, each: u128, room: u64, what: &str) -> Check {
+/// `count` `items` of at least `each` bytes (as announced by `what`) must fit in `room` bytes.
+fn fits(count: u64, each: u128, room: u64, what: &str, items: &str) -> Check {
     // u128: a header's `D` may be near u64::MAX, and 4 × D must not wrap.
     if (count as u128).saturating_mul(each) > room as u128 {
         return Err(format!(
-            "corrupt {what}: {count} entries cannot fit in {room} bytes"
+            "corrupt {what}: {count} {items} cannot fit in {room} bytes"
         ));
     }
     Ok(())
@@ -58,12 +61,17 @@ fn dims_header<R: BufRead>(r: &mut R) -> std::result::Result<(u64, u64), String>
     let text = std::str::from_utf8(line).map_err(|_| corrupt())?;
     let (n, d) = text.split_once(' ').ok_or_else(corrupt)?;
     match (n.parse::<u64>(), d.parse::<u64>()) {
+        // The dimension count, not the word count, is at fault (a 9,000-d file is no less
+        // refused than a corrupt `18 999999999`).
+        (Ok(_), Ok(d)) if d > MAX_DIMS as u64 => {
+            Err(format!("header `{text}`: {}", too_many_dims(d)))
+        }
         (Ok(n), Ok(d)) => Ok((n, d)),
         _ => Err(corrupt()),
     }
 }
 
-/// Every line after the header holds a word and the same number of values.
+/// Every line after the header holds a UTF-8 word and the same number of values.
 fn check_text_rows<R: BufRead>(r: &mut R, dims: Option<u64>, first_line: usize) -> Check {
     let mut width = dims;
     let mut line = Vec::new();
@@ -72,11 +80,23 @@ fn check_text_rows<R: BufRead>(r: &mut R, dims: Option<u64>, first_line: usize) 
         if r.read_until(b'\n', &mut line).map_err(|e| e.to_string())? == 0 {
             return Ok(());
         }
-        let values = line
+        let mut fields = line
             .split(u8::is_ascii_whitespace)
-            .filter(|f| !f.is_empty())
-            .count()
-            .saturating_sub(1) as u64;
+            .filter(|f| !f.is_empty());
+        // finalfusion would read a Latin-1 word as U+FFFD, silently another word.
+        if fields
+            .next()
+            .is_some_and(|w| std::str::from_utf8(w).is_err())
+        {
+            return Err(format!(
+                "line {number}: the word is not UTF-8 text (re-encode the model, e.g. with iconv)"
+            ));
+        }
+        let values = fields.count() as u64;
+        if width.is_none() && values > MAX_DIMS as u64 {
+            // Before finalfusion reads the file: a genuine model too wide for the encoder.
+            return Err(too_many_dims(values));
+        }
         match width {
             Some(w) if w != values => {
                 return Err(format!(
@@ -151,7 +171,7 @@ fn check_fasttext<R: BufRead>(r: &mut R, file_len: u64) -> Check {
     r.read_exact(&mut rest)
         .map_err(|_| corrupt("truncated dictionary header".into()))?;
     // Each entry: a NUL-terminated word, a u64 count and a u8 type.
-    fits(size, 10, file_len, "fastText dictionary")?;
+    fits(size, 10, file_len, "fastText dictionary", "entries")?;
     let mut word = Vec::new();
     let mut skip = [0u8; 9];
     for i in 0..size {

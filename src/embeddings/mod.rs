@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::read;
 use finalfusion::io::WriteEmbeddings;
 use finalfusion::prelude::*;
-use finalfusion::storage::{NdArray, Storage, StorageWrap};
+use finalfusion::storage::{Storage, StorageWrap};
 use finalfusion::vocab::{Vocab, VocabWrap, WordIndex};
 use std::fmt;
 use std::fs::File;
@@ -155,49 +155,61 @@ impl WordEmbeddings {
     /// Load a model, memory-mapping finalfusion files only when `mmap` is set. A FIFO or
     /// device is read into memory instead, up to [`MAX_STREAMED_MODEL_BYTES`].
     pub fn load_with(path: &Path, mmap: bool) -> Result<Self> {
-        let fail = |what: String| {
+        Self::try_load(path, mmap).map_err(|what| {
             Error::Embeddings(format!("cannot read embeddings {}: {what}", path.display()))
-        };
+        })
+    }
+
+    /// [`load_with`](Self::load_with), failing with the reason alone (for callers that name
+    /// the file otherwise, as `convert` its temporary output).
+    fn try_load(path: &Path, mmap: bool) -> std::result::Result<Self, String> {
         // stat, not open: opening a FIFO without a writer would block.
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-        let (inner, format) = if meta.is_file() {
-            let file = File::open(path).map_err(|e| fail(e.to_string()))?;
-            let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
-            let mut reader = BufReader::with_capacity(1 << 20, file);
-            let format = sniff(&mut reader).map_err(fail)?;
-            let read = checked_read(&mut reader, format, len, |r| match format {
-                Format::Finalfusion if mmap => Embeddings::mmap_embeddings(r),
-                _ => read_format(r, format),
-            });
-            (read.map_err(fail)?, format)
-        } else {
-            let bytes = read_stream(path).map_err(fail)?;
-            let format = sniff(&mut Cursor::new(&bytes)).map_err(fail)?;
-            return Self::from_bytes(bytes, format, &path.display().to_string());
-        };
-        values::check_dims(&inner).map_err(fail)?;
-        values::check_finite(&inner, format).map_err(fail)?;
-        Ok(Self::wrap(
-            Backend::Finalfusion(Box::new(inner)),
-            path.display().to_string(),
-            format,
-        ))
+        let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if !meta.is_file() {
+            let bytes = read_stream(path)?;
+            let format = sniff(&mut Cursor::new(&bytes))?;
+            return Self::try_from_bytes(bytes, format, &path.display().to_string());
+        }
+        let file = File::open(path).map_err(|e| e.to_string())?;
+        let len = file.metadata().map_err(|e| e.to_string())?.len();
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let format = sniff(&mut reader)?;
+        let inner = checked_read(&mut reader, format, len, |r| match format {
+            Format::Finalfusion if mmap => Embeddings::mmap_embeddings(r),
+            _ => read_format(r, format),
+        })?;
+        Self::checked(inner, path.display().to_string(), format)
     }
 
     /// A model of `format` held in memory (a streamed file; the fuzz targets), with the same
     /// checks as [`WordEmbeddings::load`]; `name` labels it in errors and run metadata.
     pub fn from_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Result<Self> {
-        let fail =
-            |what: String| Error::Embeddings(format!("cannot read embeddings {name}: {what}"));
+        Self::try_from_bytes(bytes, format, name)
+            .map_err(|what| Error::Embeddings(format!("cannot read embeddings {name}: {what}")))
+    }
+
+    fn try_from_bytes(
+        bytes: Vec<u8>,
+        format: Format,
+        name: &str,
+    ) -> std::result::Result<Self, String> {
         let len = bytes.len() as u64;
         let mut cursor = Cursor::new(bytes);
-        let inner =
-            checked_read(&mut cursor, format, len, |r| read_format(r, format)).map_err(fail)?;
-        values::check_dims(&inner).map_err(fail)?;
-        values::check_finite(&inner, format).map_err(fail)?;
+        let inner = checked_read(&mut cursor, format, len, |r| read_format(r, format))?;
+        Self::checked(inner, name.to_string(), format)
+    }
+
+    /// The model, once its dimension and values pass the checks of `values.rs`.
+    fn checked(
+        inner: Embeddings<VocabWrap, StorageWrap>,
+        name: String,
+        format: Format,
+    ) -> std::result::Result<Self, String> {
+        values::check_dims(&inner)?;
+        values::check_finite(&inner, format)?;
         Ok(Self::wrap(
             Backend::Finalfusion(Box::new(inner)),
-            name.to_string(),
+            name,
             format,
         ))
     }
@@ -277,8 +289,8 @@ impl WordEmbeddings {
             (Backend::Builtin(_), None) => return None,
         };
         let len = l2_normalize(&mut vector);
-        // A non-finite row of a memory-mapped model (not scanned at load): an unknown word.
-        if len == 0.0 || !len.is_finite() {
+        // A non-finite or huge row of a memory-mapped model (not scanned at load): unknown.
+        if len == 0.0 || !values::usable_norm(len) {
             return None;
         }
         // Readers of text formats store unit vectors plus a norms chunk: use the original norm.
@@ -356,7 +368,7 @@ fn read_stream(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     // The head first, so that `/dev/zero` is refused as no model before it fills memory.
     (&mut src)
-        .take(4096)
+        .take(detect::SNIFF_BYTES as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     detect(&bytes).ok_or_else(not_a_model)?;
@@ -370,8 +382,8 @@ fn not_a_model() -> String {
 
 /// The format of the model `r` starts with; `r` is left at its start.
 fn sniff<R: Read + Seek>(r: &mut R) -> std::result::Result<Format, String> {
-    let mut head = Vec::with_capacity(4096);
-    r.take(4096)
+    let mut head = Vec::with_capacity(detect::SNIFF_BYTES);
+    r.take(detect::SNIFF_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| e.to_string())?;
     if head.is_empty() {

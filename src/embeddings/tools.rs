@@ -83,7 +83,8 @@ impl WordEmbeddings {
         if norms.is_empty() {
             return (0, 0.0, 0.0, 0.0);
         }
-        let mean = norms.iter().sum::<f32>() / norms.len() as f32;
+        // In f64: an f32 sum of 18 norms of 1e30 gave a mean above the maximum.
+        let mean = (norms.iter().map(|&n| f64::from(n)).sum::<f64>() / norms.len() as f64) as f32;
         let min = norms.iter().copied().fold(f32::INFINITY, f32::min);
         let max = norms.iter().copied().fold(0f32, f32::max);
         (norms.len(), min, mean, max)
@@ -197,12 +198,42 @@ fn model_target(output: &Path) -> Result<std::path::PathBuf> {
     }
 }
 
+/// `convert m.txt m.txt` (or through a symlink or hard link) would replace the model being
+/// converted: a usage error (exit 2), as `summarize -o` naming one of its inputs.
+fn refuse_input_as_target(input: &Path, target: &Path) -> Result<()> {
+    if same_file(input, target) {
+        return Err(Error::Usage(format!(
+            "OUT {} is the input model {}; refusing to replace it (name another OUT)",
+            target.display(),
+            input.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Do `a` and `b` name one existing file (same device and inode)?
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// Do `a` and `b` name one existing file (the same canonical path)?
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
 /// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the
-/// same directory, renamed when complete; stale ones of killed converts are swept first, see
-/// `tempfiles.rs`). With `quantize`, the matrix is product-quantised.
+/// same directory, checked by loading it, then renamed; stale ones of killed converts are
+/// swept first, see `tempfiles.rs`). With `quantize`, the matrix is product-quantised.
 pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbeddings> {
     let resolved = model_target(output)?;
     let output = resolved.as_path();
+    refuse_input_as_target(input, output)?;
     let model = WordEmbeddings::load_with(input, false)?;
     let dir = output
         .parent()
@@ -210,33 +241,7 @@ pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbedd
         .unwrap_or(Path::new("."));
     super::tempfiles::sweep(dir);
     let mut tmp = super::tempfiles::create_in(dir).map_err(|e| Error::write_io(output, e))?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        if quantize {
-            let (metadata, vocab, storage, norms) = model.into_finalfusion()?.into_parts();
-            let array: NdArray = match storage {
-                StorageWrap::NdArray(a) => a,
-                _ => {
-                    return Err(Error::Embeddings(format!(
-                        "cannot quantise {}: it is already quantised",
-                        input.display()
-                    )))
-                }
-            };
-            let quantized = quantize::quantize(metadata, vocab, &array, norms).map_err(|e| {
-                Error::Embeddings(format!("cannot quantise {}: {e}", input.display()))
-            })?;
-            quantized
-                .write_embeddings(&mut w)
-                .map_err(|e| Error::output(output, e))?;
-        } else {
-            model
-                .into_finalfusion()?
-                .write_embeddings(&mut w)
-                .map_err(|e| Error::output(output, e))?;
-        }
-        std::io::Write::flush(&mut w).map_err(|e| Error::write_io(output, e))?;
-    }
+    write_model(model, quantize, input, output, tmp.as_file_mut())?;
     // Temporary files are created private (0600); a model is ordinary data others may read.
     #[cfg(unix)]
     {
@@ -245,7 +250,54 @@ pub fn convert(input: &Path, output: &Path, quantize: bool) -> Result<WordEmbedd
             .set_permissions(std::fs::Permissions::from_mode(0o644))
             .map_err(|e| Error::write_io(output, e))?;
     }
+    // Before the rename, so that a conversion gone wrong leaves an existing OUT as it was.
+    let mut written = WordEmbeddings::try_load(tmp.path(), true).map_err(|why| {
+        Error::Embeddings(format!(
+            "converting {} produced an unusable model ({why}); {} is left as it was",
+            input.display(),
+            output.display()
+        ))
+    })?;
     tmp.persist(output)
         .map_err(|e| Error::write_io(output, e.error))?;
-    WordEmbeddings::load(output)
+    written.name = output.display().to_string();
+    Ok(written)
+}
+
+/// Write `model` as finalfusion to `file` (the temporary file for `output`).
+fn write_model(
+    model: WordEmbeddings,
+    quantize: bool,
+    input: &Path,
+    output: &Path,
+    file: &mut std::fs::File,
+) -> Result<()> {
+    let format = model.format();
+    let embeddings = model.into_finalfusion()?;
+    let mut w = std::io::BufWriter::new(file);
+    let written = if quantize {
+        quantized(embeddings, format, input)?.write_embeddings(&mut w)
+    } else {
+        embeddings.write_embeddings(&mut w)
+    };
+    written.map_err(|e| Error::output(output, e))?;
+    std::io::Write::flush(&mut w).map_err(|e| Error::write_io(output, e))
+}
+
+/// The product-quantised form of the dense model read from `input`.
+fn quantized(
+    e: Embeddings<VocabWrap, StorageWrap>,
+    format: Format,
+    input: &Path,
+) -> Result<Embeddings<VocabWrap, StorageWrap>> {
+    let cannot =
+        |why: String| Error::Embeddings(format!("cannot quantise {}: {why}", input.display()));
+    if let Some(why) = super::values::zero_row(&e, format) {
+        return Err(cannot(why));
+    }
+    let (metadata, vocab, storage, norms) = e.into_parts();
+    let StorageWrap::NdArray(array) = storage else {
+        return Err(cannot("it is already quantised".into()));
+    };
+    quantize::quantize(metadata, vocab, &array, norms).map_err(cannot)
 }

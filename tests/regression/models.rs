@@ -1,6 +1,6 @@
 //! Regression tests of the hardening issue, model side: corrupt headers that aborted on a
-//! huge allocation, NaN and ragged rows, quantising tiny models, FIFOs as models and convert's
-//! leftover temporary files. Each is named after the bug it pins down.
+//! huge allocation, NaN, huge and ragged rows, quantising tiny models, FIFOs as models and
+//! convert's leftover temporary files and targets. Each is named after the bug it pins down.
 
 use crate::util::{examples, newsdigest, tempdir};
 use std::path::Path;
@@ -387,6 +387,136 @@ fn help_onto_a_full_standard_output_was_success() {
     let help = newsdigest().arg("--help").assert().code(0);
     assert!(String::from_utf8_lossy(&help.get_output().stdout).contains("Usage:"));
     newsdigest().arg("--no-such-flag").assert().code(2);
+}
+
+/// Run `newsdigest embeddings ARGS…`, expecting exit `code`; its standard error.
+fn embeddings(args: &[&Path], code: i32) -> String {
+    let out = newsdigest()
+        .arg("embeddings")
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(code);
+    crate::util::stderr_of(&out)
+}
+
+/// Regression (a `convert --quantize` that failed, on an all-zero row, had already renamed its
+/// output over OUT, then blamed OUT for being corrupt: exit 4 with the old model lost).
+#[test]
+fn failed_quantize_replaced_an_existing_out_with_a_corrupt_model() {
+    let dir = tempdir();
+    let input = tiny_model(dir.path());
+    let out = dir.path().join("m.fifu");
+    embeddings(&[Path::new("convert"), &input, &out], 0);
+    let before = std::fs::read(&out).unwrap();
+    let zeros = dir.path().join("mz.txt");
+    std::fs::write(&zeros, "the 0.1 0.2\nof 0.3 0.4\nand 0.5 0.6\npad 0 0\n").unwrap();
+    let q = Path::new("--quantize");
+    let stderr = embeddings(&[Path::new("convert"), q, &zeros, &out], 4);
+    assert!(
+        stderr.contains("mz.txt") && stderr.contains("line 4"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("all zeros") && !stderr.contains("m.fifu"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), before, "OUT was replaced");
+    let names = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(names, 3, "a temporary file was left behind");
+}
+
+/// Regression (`convert m.txt m.txt`, also through a symlink either side, replaced the source
+/// model with its conversion, and reported the replaced file's size as the source's).
+#[cfg(unix)]
+#[test]
+fn convert_onto_its_own_input_overwrote_the_source_model() {
+    let dir = tempdir();
+    let input = tiny_model(dir.path());
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&input, &link).unwrap();
+    let text = std::fs::read(&input).unwrap();
+    for (from, to) in [(&input, &input), (&link, &input), (&input, &link)] {
+        let stderr = embeddings(&[Path::new("convert"), from, to], 2);
+        assert!(stderr.contains("is the input model"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert_eq!(std::fs::read(&input).unwrap(), text);
+    }
+}
+
+/// Regression (a finalfusion model whose norms were 1e30, finite but overflowing once squared,
+/// failed in k-means, "internal error … No inertia improvement (-inf)", exit 1; a text value
+/// of 1e20 was said to be "not a finite number").
+#[test]
+fn finite_norms_of_1e30_failed_kmeans_as_an_internal_error() {
+    let dir = tempdir();
+    let dense = dir.path().join("dense.fifu");
+    embeddings(&[Path::new("convert"), &tiny_model(dir.path()), &dense], 0);
+    // The norms chunk comes last: one f32 per word.
+    let mut bytes = std::fs::read(&dense).unwrap();
+    let n = bytes.len() - 12;
+    for i in 0..3 {
+        bytes[n + 4 * i..n + 4 * i + 4].copy_from_slice(&1e30f32.to_le_bytes());
+    }
+    let big = dir.path().join("bignorm.fifu");
+    std::fs::write(&big, bytes).unwrap();
+    let out = newsdigest()
+        .args(["summarize", "--embeddings"])
+        .arg(&big)
+        .arg(examples())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(4);
+    let stderr = crate::util::stderr_of(&out);
+    assert!(
+        stderr.contains("bignorm.fifu") && stderr.contains("norm"),
+        "{stderr}"
+    );
+    let text = dir.path().join("big.txt");
+    std::fs::write(&text, "the 0.1 0.2\nof 1e20 0.4\nand 0.5 0.6\n").unwrap();
+    let stderr = embeddings(&[Path::new("info"), &text], 4);
+    assert!(
+        stderr.contains("line 2 holds a value too large"),
+        "{stderr}"
+    );
+}
+
+/// Regression (a headerless GloVe model of 512 to 8,192 dimensions was "not a … model": its
+/// first line did not end in the 4 KB sniffed; 9,000 dimensions got that too, not the limit).
+#[test]
+fn glove_models_of_512_dimensions_were_not_a_model() {
+    let dir = tempdir();
+    for (dims, code) in [(512, 0), (8192, 0), (9000, 4)] {
+        let path = dir.path().join(format!("g{dims}.txt"));
+        let row = " -0.123456".repeat(dims);
+        std::fs::write(&path, format!("the{row}\nof{row}\n")).unwrap();
+        let stderr = embeddings(&[Path::new("info"), &path], code);
+        assert!(code == 0 || stderr.contains("9000-dimensional"), "{stderr}");
+    }
+}
+
+/// Regression (a header `18 999999999` was "18 entries cannot fit", blaming the word count; a
+/// Latin-1 word on a GloVe model's first line was "not a … model", on a later line it was read
+/// as another word, U+FFFD).
+#[test]
+fn header_and_encoding_errors_named_the_wrong_fault() {
+    let dir = tempdir();
+    let header = dir.path().join("hdr.txt");
+    std::fs::write(&header, "3 999999999\nthe 0.1 0.2\nof 0.3 0.4\n").unwrap();
+    let stderr = embeddings(&[Path::new("info"), &header], 4);
+    assert!(stderr.contains("999999999-dimensional"), "{stderr}");
+    for (text, line) in [
+        (&b"caf\xe9 0.1\nof 0.2\n"[..], "line 1"),
+        (b"of 0.2\ncaf\xe9 0.1\n", "line 2"),
+    ] {
+        let path = dir.path().join("latin1.txt");
+        std::fs::write(&path, text).unwrap();
+        let stderr = embeddings(&[Path::new("info"), &path], 4);
+        assert!(
+            stderr.contains(&format!("{line}: the word is not UTF-8")),
+            "{stderr}"
+        );
+    }
 }
 
 /// A three-word GloVe text model in `dir`.

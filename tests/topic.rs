@@ -50,6 +50,16 @@ fn a_topic_leaves_out_an_article_far_from_it_and_says_so() {
     let q = tmp.path().join("q.txt");
     let f = summarize_json(&docs, &["--topic-file", q.to_str().expect("utf-8")]);
     assert_eq!(f["meta"]["off_topic_articles"], 1);
+    // Regression: a topic file saved as UTF-16 (Notepad) was "not UTF-8 text", though
+    // articles in it are read.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "Ukraine\nSecurity guarantees for Ukraine.\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let q16 = tmp.path().join("q16.txt");
+    std::fs::write(&q16, utf16).unwrap();
+    let f = summarize_json(&docs, &["--topic-file", q16.to_str().expect("utf-8")]);
+    assert_eq!(f["meta"]["off_topic_articles"], 1);
 }
 
 #[test]

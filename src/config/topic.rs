@@ -43,7 +43,8 @@ const MAX_TOPIC_BYTES: u64 = 1 << 20;
 pub fn read_topic_file(path: &Path) -> Result<String> {
     let bytes = crate::read::read_capped(path, MAX_TOPIC_BYTES, crate::read::Special::Read)
         .map_err(|e| Error::read_io(path, e))?;
-    String::from_utf8(bytes).map_err(|_| Error::input(path, "not UTF-8 text"))
+    // Decoded as articles are: a topic typed in Notepad is UTF-16 with a BOM, or Windows-1252.
+    crate::read::decode(&bytes, path)
 }
 
 /// What a digest should be about: a title and/or a narrative, as the user wrote it.

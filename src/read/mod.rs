@@ -235,7 +235,8 @@ fn dir_files(dir: &Path, progress: &crate::progress::Progress) -> Result<Vec<Pat
             // by their own path).
             Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
                 let at = e.path().unwrap_or(dir).display();
-                progress.eprintln(&format!("newsdigest: warning: {at}: skipped: {e}"));
+                let why = walk_error_reason(&e);
+                progress.eprintln(&format!("newsdigest: warning: {at}: skipped: {why}"));
                 continue;
             }
             Err(e) => return Err(Error::input(dir, e)),
@@ -293,6 +294,16 @@ fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Art
         ));
     }
     Ok(articles)
+}
+
+/// Why a folder walk could not enter `e`'s path, without the path again (walkdir's own
+/// message repeats it: "IO error for operation on a/b: Permission denied").
+pub fn walk_error_reason(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("a symlink loop back to {}", ancestor.display());
+    }
+    e.io_error()
+        .map_or_else(|| e.to_string(), crate::error::io_reason)
 }
 
 fn has_known_extension(path: &Path) -> bool {

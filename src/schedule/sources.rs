@@ -144,7 +144,8 @@ fn add_path(
             // symlink loop) must not stop every run: skipped, with a warning.
             Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
                 let at = e.path().unwrap_or(p).display().to_string();
-                warnings.push(format!("source {}: skipped {at}: {e}", p.display()));
+                let why = crate::read::walk_error_reason(&e);
+                warnings.push(format!("source {}: skipped {at}: {why}", p.display()));
             }
             Err(e) => return Err(Error::input(p, e)),
         }

@@ -35,6 +35,7 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)breaking news alerts(?-u:\b)|(?-u:\b)not responsible for the content(?-u:\b)|(?-u:\b)contact the provider(?-u:\b)",
         r"|(?-u:\b)the views expressed (?:in this|here)(?-u:\b)|(?-u:\b)javascript(?-u:\b)|(?-u:\b)your browser(?-u:\b)",
         r"|(?-u:\b)if you have any questions(?-u:\b)|(?-u:\b)clients of the [a-z ]{0,30}news service(?-u:\b)",
+        r"|^\W*the post (?-u:\b).{1,300}(?-u:\b) appeared first on(?-u:\b)",
     ))
     .expect("boilerplate pattern")
 });

@@ -146,6 +146,15 @@ fn an_author_box_of_several_sentences_goes_whole() {
 /// digest.
 #[test]
 fn wire_budget_notes() {
+    // Regression: WordPress feeds' footer was a digest sentence.
+    assert_eq!(
+        classify("The post Talks resume in Geneva appeared first on Daily Example."),
+        Some(Noise::SiteBoilerplate)
+    );
+    assert_eq!(
+        classify("The report appeared first on the ministry's website, officials said."),
+        None
+    );
     for note in [
         "The Post plans to move the following stories for clients of the NYTimes News Service for editions of Saturday.",
         "If you have any questions, please call Bob Smith at 206-448-8037.",

@@ -18,6 +18,9 @@ pub fn parse_text(text: &str, id: &str) -> Article {
 pub fn parse_markdown(text: &str, id: &str) -> Article {
     static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
     static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
+    // A footnote's mark ("talks`[^1]`") and its definition line ("`[^1]:` …") are apparatus.
+    static FOOTNOTE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[\^[^\]\s]{1,40}\]").unwrap());
     // "``" is newswire's opening quote (closed by "''"), not code: it stays.
     static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(``|\*\*|__|\*|`)").unwrap());
     let mut title = None;
@@ -29,10 +32,14 @@ pub fn parse_markdown(text: &str, id: &str) -> Article {
             in_code = !in_code;
             continue;
         }
-        if in_code || trimmed.starts_with("---") || trimmed.starts_with("<!--") {
+        let footnote = FOOTNOTE
+            .find(trimmed)
+            .is_some_and(|m| m.start() == 0 && trimmed[m.end()..].starts_with(':'));
+        if in_code || footnote || trimmed.starts_with("---") || trimmed.starts_with("<!--") {
             continue;
         }
-        let line = IMAGE.replace_all(trimmed, "");
+        let line = FOOTNOTE.replace_all(trimmed, "");
+        let line = IMAGE.replace_all(&line, "");
         let line = LINK.replace_all(&line, "$1");
         let line = EMPHASIS.replace_all(&line, |m: &regex::Captures| {
             if &m[0] == "``" {
@@ -93,6 +100,21 @@ mod tests {
         assert_eq!(
             a.text.trim(),
             "``We will not give up,'' the minister said, and code went."
+        );
+    }
+
+    /// Regression: "familiar with the talks`[^1]`." was a digest sentence, and the footnote's
+    /// definition a paragraph.
+    #[test]
+    fn footnotes_are_no_text() {
+        let a = parse_markdown(
+            "# T\n\nThe envoy met officials, people familiar with the talks[^1] said.\n\n[^1]: Two \
+             diplomats.\n",
+            "a.md",
+        );
+        assert_eq!(
+            a.text.trim(),
+            "The envoy met officials, people familiar with the talks said."
         );
     }
 

@@ -81,13 +81,13 @@ fn write_fd1(bytes: &[u8]) -> std::io::Result<()> {
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     match descriptor(path) {
         Some(1) => return write_stdout(bytes),
-        Some(2) => return write_stderr(bytes).map_err(|e| Error::output(path, e)),
+        Some(2) => return write_stderr(bytes).map_err(|e| Error::write_io(path, e)),
         Some(_) => return append_to_descriptor(path, bytes),
         None => {}
     }
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => return write_atomic(path, bytes),
-        Err(e) => return Err(Error::output(path, e)),
+        Err(e) => return Err(Error::write_io(path, e)),
         Ok(m) => m,
     };
     if link.file_type().is_file() {
@@ -96,7 +96,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     let target = std::fs::metadata(path)
         .map_err(|e| Error::output(path, format!("{e} (a dangling symlink?)")))?;
     if link.file_type().is_symlink() && target.is_file() {
-        let resolved = path.canonicalize().map_err(|e| Error::output(path, e))?;
+        let resolved = path.canonicalize().map_err(|e| Error::write_io(path, e))?;
         return write_atomic(&resolved, bytes);
     }
     if !is_stream(&target) {
@@ -108,7 +108,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = open_stream(path)?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
-        .map_err(|e| Error::output(path, e))
+        .map_err(|e| Error::write_io(path, e))
 }
 
 /// The descriptor `path` names, when it is one of this process's open files (`/dev/stdout`,
@@ -134,7 +134,7 @@ fn append_to_descriptor(path: &Path, bytes: &[u8]) -> Result<()> {
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| Error::output(path, e))
+        .map_err(|e| Error::write_io(path, e))
 }
 
 fn write_stderr(bytes: &[u8]) -> std::io::Result<()> {
@@ -172,7 +172,7 @@ fn open_stream(path: &Path) -> Result<std::fs::File> {
                 }
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
-            Err(e) => return Err(Error::output(path, e)),
+            Err(e) => return Err(Error::write_io(path, e)),
         }
     };
     // Writes block again once a reader is there: a slow reader must not make them fail.
@@ -184,7 +184,7 @@ fn open_stream(path: &Path) -> Result<std::fs::File> {
         flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) >= 0
     };
     if !cleared {
-        return Err(Error::output(path, std::io::Error::last_os_error()));
+        return Err(Error::write_io(path, std::io::Error::last_os_error()));
     }
     Ok(file)
 }
@@ -194,7 +194,7 @@ fn open_stream(path: &Path) -> Result<std::fs::File> {
     std::fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .map_err(|e| Error::output(path, e))
+        .map_err(|e| Error::write_io(path, e))
 }
 
 /// A FIFO or a character device: written through, never replaced.
@@ -249,7 +249,7 @@ pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Resu
 /// Create `dir` and its parents (`mkdir -p`); a file in its place is named as the reason.
 pub fn create_folder(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| folder_in_the_way(dir).unwrap_or(Error::output(dir, e)))
+        .map_err(|e| folder_in_the_way(dir).unwrap_or_else(|| Error::write_io(dir, e)))
 }
 
 /// The error for a folder to write in that exists as something else (a file, a device).
@@ -262,7 +262,7 @@ pub fn folder_in_the_way(dir: &Path) -> Option<Error> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     filled_temp_file(path, bytes)?
         .persist(path)
-        .map_err(|e| Error::output(path, plain(&e.error)))?;
+        .map_err(|e| Error::write_io(path, plain(&e.error)))?;
     Ok(())
 }
 
@@ -281,7 +281,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<Written> {
     match filled_temp_file(path, bytes)?.persist_noclobber(path) {
         Ok(_) => Ok(Written::Done),
         Err(e) if e.error.kind() == ErrorKind::AlreadyExists => Ok(Written::Taken),
-        Err(e) => Err(Error::output(path, plain(&e.error))),
+        Err(e) => Err(Error::write_io(path, plain(&e.error))),
     }
 }
 
@@ -345,11 +345,11 @@ fn filled_temp_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile
         .tempfile_in(dir)
         .map_err(|e| temp_file_error(path, dir, &e))?;
     tmp.write_all(bytes)
-        .map_err(|e| Error::output(path, plain(&e)))?;
+        .map_err(|e| Error::write_io(path, plain(&e)))?;
     set_readable(tmp.as_file(), path)?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| Error::output(path, plain(&e)))?;
+        .map_err(|e| Error::write_io(path, plain(&e)))?;
     Ok(tmp)
 }
 
@@ -364,7 +364,7 @@ fn temp_file_error(path: &Path, dir: &Path, e: &std::io::Error) -> Error {
         ErrorKind::PermissionDenied => {
             Error::output(path, format_args!("permission denied in {}", dir.display()))
         }
-        _ => Error::output(path, plain(e)),
+        _ => Error::write_io(path, plain(e)),
     }
 }
 
@@ -378,7 +378,7 @@ fn set_readable(file: &std::fs::File, path: &Path) -> Result<()> {
         .map(|m| m.permissions().mode() & 0o777)
         .unwrap_or(0o644);
     file.set_permissions(std::fs::Permissions::from_mode(mode))
-        .map_err(|e| Error::output(path, e))
+        .map_err(|e| Error::write_io(path, e))
 }
 
 #[cfg(not(unix))]

@@ -79,7 +79,7 @@ pub fn read_config_text(path: &Path) -> Result<String> {
         crate::read::MAX_INPUT_BYTES,
         crate::read::Special::Read,
     )
-    .map_err(|e| Error::input(path, e))?;
+    .map_err(|e| Error::read_io(path, e))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

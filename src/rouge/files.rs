@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 pub type Texts = BTreeMap<String, Vec<u8>>;
 
 fn entries(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read = fs::read_dir(dir).map_err(|e| Error::input(dir, e))?;
+    let read = fs::read_dir(dir).map_err(|e| Error::read_io(dir, e))?;
     let mut paths = Vec::new();
     for entry in read {
-        let entry = entry.map_err(|e| Error::input(dir, e))?;
+        let entry = entry.map_err(|e| Error::read_io(dir, e))?;
         let name = entry.file_name();
         // Hidden files (editor backups, .DS_Store) are not summaries.
         if !name.to_string_lossy().starts_with('.') {
@@ -60,7 +60,7 @@ pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
         crate::read::MAX_INPUT_BYTES,
         crate::read::Special::Read,
     )
-    .map_err(|e| Error::input(path, e))?;
+    .map_err(|e| Error::read_io(path, e))?;
     refuse_binary(path, &bytes)?;
     Ok(bytes)
 }
@@ -286,6 +286,9 @@ mod tests {
         let err = read_system_dir(Path::new("/nonexistent/sys")).unwrap_err();
         assert!(matches!(err, Error::Input(_)));
         let err = read_summary(Path::new("/nonexistent/a.txt")).unwrap_err();
-        assert!(matches!(err, Error::Input(_)));
+        assert!(matches!(err, Error::ReadIo { .. }), "{err:?}");
+        assert_eq!(err.exit_status(), crate::error::ExitStatus::Input);
+        // The io error stays its source, for callers that look inside.
+        assert!(std::error::Error::source(&err).is_some());
     }
 }

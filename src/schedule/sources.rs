@@ -239,7 +239,7 @@ pub fn fingerprint(path: &Path) -> String {
 fn read_one(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Vec<crate::read::Warning>)> {
     // Capped whatever the file is; a scheduled run must never block on a FIFO.
     let bytes = crate::read::read_capped(path, MAX_INPUT_BYTES, crate::read::Special::Refuse)
-        .map_err(|e| Error::input(path, e))?;
+        .map_err(|e| Error::read_io(path, e))?;
     parse_with_warnings(&bytes, &path.display().to_string(), path, opts)
 }
 

@@ -168,7 +168,10 @@ fn symlink_loop_inside_an_input_folder_stopped_the_digest() {
     );
     // Regression: walkdir's message repeated the path ("news/loop: skipped: File system loop
     // found: news/loop points to an ancestor news").
-    assert!(stderr.contains("loop: skipped: a symlink loop back to "), "{stderr}");
+    assert!(
+        stderr.contains("loop: skipped: a symlink loop back to "),
+        "{stderr}"
+    );
     assert_eq!(stderr.matches("news/loop").count(), 1, "{stderr}");
     assert!(!out.get_output().stdout.is_empty());
 }

@@ -392,6 +392,16 @@ fn eval_sts_prints_spearman_last() {
         .arg(dir.path().join("none.csv"))
         .assert()
         .code(3);
+
+    // Regression: one pair was "no scored sentence pairs".
+    let one = dir.path().join("one.csv");
+    fs::write(&one, "g\tf\t2012\t1\t5\tsame words\tsame words\n").unwrap();
+    newsdigest()
+        .args(["embeddings", "eval-sts"])
+        .arg(&one)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("only 1 scored sentence pair"));
 }
 
 #[test]

@@ -189,7 +189,7 @@ pub fn parse_sts(text: &str) -> (Vec<StsPair>, usize) {
 }
 
 /// Spearman's rank correlation (ties get their average rank).
-pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
     fn ranks(v: &[f64]) -> Vec<f64> {
         let mut idx: Vec<usize> = (0..v.len()).collect();
         idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
@@ -217,23 +217,29 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
         sxx += (a - mx) * (a - mx);
         syy += (b - my) * (b - my);
     }
-    if sxx == 0.0 || syy == 0.0 {
-        0.0
-    } else {
-        sxy / (sxx * syy).sqrt()
-    }
+    // All tied on one side: no correlation to speak of (not 0, which would read as a score).
+    (sxx != 0.0 && syy != 0.0).then(|| sxy / (sxx * syy).sqrt())
 }
 
 fn eval_sts(args: EvalStsArgs) -> CommandResult {
     let bytes = read::read_capped(&args.file, read::MAX_INPUT_BYTES, read::Special::Read)
         .map_err(|e| Error::read_io(&args.file, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::input(&args.file, "not UTF-8 text"))?;
+    let text = read::decode(&bytes, &args.file)?;
     let (pairs, skipped) = parse_sts(&text);
-    if pairs.len() < 2 {
-        return Err(Error::input(
-            &args.file,
-            "no scored sentence pairs (expected STS Benchmark csv or SICK format)",
-        ));
+    match pairs.len() {
+        0 => {
+            return Err(Error::input(
+                &args.file,
+                "no scored sentence pairs (expected STS Benchmark csv or SICK format)",
+            ))
+        }
+        1 => {
+            return Err(Error::input(
+                &args.file,
+                "only 1 scored sentence pair; a correlation needs at least 2",
+            ))
+        }
+        _ => {}
     }
     let (model, load_ms) = load(args.embeddings.as_deref())?;
     let options = EncoderOptions {
@@ -269,13 +275,16 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
          tokens:      {total}, {:.1}% whole words in the vocabulary\n\
          encoded in:  {:.1} ms\n\
          Spearman × 100 (cosine vs human score):\n\
-         {:.2}\n",
+         {}\n",
         args.file.display(),
         model.name(),
         model.dims(),
         100.0 * known as f64 / total.max(1) as f64,
         t.elapsed().as_secs_f64() * 1e3,
-        rho * 100.0
+        rho.map_or(
+            "undefined (every cosine, or every score, is the same)".into(),
+            |r| format!("{:.2}", r * 100.0)
+        )
     );
     crate::output::write_stdout(report.as_bytes())?;
     Ok(ExitStatus::Success)
@@ -311,10 +320,12 @@ mod tests {
 
     #[test]
     fn spearman_handles_ties_and_order() {
-        assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-12);
-        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
-        let r = spearman(&[1.0, 1.0, 2.0, 3.0], &[1.0, 2.0, 3.0, 4.0]);
+        let rho = |x: &[f64], y: &[f64]| spearman(x, y).unwrap();
+        assert!((rho(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-12);
+        assert!((rho(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        let r = rho(&[1.0, 1.0, 2.0, 3.0], &[1.0, 2.0, 3.0, 4.0]);
         assert!(r > 0.9 && r < 1.0);
-        assert_eq!(spearman(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+        // Regression: all tied printed a correlation of 0.00.
+        assert_eq!(spearman(&[1.0, 1.0], &[1.0, 2.0]), None);
     }
 }

@@ -39,7 +39,11 @@ pub fn sanitize_article(a: &mut super::Article) {
             *s = strip_controls(s);
         }
     };
-    clean(&mut a.id);
+    // The id is the file name: its control characters are shown escaped (`\u{1b}`), not
+    // dropped, so that the name shown is the file's, as in every message.
+    if a.id.chars().any(is_stripped) {
+        a.id = strip_controls(&crate::cite::printable(&a.id));
+    }
     clean(&mut a.text);
     for field in [&mut a.title, &mut a.url, &mut a.source]
         .into_iter()
@@ -52,6 +56,18 @@ pub fn sanitize_article(a: &mut super::Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `clean` headed a file `e\x1b[31mred.txt` as `e[31mred.txt`, a name it
+    /// does not have.
+    #[test]
+    fn control_characters_of_file_names_are_escaped_not_dropped() {
+        let mut a = super::super::Article {
+            id: "news/e\u{1b}[31mred\u{202e}.txt".into(),
+            ..Default::default()
+        };
+        sanitize_article(&mut a);
+        assert_eq!(a.id, "news/e\\u{1b}[31mred.txt");
+    }
 
     /// Regression (a right-to-left override U+202E in a title reached every output format,
     /// where it reverses how the rest of the line displays).

@@ -44,10 +44,10 @@ pub fn write(journal: &Path, entries: &[Entry]) -> Result<()> {
     write_atomic(journal, &bytes)
 }
 
-/// The entries of a journal's bytes; nothing if they are not a journal.
-pub fn parse(bytes: &[u8]) -> Vec<Entry> {
-    let listed: Vec<Listed> = serde_json::from_slice(bytes).unwrap_or_default();
-    listed
+/// The entries of a journal's bytes; `None` if they are not a journal (damaged).
+pub fn parse(bytes: &[u8]) -> Option<Vec<Entry>> {
+    let listed: Vec<Listed> = serde_json::from_slice(bytes).ok()?;
+    let entries = listed
         .into_iter()
         .map(|l| match l {
             Listed::Entry(e) => e,
@@ -56,7 +56,8 @@ pub fn parse(bytes: &[u8]) -> Vec<Entry> {
                 written: None,
             },
         })
-        .collect()
+        .collect();
+    Some(entries)
 }
 
 #[cfg(test)]
@@ -65,15 +66,17 @@ mod tests {
 
     #[test]
     fn journals_of_bare_paths_read_as_planned_only() {
-        let old = parse(br#"["/out/digest.md"]"#);
+        let old = parse(br#"["/out/digest.md"]"#).unwrap();
         assert_eq!(old[0].written, None);
         let entries = vec![Entry {
             path: "/out/digest.md".into(),
             written: Some(fingerprint(b"digest")),
         }];
         let bytes = serde_json::to_vec(&entries).unwrap();
-        assert_eq!(parse(&bytes), entries);
-        assert!(parse(b"not json").is_empty());
+        assert_eq!(parse(&bytes), Some(entries));
+        // Regression: a damaged journal read as an empty one, and recovery said nothing.
+        assert_eq!(parse(b"[{\"path\": "), None);
+        assert!(parse(b"not json").is_none());
         assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
     }
 }

@@ -140,8 +140,21 @@ pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
     ) else {
         return;
     };
+    let Some(entries) = super::journal::parse(&bytes) else {
+        // Nothing is deleted on the word of a file that cannot be read as a journal.
+        log.warn(
+            &format!(
+                "recovery: {} is damaged (not a journal); any output an interrupted run left \
+                 stays in place",
+                journal.display()
+            ),
+            &[],
+        );
+        let _ = std::fs::remove_file(&journal);
+        return;
+    };
     let recorded: HashSet<&PathBuf> = state.recorded_files().collect();
-    for entry in super::journal::parse(&bytes) {
+    for entry in entries {
         let path = &entry.path;
         if recorded.contains(path) || std::fs::symlink_metadata(path).is_err() {
             continue;

@@ -18,7 +18,9 @@ pub fn parse_feed(
     path: &Path,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Article>> {
-    check_well_formed(text).map_err(|e| Error::input(path, e))?;
+    feed_root(text)
+        .and_then(|()| check_well_formed(text))
+        .map_err(|e| Error::input(path, e))?;
     let xml = utf8_prolog(text);
     let feed = feed_rs::parser::Builder::new()
         .sanitize_content(false)
@@ -118,6 +120,36 @@ fn utf8_prolog(text: &str) -> std::borrow::Cow<'_, str> {
         )
         .into(),
         None => text.into(),
+    }
+}
+
+/// Refuse what is plainly no feed before judging its XML: text that is not markup (an article
+/// given `--input-format feed`: its first `&` read as "truncated feed"), or XML whose root is
+/// not `<rss>`, `<feed>` or `<rdf:RDF>` (an SVG: "no root element"). A JSON Feed passes.
+fn feed_root(text: &str) -> std::result::Result<(), String> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') {
+        return Ok(());
+    }
+    if !start.starts_with('<') {
+        return Err("not an RSS or Atom feed: the file does not start with XML markup".into());
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.local_name().into_inner().to_ascii_lowercase();
+                return match name.as_str() {
+                    "rss" | "feed" | "rdf" => Ok(()),
+                    other => Err(format!(
+                        "not an RSS or Atom feed: its root element is <{other}>"
+                    )),
+                };
+            }
+            // What is wrong with the markup is check_well_formed's to say.
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
     }
 }
 
@@ -221,5 +253,18 @@ mod tests {
         );
         let e = check_well_formed("<rss>\n<channel>\n</item></channel></rss>").unwrap_err();
         assert!(e.contains("line 3, column 1"), "{e}");
+    }
+
+    /// Regression: an article read as a feed was a "truncated feed" at its first `&`, and an
+    /// SVG had "no root element".
+    #[test]
+    fn what_is_no_feed_is_said_to_be_none() {
+        let mut w = Vec::new();
+        let text = parse_feed("Talks & more talks.\n", "a", Path::new("a"), &mut w);
+        let e = text.unwrap_err().to_string();
+        assert!(e.contains("does not start with XML markup"), "{e}");
+        let svg = parse_feed("<svg><g/></svg>", "a", Path::new("a"), &mut w);
+        let e = svg.unwrap_err().to_string();
+        assert!(e.contains("its root element is <svg>"), "{e}");
     }
 }

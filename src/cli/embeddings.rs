@@ -71,9 +71,9 @@ pub struct EvalStsArgs {
     /// STS Benchmark csv or SICK txt file.
     #[arg(value_name = "STS_FILE")]
     pub file: PathBuf,
-    /// Word-embedding model to evaluate (default: the built-in model).
-    #[arg(long, value_name = "FILE")]
-    pub embeddings: Option<PathBuf>,
+    /// The model to evaluate.
+    #[command(flatten)]
+    pub model: super::common::ModelArgs,
     /// Skip the removal of the first principal component (for comparison).
     #[arg(long)]
     pub no_pc_removal: bool,
@@ -241,7 +241,7 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
         }
         _ => {}
     }
-    let (model, load_ms) = load(args.embeddings.as_deref())?;
+    let (model, load_ms) = load(args.model.embeddings.as_deref())?;
     let options = EncoderOptions {
         remove_first_component: !args.no_pc_removal,
         norm_weight: !args.no_norm_weight,

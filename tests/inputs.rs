@@ -368,7 +368,10 @@ fn input_format_overrides_detection() {
         ..ReadOptions::default()
     };
     let e = err("html/courier.htm", &opts);
-    assert!(e.contains("courier.htm: malformed XML at line"), "{e}");
+    assert!(
+        e.contains("courier.htm: not an RSS or Atom feed: its root element is <html>"),
+        "{e}"
+    );
 }
 
 #[test]

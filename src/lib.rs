@@ -23,6 +23,7 @@ pub mod clean;
 pub mod cli;
 pub mod cluster;
 pub mod config;
+pub mod digest;
 pub mod embed;
 pub mod embeddings;
 pub mod error;

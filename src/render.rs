@@ -2,7 +2,7 @@
 
 use crate::choice::{named, Choice, Named};
 use crate::cite;
-use crate::pipeline::{Digest, DigestSentence, Source, StoryDigest};
+use crate::digest::{Digest, DigestSentence, Source, StoryDigest};
 use serde::Serialize;
 
 /// Output formats of a digest.

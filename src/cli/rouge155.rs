@@ -1,6 +1,6 @@
 //! `newsdigest rouge155`: ROUGE-1.5.5's own command line and configuration file, its own output.
 //! An input/output layer over the scorer `eval` uses: the flags are parsed by
-//! [`Rouge155Args`](crate::rouge::options::Rouge155Args), the file by [`config_xml`].
+//! [`Rouge155Args`](crate::rouge::args::Rouge155Args), the file by [`config_xml`].
 
 use super::rouge155_usage;
 use super::CommandResult;

@@ -5,7 +5,7 @@
 
 use crate::clean;
 use crate::cluster;
-use crate::config::{Method, SummaryConfig};
+use crate::config::SummaryConfig;
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
@@ -13,115 +13,13 @@ use crate::read::Article;
 use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
 use ndarray::Array2;
-use serde::Serialize;
 
 mod headline;
 mod on_topic;
 mod sections;
 mod title;
 
-pub use sections::{StoryDigest, StoryMemory};
-
-/// Where a digest sentence comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Source {
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-}
-
-impl Source {
-    fn of(article: &Article) -> Self {
-        Source {
-            id: article.id.clone(),
-            title: article
-                .title
-                .clone()
-                .or_else(|| crate::cite::headline(&article.text)),
-            url: article.url.clone(),
-            outlet: article.source.clone(),
-        }
-    }
-}
-
-/// One sentence of the digest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DigestSentence {
-    pub text: String,
-    pub source: Source,
-    /// 0-based position of the sentence in its article.
-    pub position: usize,
-    /// Other articles that carry the same sentence (or a near-copy of it).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub also_in: Vec<Source>,
-    /// Cluster the sentence represents (the `cluster` method only).
-    pub cluster: Option<usize>,
-    pub cluster_size: usize,
-    /// Distinct articles (outlets counted once) with a sentence in that cluster.
-    pub cluster_articles: usize,
-    pub score: f32,
-}
-
-/// Facts about the run, for the JSON output and logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RunMeta {
-    pub inputs: usize,
-    /// Articles dropped as copies of another input (syndication, re-saves).
-    pub duplicate_articles: usize,
-    /// Sentences of the inputs before cleaning (copies included).
-    pub sentences_total: usize,
-    /// Sentences that may enter the digest (near-copies folded into one).
-    pub sentences_kept: usize,
-    /// Sentences removed by cleaning as noise or repeats within an article.
-    pub sentences_dropped: usize,
-    /// Sentences of the articles dropped as copies of another input.
-    pub sentences_in_copies: usize,
-    /// Sentences folded into a kept sentence as its near-copies.
-    pub sentences_folded: usize,
-    pub model: String,
-    pub method: Method,
-    pub seed: u64,
-    /// Articles left out as not English, by ISO 639-3 code (`{"rus": 3}`); `inputs` counts
-    /// the others.
-    pub languages_skipped: crate::language::Skipped,
-    /// Articles left out as far from the topic (with `--topic` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub off_topic_articles: Option<usize>,
-    /// Stories left out as far from the topic (with `--topic` only; 0 for a one-story input).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub off_topic_stories: Option<usize>,
-    /// Continuing stories left out because none of their sentences is new (sectioned digests
-    /// only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub continuing_left_out: Option<usize>,
-}
-
-/// The result of summarising.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Digest {
-    /// Title for rendered formats.
-    pub title: String,
-    /// Every digest sentence (with stories: theirs, story after story).
-    pub sentences: Vec<DigestSentence>,
-    /// The day's stories, most widely carried first, when the input holds several (empty for
-    /// a digest of one story).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub stories: Vec<StoryDigest>,
-    pub meta: RunMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explain: Option<select::Explain>,
-    /// [`novelty::sentence_key`]s of the input's sentences, for `run` to remember.
-    #[serde(skip)]
-    pub input_keys: Vec<String>,
-    /// The digest's stories as later runs recognise them (with
-    /// [`SummaryConfig::remember_stories`] only; a plain digest is one story).
-    #[serde(skip)]
-    pub memory: Vec<StoryMemory>,
-}
+pub use crate::digest::{Digest, DigestSentence, RunMeta, Source, StoryDigest, StoryMemory};
 
 /// Summarise `articles` under `config`.
 pub fn summarize(
@@ -450,7 +348,7 @@ fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Budget;
+    use crate::config::{Budget, Method};
 
     fn dated(id: &str, date: &str, text: &str) -> Article {
         Article {

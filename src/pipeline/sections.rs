@@ -12,6 +12,7 @@
 use super::headline::headline;
 use super::{pick, DigestSentence, Picked};
 use crate::config::{Budget, StoryMode, SummaryConfig, Totals};
+use crate::digest::{StoryDigest, StoryMemory};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::read::Article;
@@ -19,7 +20,6 @@ use crate::select::MIN_WORDS;
 use crate::split::Sentence;
 use crate::stories::continuing::{Continued, Known, Trace};
 use crate::stories::{self, Stories, StoryOptions};
-use serde::Serialize;
 
 /// Stories that do not fit in a row before the search for one that does stops: past the top of
 /// the ranking they only get smaller.
@@ -28,45 +28,6 @@ const MAX_MISFITS: usize = 5;
 /// A story gets a section of its own only with this share of its word budget left: a section
 /// of one short sentence says too little to be a story.
 const MIN_SECTION_SHARE: f32 = 0.5;
-
-/// One story of a sectioned digest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoryDigest {
-    /// Rank of the story among the input's stories (0: the most widely carried).
-    pub id: usize,
-    /// An article's title, else the digest sentence that best says what the story is about.
-    pub headline: String,
-    /// Distinct outlets carrying the story.
-    pub outlets: usize,
-    /// Their names (an article of unknown outlet is its own).
-    pub outlet_names: Vec<String>,
-    /// Whether any of its articles names its outlet (else the line counts articles).
-    #[serde(skip)]
-    pub outlets_known: bool,
-    /// The `id`s of its articles, as in `source.id`.
-    pub articles: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_seen: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_seen: Option<String>,
-    /// An earlier digest in the novelty window carried the story (`run`), or the reader has
-    /// read some of it (`--seen`): its sentences are what is new since.
-    pub continuing: bool,
-    /// The date (YYYY-MM-DD) of the earliest digest that carried it (`run`, continuing only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_digest: Option<String>,
-    pub sentences: Vec<DigestSentence>,
-}
-
-/// A story of the digest as later runs recognise it (`run` records it in its state).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoryMemory {
-    pub headline: String,
-    /// Inherited from the story it continues; `None`: first digested now (or known only from
-    /// `--seen`).
-    pub first_digest: Option<String>,
-    pub trace: Trace,
-}
 
 /// What earlier digests and the reader knew, and each article's sentence keys (before novelty
 /// took the old ones out) to compare with.

@@ -87,21 +87,15 @@ pub struct Prepared {
 
 impl Prepared {
     /// Nothing to prepare without a topic or anything seen: the generic digest is unchanged.
+    /// `seen_sentences`: those of `config.seen`, cleaned and split.
     pub fn new(
         config: &SummaryConfig,
         articles: &[Article],
         sentences: &[Sentence],
+        seen_sentences: &[Sentence],
         model: &WordEmbeddings,
     ) -> Prepared {
-        let mut seen: Vec<String> = Vec::new();
-        if !config.seen.is_empty() {
-            let cleaned = crate::clean::clean(&config.seen);
-            seen.extend(
-                crate::split::split(&cleaned.sentences())
-                    .into_iter()
-                    .map(|s| s.text),
-            );
-        }
+        let mut seen: Vec<String> = seen_sentences.iter().map(|s| s.text.clone()).collect();
         seen.extend(config.novelty.published().iter().cloned());
         let seen_keys = crate::novelty::sentence_keys(seen.iter().map(String::as_str))
             .into_iter()
@@ -281,7 +275,7 @@ mod tests {
             ..SummaryConfig::default()
         };
         let articles = [Article::default(), Article::default()];
-        let p = Prepared::new(&config, &articles, &sentences, &model);
+        let p = Prepared::new(&config, &articles, &sentences, &[], &model);
         assert!(p.term_weight(on) > p.term_weight(off));
         assert_eq!(p.term_weight(off), 0.0);
         // The council article is far from the topic and leaves; the on-topic one stays.
@@ -296,20 +290,13 @@ mod tests {
     fn a_sentence_read_word_for_word_is_left_out() {
         let model = WordEmbeddings::default_model().unwrap();
         let fact = "The ceasefire began at midnight on Monday along the whole front.";
-        let config = SummaryConfig {
-            seen: vec![Article {
-                id: "yesterday.txt".into(),
-                text: fact.into(),
-                ..Article::default()
-            }]
-            .into(),
-            ..SummaryConfig::default()
-        };
+        let config = SummaryConfig::default();
         let sentences = [
             sentence(0, fact),
             sentence(0, "Talks resume in Geneva on Friday."),
         ];
-        let p = Prepared::new(&config, &[Article::default()], &sentences, &model);
+        let read = [sentence(0, fact)];
+        let p = Prepared::new(&config, &[Article::default()], &sentences, &read, &model);
         assert!(!p.keeps(&sentences[0]));
         assert!(p.keeps(&sentences[1]));
     }

@@ -86,6 +86,8 @@ struct ReadIn {
     /// Each article's sentence keys, and all of them (for `run` to remember).
     article_keys: Vec<Vec<String>>,
     input_keys: Vec<String>,
+    /// The sentences of the articles the reader has read (`--seen`).
+    seen_sentences: Vec<Sentence>,
     focus: crate::topic::Prepared,
     /// The stories to make sections of, once the topic has had its say.
     focused: on_topic::Focused,
@@ -103,8 +105,15 @@ fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings)
     let article_keys = crate::stories::continuing::keys_by_article(articles.len(), &sentences);
     let input_keys = union(&article_keys);
     sentences.retain(|s| !config.novelty.is_old(&s.text));
+    // The articles the reader has read, cleaned and split once for the topic's discount and
+    // the continuing stories.
+    let seen_sentences = if config.seen.is_empty() {
+        Vec::new()
+    } else {
+        split::split(&clean::clean(&config.seen).sentences())
+    };
     // Following one story (topic.rs): off-topic articles and sentences read before leave.
-    let focus = crate::topic::Prepared::new(config, articles, &sentences, model);
+    let focus = crate::topic::Prepared::new(config, articles, &sentences, &seen_sentences, model);
     sentences.retain(|s| focus.keeps(s));
     let found = sections::stories(articles, &sentences, config);
     // Following one story in a broad feed: the stories far from the topic leave too, and
@@ -116,6 +125,7 @@ fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings)
         split_total,
         article_keys,
         input_keys,
+        seen_sentences,
         focus,
         focused,
     }
@@ -140,7 +150,7 @@ fn choose(
     let found = read.focused.stories.as_ref();
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
     let seen = match found {
-        Some(_) => crate::stories::continuing::from_seen(&config.seen),
+        Some(_) => crate::stories::continuing::from_seen(&config.seen, &read.seen_sentences),
         None => Vec::new(),
     };
     let history = sections::History {

@@ -194,16 +194,15 @@ fn push_once(list: &mut Vec<u32>, i: u32) {
     }
 }
 
-/// The articles the reader has read (`--seen`), each a known story of its own.
-pub fn from_seen(seen: &[Article]) -> Vec<KnownStory> {
+/// The articles the reader has read (`--seen`), each a known story of its own; `sentences`
+/// are theirs, cleaned and split.
+pub fn from_seen(seen: &[Article], sentences: &[Sentence]) -> Vec<KnownStory> {
     if seen.is_empty() {
         return Vec::new();
     }
-    let cleaned = crate::clean::clean(seen);
-    let sentences: Vec<Sentence> = crate::split::split(&cleaned.sentences());
-    let keys = keys_by_article(seen.len(), &sentences);
+    let keys = keys_by_article(seen.len(), sentences);
     let each: Vec<Vec<usize>> = (0..seen.len()).map(|a| vec![a]).collect();
-    super::signatures(seen, &sentences, &each)
+    super::signatures(seen, sentences, &each)
         .into_iter()
         .enumerate()
         .map(|(a, signature)| KnownStory {
@@ -296,7 +295,9 @@ mod tests {
             text: format!("{A} {B}\n\nCrews worked through the night to repair it."),
             ..Article::default()
         };
-        let seen = from_seen(std::slice::from_ref(&read));
+        let articles = std::slice::from_ref(&read);
+        let sentences = crate::split::split(&crate::clean::clean(articles).sentences());
+        let seen = from_seen(articles, &sentences);
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].first_digest, None);
         assert_eq!(seen[0].trace.content, [article_key(&read)]);

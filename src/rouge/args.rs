@@ -38,19 +38,7 @@ pub struct Rouge155Args {
 impl Rouge155Args {
     /// Parse the words of a ROUGE-1.5.5 command line (without the script name).
     pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Self> {
-        let mut cmd = Rouge155Args {
-            opts: RougeOptions::perl_defaults(),
-            all: false,
-            help: None,
-            format: None,
-            confidence_text: "95".into(),
-            weight_text: None,
-            raw_counts: false,
-            operands: Vec::new(),
-        };
-        // The first bad flag or value; reported unless -h/-H asks for the usage.
-        let mut error: Option<Error> = None;
-        let (mut words, mut bytes, mut su, mut s_and_su) = (false, false, false, false);
+        let mut p = Parsing::new();
         let mut i = 0;
         'words: while i < args.len() {
             let arg = args[i].as_ref();
@@ -64,16 +52,7 @@ impl Rouge155Args {
             };
             for (pos, flag) in cluster.char_indices() {
                 if !"bceflnprtwz23".contains(flag) {
-                    match flag {
-                        'a' => cmd.all = true,
-                        'h' => {
-                            cmd.help.get_or_insert(Help::Short);
-                        }
-                        'H' => cmd.help = Some(Help::Detailed),
-                        'u' => su = true,
-                        'U' => s_and_su = true,
-                        _ => keep_first(&mut error, switch(&mut cmd.opts, flag)),
-                    }
+                    p.switch(flag);
                     continue;
                 }
                 // A flag with a value takes the rest of this word, else the next word.
@@ -84,35 +63,93 @@ impl Rouge155Args {
                     i += 1;
                     args[i - 1].as_ref()
                 } else {
-                    keep_first(&mut error, Err(usage(format!("-{flag} needs a value"))));
+                    keep_first(&mut p.error, Err(usage(format!("-{flag} needs a value"))));
                     break 'words;
                 };
-                match flag {
-                    'l' => words = true,
-                    'b' => bytes = true,
-                    'c' => cmd.confidence_text = value.to_string(),
-                    'w' => cmd.weight_text = Some(value.to_string()),
-                    'z' => cmd.format = Some(value.to_string()),
-                    't' => {
-                        // `$opt_t==1` / `==2`, numerically; anything else is -t 0.
-                        let t = perl_number(value);
-                        cmd.raw_counts = t == 2.0;
-                        cmd.opts.counting = if t == 1.0 || t == 2.0 {
-                            Counting::Token
-                        } else {
-                            Counting::Sentence
-                        };
-                        break;
-                    }
-                    _ => {}
-                }
-                keep_first(&mut error, valued(&mut cmd.opts, flag, value));
+                p.valued(flag, value);
                 break;
             }
         }
-        cmd.operands = args[i..].iter().map(|a| a.as_ref().to_string()).collect();
+        p.cmd.operands = args[i..].iter().map(|a| a.as_ref().to_string()).collect();
+        p.finish()
+    }
+}
+
+/// What the flags read so far have set, and the first bad flag or value (reported unless
+/// -h/-H asks for the usage).
+struct Parsing {
+    cmd: Rouge155Args,
+    error: Option<Error>,
+    words: bool,
+    bytes: bool,
+    su: bool,
+    s_and_su: bool,
+}
+
+impl Parsing {
+    fn new() -> Self {
+        Parsing {
+            cmd: Rouge155Args {
+                opts: RougeOptions::perl_defaults(),
+                all: false,
+                help: None,
+                format: None,
+                confidence_text: "95".into(),
+                weight_text: None,
+                raw_counts: false,
+                operands: Vec::new(),
+            },
+            error: None,
+            words: false,
+            bytes: false,
+            su: false,
+            s_and_su: false,
+        }
+    }
+
+    /// A flag without a value.
+    fn switch(&mut self, flag: char) {
+        match flag {
+            'a' => self.cmd.all = true,
+            'h' => {
+                self.cmd.help.get_or_insert(Help::Short);
+            }
+            'H' => self.cmd.help = Some(Help::Detailed),
+            'u' => self.su = true,
+            'U' => self.s_and_su = true,
+            _ => keep_first(&mut self.error, switch(&mut self.cmd.opts, flag)),
+        }
+    }
+
+    /// A flag and its value.
+    fn valued(&mut self, flag: char, value: &str) {
+        let cmd = &mut self.cmd;
+        match flag {
+            'l' => self.words = true,
+            'b' => self.bytes = true,
+            'c' => cmd.confidence_text = value.to_string(),
+            'w' => cmd.weight_text = Some(value.to_string()),
+            'z' => cmd.format = Some(value.to_string()),
+            't' => {
+                // `$opt_t==1` / `==2`, numerically; anything else is -t 0.
+                let t = perl_number(value);
+                cmd.raw_counts = t == 2.0;
+                cmd.opts.counting = if t == 1.0 || t == 2.0 {
+                    Counting::Token
+                } else {
+                    Counting::Sentence
+                };
+                return;
+            }
+            _ => {}
+        }
+        keep_first(&mut self.error, valued(&mut cmd.opts, flag, value));
+    }
+
+    fn finish(self) -> Result<Rouge155Args> {
+        let mut cmd = self.cmd;
         // The script tests -u first: -u with -U is ROUGE-SU alone.
-        cmd.opts.skip_unigrams = match (su, s_and_su) {
+        cmd.opts.skip_unigrams = match (self.su, self.s_and_su) {
             (true, _) => SkipUnigrams::Yes,
             (false, true) => SkipUnigrams::Both,
             (false, false) => SkipUnigrams::No,
@@ -120,10 +157,10 @@ impl Rouge155Args {
         if cmd.help.is_some() {
             return Ok(cmd);
         }
-        if let Some(e) = error {
+        if let Some(e) = self.error {
             return Err(e);
         }
-        if words && bytes {
+        if self.words && self.bytes {
             return Err(usage("give -l or -b, not both".into()));
         }
         cmd.opts.validate()?;

@@ -36,34 +36,51 @@ pub(crate) fn lcs_match(
                 }
             }
         }
-        let mut run = 0.0;
-        for (j, &tok) in sentence.iter().enumerate() {
-            if !mask[j] {
-                continue;
-            }
-            let (Some(m), Some(p)) = (model_left.get_mut(&tok), peer_left.get_mut(&tok)) else {
-                continue;
-            };
-            if *m <= 0 || *p <= 0 {
-                continue;
-            }
-            *m -= 1;
-            *p -= 1;
-            match weight {
-                None => hits += 1.0,
-                // Consecutive union hits form one run weighted run^w (as the script counts it:
-                // a run ends where the mask ends, clipped positions do not end it).
-                Some(_) => {
-                    run += 1.0;
-                    if j + 1 == sentence.len() || !mask[j + 1] {
-                        hits += pow(run);
-                        run = 0.0;
-                    }
+        let budgets = (&mut model_left, &mut peer_left);
+        add_clipped_hits(&mut hits, sentence, &mask, budgets, weight);
+    }
+    scored(hits, base, peer.tokens.len() as f64, weight)
+}
+
+/// Adds the hits of one model sentence's union positions while both unigram budgets (model,
+/// peer) last; into the running sum, in the script's order, so that the float sums agree.
+fn add_clipped_hits(
+    hits: &mut f64,
+    sentence: &[u32],
+    mask: &[bool],
+    (model_left, peer_left): (&mut FxMap<u32, i64>, &mut FxMap<u32, i64>),
+    weight: Option<f64>,
+) {
+    let mut run = 0.0;
+    for (j, &tok) in sentence.iter().enumerate() {
+        if !mask[j] {
+            continue;
+        }
+        let (Some(m), Some(p)) = (model_left.get_mut(&tok), peer_left.get_mut(&tok)) else {
+            continue;
+        };
+        if *m <= 0 || *p <= 0 {
+            continue;
+        }
+        *m -= 1;
+        *p -= 1;
+        match weight {
+            None => *hits += 1.0,
+            // Consecutive union hits form one run weighted run^w (as the script counts it: a
+            // run ends where the mask ends, clipped positions do not end it).
+            Some(w) => {
+                run += 1.0;
+                if j + 1 == sentence.len() || !mask[j + 1] {
+                    *hits += f64::powf(run, w);
+                    run = 0.0;
                 }
             }
         }
     }
-    let peer_tokens = peer.tokens.len() as f64;
+}
+
+/// The counts and the score, from the summed hits and sentence weights.
+fn scored(hits: f64, base: f64, peer_tokens: f64, weight: Option<f64>) -> Match {
     let (model_count, peer_count, rank_score) = match weight {
         None => {
             let score = if base > 0.0 { hits / base } else { 0.0 };
@@ -119,13 +136,20 @@ impl LcsBits {
 
     /// Same result as the table DP plus `markLCS` (see [`Dp::mark`]).
     fn mark(&mut self, model: &[u32], peer_index: usize, peer: &[u32], mask: &mut [bool]) {
-        let (m, n) = (model.len(), peer.len());
+        if self.fill(model, peer_index, peer.len()) {
+            self.walk_back(model, peer, mask);
+        }
+    }
+
+    /// The bit rows of the LCS table of `model` against peer sentence `peer_index` (of `n`
+    /// tokens); false if there is no such sentence.
+    fn fill(&mut self, model: &[u32], peer_index: usize, n: usize) -> bool {
         let words = n.div_ceil(64);
         let Some(masks) = self.masks.get(peer_index) else {
-            return;
+            return false;
         };
         self.rows.clear();
-        self.rows.resize((m + 1) * words, u64::MAX);
+        self.rows.resize((model.len() + 1) * words, u64::MAX);
         for (i, a) in model.iter().enumerate() {
             let (done, rest) = self.rows.split_at_mut((i + 1) * words);
             let prev = &done[i * words..];
@@ -144,6 +168,14 @@ impl LcsBits {
                 }
             }
         }
+        true
+    }
+
+    /// Walk back as `markLCS` does, keeping `here` = c[i][j] and `up` = c[i-1][j] current; once
+    /// `here` is 0 no token pair is left to match, so the rest of the walk marks nothing.
+    fn walk_back(&self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
+        let (m, n) = (model.len(), peer.len());
+        let words = n.div_ceil(64);
         let rows = &self.rows;
         // c[i][j] from scratch: one popcount per word.
         let c = |i: usize, j: usize| -> usize {
@@ -157,8 +189,6 @@ impl LcsBits {
         // c[i][j+1] - c[i][j]: bit j of row i is 0.
         let step =
             |i: usize, j: usize| usize::from((rows[i * words + j / 64] >> (j % 64)) & 1 == 0);
-        // Walk back as `markLCS` does, keeping `here` = c[i][j] and `up` = c[i-1][j] current;
-        // once `here` is 0 no token pair is left to match, so the rest of the walk marks nothing.
         let (mut i, mut j) = (m, n);
         if i == 0 || j == 0 {
             return;

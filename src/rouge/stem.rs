@@ -126,14 +126,24 @@ pub fn porter(word: &str) -> String {
         word.to_string()
     };
 
-    // Step 1a
+    step1(&mut w, p);
+    steps2_to_4(&mut w, p);
+    step5(&mut w, p);
+
+    if initial_y {
+        w.replace_range(..1, "y");
+    }
+    w
+}
+
+/// Plurals (1a), -ed and -ing (1b), final y (1c).
+fn step1(w: &mut String, p: &Patterns) {
     if w.ends_with("sses") || w.ends_with("ies") {
         w.truncate(w.len() - 2);
     } else if w.len() >= 2 && w.ends_with('s') && w.as_bytes()[w.len() - 2] != b's' {
         w.truncate(w.len() - 1);
     }
 
-    // Step 1b
     if w.ends_with("eed") {
         if p.mgr0.is_match(&w[..w.len() - 3]) {
             w.truncate(w.len() - 1);
@@ -148,21 +158,22 @@ pub fn porter(word: &str) -> String {
                 w.push('e');
             } else if n >= 2 && b[n - 1] == b[n - 2] && !b"aeiouylsz".contains(&b[n - 1]) {
                 w.truncate(n - 1);
-            } else if p.cvc.is_match(&w) {
+            } else if p.cvc.is_match(w) {
                 w.push('e');
             }
         }
     }
 
-    // Step 1c
     if w.ends_with('y') && p.has_vowel.is_match(&w[..w.len() - 1]) {
         w.truncate(w.len() - 1);
         w.push('i');
     }
+}
 
-    // Steps 2 and 3
+/// Suffix replacements (2, 3) and removals (4).
+fn steps2_to_4(w: &mut String, p: &Patterns) {
     for list in [STEP2, STEP3] {
-        if let Some((suffix, replacement)) = longest_suffix(&w, list, |(s, _)| s) {
+        if let Some((suffix, replacement)) = longest_suffix(w, list, |(s, _)| s) {
             let stem_len = w.len() - suffix.len();
             if p.mgr0.is_match(&w[..stem_len]) {
                 w.truncate(stem_len);
@@ -171,33 +182,30 @@ pub fn porter(word: &str) -> String {
         }
     }
 
-    // Step 4 (CYL's variant: three consecutive tests, the last with the -ion rule as its else)
-    if let Some(suffix) = longest_suffix(&w, STEP4, |s| s) {
-        strip_if_mgr1(&mut w, suffix.len(), p);
+    // CYL's variant of step 4: three consecutive tests, the last with the -ion rule as its else.
+    if let Some(suffix) = longest_suffix(w, STEP4, |s| s) {
+        strip_if_mgr1(w, suffix.len(), p);
     }
     if w.ends_with("ment") {
-        strip_if_mgr1(&mut w, 4, p);
+        strip_if_mgr1(w, 4, p);
     }
     // `-ent` and `-(s|t)ion` both strip 3 letters; `-ion` is tested only if `-ent` is absent.
     if w.ends_with("ent") || w.ends_with("sion") || w.ends_with("tion") {
-        strip_if_mgr1(&mut w, 3, p);
+        strip_if_mgr1(w, 3, p);
     }
+}
 
-    // Step 5
+/// Final e and double l.
+fn step5(w: &mut String, p: &Patterns) {
     if w.ends_with('e') {
         let stem = &w[..w.len() - 1];
         if p.mgr1.is_match(stem) || (p.meq1.is_match(stem) && !p.cvc.is_match(stem)) {
             w.truncate(w.len() - 1);
         }
     }
-    if w.ends_with("ll") && p.mgr1.is_match(&w) {
+    if w.ends_with("ll") && p.mgr1.is_match(w) {
         w.truncate(w.len() - 1);
     }
-
-    if initial_y {
-        w.replace_range(..1, "y");
-    }
-    w
 }
 
 fn strip_if_mgr1(w: &mut String, suffix_len: usize, p: &Patterns) {

@@ -23,6 +23,7 @@ pub mod jsonl;
 mod sanitize;
 mod skipped;
 pub mod text;
+pub mod walk;
 
 pub use capped::{open_capped, read_capped, CappedReader, Special, FIFO_WRITER_WAIT};
 pub use dates::parse_date;
@@ -147,12 +148,6 @@ impl std::fmt::Display for Warning {
     }
 }
 
-/// File extensions picked up when walking a directory.
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "rss", "atom", "jsonl",
-    "ndjson", "json",
-];
-
 /// Read every input; directories are walked recursively (hidden entries skipped, files sorted).
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
     if inputs.is_empty() {
@@ -219,40 +214,14 @@ fn textual(input: &Path, articles: Vec<Article>, opts: &ReadOptions, warn: bool)
     articles
 }
 
-/// The article files under `dir`, sorted.
+/// The article files under `dir`, sorted; what is skipped inside it is warned about.
 fn dir_files(dir: &Path, progress: &crate::progress::Progress) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            // The folder given unreadable is an error; a symlink loop or an unreadable folder
-            // inside it is skipped with a warning, as `run` does (the loop's files are read once,
-            // by their own path).
-            Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
-                let at = e.path().unwrap_or(dir).display();
-                let why = walk_error_reason(&e);
-                progress.eprintln(&format!("newsdigest: warning: {at}: skipped: {why}"));
-                continue;
-            }
-            Err(e) => return Err(Error::input(dir, e)),
-        };
-        let kind = entry.file_type();
-        if kind.is_file() && has_known_extension(entry.path()) {
-            files.push(entry.into_path());
-        } else if !kind.is_file() && !kind.is_dir() {
-            // A FIFO would block the walk, a device never end: only named ones are read.
-            progress.eprintln(&format!(
-                "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
-                entry.path().display()
-            ));
-        }
+    let walk = walk::article_files(dir, &|_| false)?;
+    for (path, why) in &walk.skipped {
+        let at = path.display();
+        progress.eprintln(&format!("newsdigest: warning: {at}: skipped: {why}"));
     }
-    Ok(files)
+    Ok(walk.files)
 }
 
 fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
@@ -294,22 +263,6 @@ fn read_dir(dir: &Path, files: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Art
         ));
     }
     Ok(articles)
-}
-
-/// Why a folder walk could not enter `e`'s path, without the path again (walkdir's own
-/// message repeats it: "IO error for operation on a/b: Permission denied").
-pub fn walk_error_reason(e: &walkdir::Error) -> String {
-    if let Some(ancestor) = e.loop_ancestor() {
-        return format!("a symlink loop back to {}", ancestor.display());
-    }
-    e.io_error()
-        .map_or_else(|| e.to_string(), crate::error::io_reason)
-}
-
-fn has_known_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn check_size(path: &Path, len: u64) -> Result<()> {

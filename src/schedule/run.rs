@@ -46,17 +46,7 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
         return Err(e);
     }
     let _lock = lock::acquire(&cfg.state_dir)?;
-    log.info(
-        &format!(
-            "run started: newsdigest {}, config {}, state in {}",
-            env!("CARGO_PKG_VERSION"),
-            cfg.file
-                .as_ref()
-                .map_or("(flags only)".to_string(), |f| f.display().to_string()),
-            cfg.state_dir.display()
-        ),
-        &[("version", json!(env!("CARGO_PKG_VERSION")))],
-    );
+    log_start(cfg, log);
     test_pause("locked");
     let state_file = state::state_path(&cfg.state_dir);
     let mut loaded = state::load(&state_file)?;
@@ -104,6 +94,21 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     })
 }
 
+fn log_start(cfg: &RunConfig, log: &Logger) {
+    let config = cfg
+        .file
+        .as_ref()
+        .map_or("(flags only)".to_string(), |f| f.display().to_string());
+    log.info(
+        &format!(
+            "run started: newsdigest {}, config {config}, state in {}",
+            env!("CARGO_PKG_VERSION"),
+            cfg.state_dir.display()
+        ),
+        &[("version", json!(env!("CARGO_PKG_VERSION")))],
+    );
+}
+
 /// The digest, or (inner `Err`) why the new articles hold nothing new.
 fn summarise(
     cfg: &RunConfig,
@@ -132,6 +137,22 @@ fn summarise(
         }
         Err(e) => return Err(e),
     };
+    log_digest(&digest, log);
+    if digest.sentences.is_empty() {
+        if summary.novelty.is_empty() {
+            // No recent digest to repeat: every sentence is longer than the budget (exit 3).
+            return Err(Error::Input("no sentence fits the budget".into()));
+        }
+        return Ok(Err(format!(
+            "{n} new article(s), but every usable sentence repeats the digests of the last \
+             {days} day(s)"
+        )));
+    }
+    Ok(Ok(digest))
+}
+
+/// What the log says of a digest: languages skipped, sentences left out, stories continuing.
+fn log_digest(digest: &Digest, log: &Logger) {
     if let Some(warning) = crate::language::skipped_warning(&digest.meta.languages_skipped) {
         log.warn(&warning, &[]);
     }
@@ -163,17 +184,6 @@ fn summarise(
             ],
         );
     }
-    if digest.sentences.is_empty() {
-        if summary.novelty.is_empty() {
-            // No recent digest to repeat: every sentence is longer than the budget (exit 3).
-            return Err(Error::Input("no sentence fits the budget".into()));
-        }
-        return Ok(Err(format!(
-            "{n} new article(s), but every usable sentence repeats the digests of the last \
-             {days} day(s)"
-        )));
-    }
-    Ok(Ok(digest))
 }
 
 /// Whether `articles` hold a usable sentence at all, novelty aside (the `lead` baseline: no

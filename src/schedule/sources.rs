@@ -9,13 +9,6 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Extensions picked up inside source directories; mirrors `read`'s list of what it can parse
-/// (a glob or a named file is read whatever its extension).
-const ARTICLE_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xml", "rss", "atom", "jsonl",
-    "ndjson", "json",
-];
-
 /// One article found in the sources.
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -113,50 +106,13 @@ fn add_path(
         ));
         return Ok(());
     }
-    let walker = walkdir::WalkDir::new(p)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
-                    || e.file_type().is_dir() && exclude.covers(e.path()))
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let kind = entry.file_type();
-                if kind.is_dir() || !is_article_file(entry.path()) {
-                    continue;
-                }
-                if kind.is_file() {
-                    files.push(entry.into_path());
-                } else {
-                    // As for a source named so: said, not read (and not silently dropped).
-                    warnings.push(format!(
-                        "source {}: skipped {}: not a regular file (a FIFO, socket or device)",
-                        p.display(),
-                        entry.path().display()
-                    ));
-                }
-            }
-            // The source itself unreadable is an error; something inside it (lost+found, a
-            // symlink loop) must not stop every run: skipped, with a warning.
-            Err(e) if e.depth() > 0 || e.loop_ancestor().is_some() => {
-                let at = e.path().unwrap_or(p).display().to_string();
-                let why = crate::read::walk_error_reason(&e);
-                warnings.push(format!("source {}: skipped {at}: {why}", p.display()));
-            }
-            Err(e) => return Err(Error::input(p, e)),
-        }
+    let walk = crate::read::walk::article_files(p, &|d| exclude.covers(d))?;
+    files.extend(walk.files);
+    for (at, why) in walk.skipped {
+        let at = at.display();
+        warnings.push(format!("source {}: skipped {at}: {why}", p.display()));
     }
     Ok(())
-}
-
-fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Read every listed file; an unreadable file is skipped (and reported), not fatal, so that

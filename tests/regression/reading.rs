@@ -88,7 +88,7 @@ fn fifo_inside_a_directory_is_skipped_without_a_word() {
         .code(0);
     let stderr = crate::util::stderr_of(&out);
     assert!(
-        stderr.contains("zz-pipe.txt: not a regular file"),
+        stderr.contains("zz-pipe.txt: skipped: not a regular file"),
         "{stderr}"
     );
 }

@@ -201,7 +201,7 @@ fn model_target(output: &Path) -> Result<std::path::PathBuf> {
 /// `convert m.txt m.txt` (or through a symlink or hard link) would replace the model being
 /// converted: a usage error (exit 2), as `summarize -o` naming one of its inputs.
 fn refuse_input_as_target(input: &Path, target: &Path) -> Result<()> {
-    if same_file(input, target) {
+    if crate::output::FileId::same(input, target) {
         return Err(Error::Usage(format!(
             "OUT {} is the input model {}; refusing to replace it (name another OUT)",
             target.display(),
@@ -209,22 +209,6 @@ fn refuse_input_as_target(input: &Path, target: &Path) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Do `a` and `b` name one existing file (same device and inode)?
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-/// Do `a` and `b` name one existing file (the same canonical path)?
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
 /// Convert any readable model to finalfusion at `output` (atomically: a temporary file in the

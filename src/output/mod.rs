@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
+mod guard;
+pub use guard::{create_folder, folder_in_the_way, refuse_input_as_output, FileId};
+
 /// Write `bytes` to `path`, or to standard output when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
@@ -207,55 +210,6 @@ fn is_stream(meta: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn is_stream(_meta: &std::fs::Metadata) -> bool {
     false
-}
-
-/// Refuse (usage error, exit 2) an output that is one of the inputs, or a file found inside an
-/// input directory: the digest would replace an article. Paths are compared canonicalised.
-pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
-    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
-        return Ok(());
-    };
-    // A new file is no input; a device or FIFO is written through, never replaced.
-    let Ok(canon) = out.canonicalize() else {
-        return Ok(());
-    };
-    if !canon.is_file() {
-        return Ok(());
-    }
-    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
-        let Ok(c) = input.canonicalize() else {
-            continue;
-        };
-        let inside = c.is_dir()
-            && walkdir::WalkDir::new(&c)
-                .follow_links(true)
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-                .flatten()
-                .any(|e| e.path().canonicalize().is_ok_and(|p| p == canon));
-        if c == canon || inside {
-            return Err(Error::Usage(format!(
-                "--output {}: is one of the inputs ({}); refusing to replace an article",
-                out.display(),
-                input.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Create `dir` and its parents (`mkdir -p`); a file in its place is named as the reason.
-pub fn create_folder(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| folder_in_the_way(dir).unwrap_or_else(|| Error::write_io(dir, e)))
-}
-
-/// The error for a folder to write in that exists as something else (a file, a device).
-pub fn folder_in_the_way(dir: &Path) -> Option<Error> {
-    let meta = std::fs::metadata(dir).ok()?;
-    (!meta.is_dir()).then(|| Error::output(dir, "it exists and is not a folder"))
 }
 
 /// Write `bytes` to `path` atomically.
@@ -531,23 +485,6 @@ mod tests {
         }
         write_output(&dir.path().join("digest.md"), b"digest").unwrap();
         assert!(!stale.exists() && fresh.exists() && other.exists());
-    }
-
-    #[test]
-    fn output_that_is_an_input_or_inside_an_input_dir_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let article = dir.path().join("in/a.txt");
-        std::fs::create_dir(dir.path().join("in")).unwrap();
-        std::fs::write(&article, "text").unwrap();
-        let inputs = [article.clone()];
-        let e = refuse_input_as_output(Some(&article), &inputs).unwrap_err();
-        assert!(matches!(e, Error::Usage(_)));
-        let via = dir.path().join("in/../in/a.txt");
-        assert!(refuse_input_as_output(Some(&via), &[dir.path().join("in")]).is_err());
-        let other = dir.path().join("digest.txt");
-        std::fs::write(&other, "old digest").unwrap();
-        assert!(refuse_input_as_output(Some(&other), &inputs).is_ok());
-        assert!(refuse_input_as_output(Some(Path::new("-")), &inputs).is_ok());
     }
 
     #[test]

@@ -226,20 +226,13 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
         .map_err(|e| Error::read_io(&args.file, e))?;
     let text = read::decode(&bytes, &args.file)?;
     let (pairs, skipped) = parse_sts(&text);
-    match pairs.len() {
-        0 => {
-            return Err(Error::input(
-                &args.file,
-                "no scored sentence pairs (expected STS Benchmark csv or SICK format)",
-            ))
-        }
-        1 => {
-            return Err(Error::input(
-                &args.file,
-                "only 1 scored sentence pair; a correlation needs at least 2",
-            ))
-        }
-        _ => {}
+    let too_few = match pairs.len() {
+        0 => Some("no scored sentence pairs (expected STS Benchmark csv or SICK format)"),
+        1 => Some("only 1 scored sentence pair; a correlation needs at least 2"),
+        _ => None,
+    };
+    if let Some(why) = too_few {
+        return Err(Error::input(&args.file, why));
     }
     let (model, load_ms) = load(args.model.embeddings.as_deref())?;
     let options = EncoderOptions {
@@ -262,13 +255,7 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
     let gold: Vec<f64> = pairs.iter().map(|p| p.score).collect();
     let rho = spearman(&sims, &gold);
 
-    let (mut known, mut total) = (0usize, 0usize);
-    for s in &sentences {
-        for tok in tokens(s) {
-            total += 1;
-            known += model.contains(&tok) as usize;
-        }
-    }
+    let (known, total) = vocabulary_coverage(&model, &sentences);
     let report = format!(
         "file:        {} ({n} pairs, {skipped} lines skipped)\n\
          model:       {} ({} dims), loaded in {load_ms:.1} ms\n\
@@ -288,6 +275,18 @@ fn eval_sts(args: EvalStsArgs) -> CommandResult {
     );
     crate::output::write_stdout(report.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// The tokens of `sentences` the model knows as whole words, and all their tokens.
+fn vocabulary_coverage(model: &WordEmbeddings, sentences: &[&str]) -> (usize, usize) {
+    let (mut known, mut total) = (0usize, 0usize);
+    for s in sentences {
+        for tok in tokens(s) {
+            total += 1;
+            known += model.contains(&tok) as usize;
+        }
+    }
+    (known, total)
 }
 
 #[cfg(test)]

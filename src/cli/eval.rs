@@ -126,63 +126,35 @@ impl EvalArgs {
             Some(flags) => RougeOptions::from_rouge155(flags)?,
             None => RougeOptions::default(),
         };
-        if let Some(n) = self.max_n {
-            o.max_n = n;
-        }
-        if self.rouge_l {
-            o.rouge_l = true;
-        }
-        if self.no_rouge_l {
-            o.rouge_l = false;
-        }
-        if let Some(w) = self.rouge_w {
-            o.wlcs_weight = Some(w);
-        }
-        if let Some(d) = self.skip_gap {
-            o.skip_distance = Some(d);
-        }
-        if self.no_skip_unigrams {
-            o.skip_unigrams = SkipUnigrams::No;
-        }
-        if self.no_skip_bigrams {
-            o.skip_distance = None;
-        }
-        if self.stem {
-            o.stem = true;
-        }
-        if self.no_stem {
-            o.stem = false;
-        }
-        if self.remove_stopwords {
-            o.remove_stopwords = true;
-        }
-        if let Some(n) = self.words {
-            o.limit = Limit::Words(n);
-        }
-        if let Some(n) = self.bytes {
-            o.limit = Limit::Bytes(n);
-        }
-        if self.no_limit {
-            o.limit = Limit::None;
-        }
-        if let Some(p) = self.pool {
-            o.scoring = match p {
-                Pool::Average => Scoring::Average,
-                Pool::Best => Scoring::Best,
-            };
-        }
-        if let Some(a) = self.alpha {
-            o.alpha = a;
-        }
-        if let Some(c) = self.confidence {
-            o.confidence = c;
-        }
-        if let Some(r) = self.resamples {
-            o.resamples = r;
-        }
-        if self.per_cluster {
-            o.per_cluster = true;
-        }
+        // In this order: a later flag wins over an earlier one for the same option.
+        set(&mut o.max_n, self.max_n);
+        set(&mut o.rouge_l, self.rouge_l.then_some(true));
+        set(&mut o.rouge_l, self.no_rouge_l.then_some(false));
+        set(&mut o.wlcs_weight, self.rouge_w.map(Some));
+        set(&mut o.skip_distance, self.skip_gap.map(Some));
+        set(
+            &mut o.skip_unigrams,
+            self.no_skip_unigrams.then_some(SkipUnigrams::No),
+        );
+        set(&mut o.skip_distance, self.no_skip_bigrams.then_some(None));
+        set(&mut o.stem, self.stem.then_some(true));
+        set(&mut o.stem, self.no_stem.then_some(false));
+        set(
+            &mut o.remove_stopwords,
+            self.remove_stopwords.then_some(true),
+        );
+        set(&mut o.limit, self.words.map(Limit::Words));
+        set(&mut o.limit, self.bytes.map(Limit::Bytes));
+        set(&mut o.limit, self.no_limit.then_some(Limit::None));
+        let scoring = |p: &Pool| match p {
+            Pool::Average => Scoring::Average,
+            Pool::Best => Scoring::Best,
+        };
+        set(&mut o.scoring, self.pool.as_ref().map(scoring));
+        set(&mut o.alpha, self.alpha);
+        set(&mut o.confidence, self.confidence);
+        set(&mut o.resamples, self.resamples);
+        set(&mut o.per_cluster, self.per_cluster.then_some(true));
         o.validate()?;
         Ok(o)
     }
@@ -287,4 +259,11 @@ pub fn run(args: EvalArgs) -> CommandResult {
     };
     crate::output::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// A flag given overrides the option.
+fn set<T>(option: &mut T, flag: Option<T>) {
+    if let Some(value) = flag {
+        *option = value;
+    }
 }

@@ -7,7 +7,9 @@ use crate::config::{Method, Order, StoryMode};
 use crate::error::ExitStatus;
 use crate::read::InputFormat;
 use crate::render::OutputFormat;
-use crate::schedule::settings::{Duration, Named, Pattern, Positive, Setting, Stories, Zone};
+use crate::schedule::settings::{
+    Duration, Named, Pattern, Positive, Setting, Stories, SummaryLayer, Zone,
+};
 use crate::schedule::{self, duration::parse_duration, LogFormat, Logger, Once, Outcome, Settings};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
@@ -173,21 +175,33 @@ impl RunArgs {
     // Field by field: the layer's tables are set key by key, as the flags are given.
     #[allow(clippy::field_reassign_with_default)]
     fn settings(&self, topic: Option<String>) -> Settings {
-        let n = |v: Option<u32>, flag| v.and_then(|x| Setting::flag(Positive(x as usize), flag));
-        let list = |v: Vec<String>, flag| {
-            (!v.is_empty())
-                .then_some(v)
-                .and_then(|v| Setting::flag(v, flag))
+        let mut s = Settings {
+            timezone: self
+                .timezone
+                .and_then(|t| Setting::flag(Zone(t), "--timezone")),
+            state_dir: self
+                .state_dir
+                .clone()
+                .and_then(|d| Setting::flag(d, "--state-dir")),
+            ..Settings::default()
         };
-        let mut s = Settings::default();
-        s.timezone = self
-            .timezone
-            .and_then(|t| Setting::flag(Zone(t), "--timezone"));
-        s.state_dir = self
-            .state_dir
-            .clone()
-            .and_then(|d| Setting::flag(d, "--state-dir"));
-        s.sources.inputs = list(self.inputs.clone(), "--input");
+        self.where_from_and_to(&mut s);
+        self.summary(&mut s.summary, topic);
+        s.log.format = self
+            .log_format
+            .and_then(|f| Setting::flag(Named(f), "--log-format"));
+        s.log.quiet = self
+            .quiet
+            .then_some(true)
+            .and_then(|q| Setting::flag(q, "--quiet"));
+        s
+    }
+
+    /// The sources and the outputs.
+    fn where_from_and_to(&self, s: &mut Settings) {
+        s.sources.inputs = (!self.inputs.is_empty())
+            .then(|| self.inputs.clone())
+            .and_then(|v| Setting::flag(v, "--input"));
         s.sources.format = self
             .input_format
             .and_then(|f| Setting::flag(Named(f), "--input-format"));
@@ -209,35 +223,31 @@ impl RunArgs {
         s.output.retention_days = self
             .retention_days
             .and_then(|d| Setting::flag(d, "--retention-days"));
-        s.summary.words = n(self.budget.words, "--words");
-        s.summary.sentences = n(self.budget.sentences, "--sentences");
-        s.summary.bytes = n(self.budget.bytes, "--bytes");
-        s.summary.method = self
+    }
+
+    fn summary(&self, s: &mut SummaryLayer, topic: Option<String>) {
+        let n = |v: Option<u32>, flag| v.and_then(|x| Setting::flag(Positive(x as usize), flag));
+        s.words = n(self.budget.words, "--words");
+        s.sentences = n(self.budget.sentences, "--sentences");
+        s.bytes = n(self.budget.bytes, "--bytes");
+        s.method = self
             .method
             .and_then(|m| Setting::flag(Named(m), "--method"));
-        s.summary.seed = self.seed.and_then(|v| Setting::flag(v, "--seed"));
-        s.summary.order = self.order.and_then(|o| Setting::flag(Named(o), "--order"));
-        s.summary.stories = self
+        s.seed = self.seed.and_then(|v| Setting::flag(v, "--seed"));
+        s.order = self.order.and_then(|o| Setting::flag(Named(o), "--order"));
+        s.stories = self
             .stories
             .and_then(|m| Setting::flag(Stories(m), "--stories"));
-        s.summary.story_words = n(self.story_words, "--story-words");
-        s.summary.embeddings = self
+        s.story_words = n(self.story_words, "--story-words");
+        s.embeddings = self
             .model
             .embeddings
             .clone()
             .and_then(|p| Setting::flag(p, "--embeddings"));
-        s.summary.topic = topic.and_then(|t| Setting::flag(t, "--topic"));
-        s.summary.novelty_days = self
+        s.topic = topic.and_then(|t| Setting::flag(t, "--topic"));
+        s.novelty_days = self
             .novelty_days
             .and_then(|d| Setting::flag(d, "--novelty-days"));
-        s.log.format = self
-            .log_format
-            .and_then(|f| Setting::flag(Named(f), "--log-format"));
-        s.log.quiet = self
-            .quiet
-            .then_some(true)
-            .and_then(|q| Setting::flag(q, "--quiet"));
-        s
     }
 }
 
@@ -270,37 +280,37 @@ pub fn run(args: RunArgs) -> CommandResult {
         };
     }
     match schedule::run(&cfg, &log) {
-        Ok(outcome @ Outcome::Written { .. }) => {
-            let fields = schedule::run::outcome_fields(&outcome);
-            if let Outcome::Written {
-                files,
-                articles,
-                sentences,
-                ..
-            } = &outcome
-            {
-                log.info(
-                    &format!(
-                        "done: digest of {articles} article(s), {sentences} sentence(s) in {}",
-                        files
-                            .iter()
-                            .map(|f| f.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    &fields,
-                );
-            }
-            Ok(ExitStatus::Success)
+        Ok(outcome) => Ok(log_outcome(&log, &outcome)),
+        Err(e) => Ok(fail(&log, &e)),
+    }
+}
+
+/// The run's last log line, and its exit code.
+fn log_outcome(log: &Logger, outcome: &Outcome) -> ExitStatus {
+    match outcome {
+        Outcome::Written {
+            files,
+            articles,
+            sentences,
+            ..
+        } => {
+            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            log.info(
+                &format!(
+                    "done: digest of {articles} article(s), {sentences} sentence(s) in {}",
+                    files.join(", ")
+                ),
+                &schedule::run::outcome_fields(outcome),
+            );
+            ExitStatus::Success
         }
-        Ok(Outcome::NothingNew { reason }) => {
+        Outcome::NothingNew { reason } => {
             log.info(
                 &format!("nothing new to digest: {reason}"),
                 &[("exit", json!(ExitStatus::NothingNew.code()))],
             );
-            Ok(ExitStatus::NothingNew)
+            ExitStatus::NothingNew
         }
-        Err(e) => Ok(fail(&log, &e)),
     }
 }
 

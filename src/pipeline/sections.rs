@@ -173,14 +173,7 @@ pub(super) fn by_story(
             sentences,
             continued,
         );
-        if let (Some(trace), true) = (trace, history.remember) {
-            tally.memory.push(StoryMemory {
-                headline: digest.headline.clone(),
-                first_digest: digest.first_digest.clone(),
-                trace,
-            });
-        }
-        tally.stories.push(digest);
+        tally.add(digest, trace.filter(|_| history.remember));
     }
     tally.finish()
 }
@@ -230,6 +223,19 @@ impl Tally {
         self.misfits = 0;
         self.totals = with;
         Some(picked.sentences)
+    }
+
+    /// A section, and what a later digest will recognise its story by (when `run` keeps a
+    /// history).
+    fn add(&mut self, digest: StoryDigest, trace: Option<Trace>) {
+        if let Some(trace) = trace {
+            self.memory.push(StoryMemory {
+                headline: digest.headline.clone(),
+                first_digest: digest.first_digest.clone(),
+                trace,
+            });
+        }
+        self.stories.push(digest);
     }
 
     /// The sections made. None at all because no story's digest fits the budget is an empty

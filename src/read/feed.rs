@@ -31,44 +31,13 @@ pub fn parse_feed(
     let mut articles = Vec::new();
     for (i, entry) in feed.entries.iter().enumerate() {
         let n = i + 1;
-        let content = entry
-            .content
-            .as_ref()
-            .and_then(|c| c.body.as_deref())
-            .map(to_text)
-            .filter(|t| !t.is_empty());
-        let summary = entry
-            .summary
-            .as_ref()
-            .map(|s| to_text(&s.content))
-            .filter(|t| !t.is_empty());
-        let Some(body) = content.or(summary) else {
-            warnings.push(Warning {
+        match entry_article(entry, format!("{id}#{n}"), outlet.as_ref()) {
+            Some(article) => articles.push(article),
+            None => warnings.push(Warning {
                 location: path.display().to_string(),
                 message: format!("feed item {n} has no content or description; skipped"),
-            });
-            continue;
-        };
-        // The article's own page: an `alternate` (or unlabelled) link, not an enclosure.
-        let url = entry
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .or_else(|| entry.links.first())
-            .map(|l| l.href.clone());
-        articles.push(Article {
-            id: format!("{id}#{n}"),
-            title: entry.title.as_ref().and_then(|t| plain(&t.content)),
-            url,
-            source: outlet.clone(),
-            // A date outside the years 1000-9999 is no date (see `read::parse_date`).
-            published: [entry.published, entry.updated]
-                .into_iter()
-                .flatten()
-                .map(|d| d.fixed_offset())
-                .find(super::plausible),
-            text: body,
-        });
+            }),
+        }
     }
     if articles.is_empty() {
         return Err(Error::input(
@@ -81,6 +50,46 @@ pub fn parse_feed(
         ));
     }
     Ok(articles)
+}
+
+/// One feed item as an article; `None` if it has no text.
+fn entry_article(
+    entry: &feed_rs::model::Entry,
+    id: String,
+    outlet: Option<&String>,
+) -> Option<Article> {
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(to_text)
+        .filter(|t| !t.is_empty());
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| to_text(&s.content))
+        .filter(|t| !t.is_empty());
+    let body = content.or(summary)?;
+    // The article's own page: an `alternate` (or unlabelled) link, not an enclosure.
+    let url = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| entry.links.first())
+        .map(|l| l.href.clone());
+    Some(Article {
+        id,
+        title: entry.title.as_ref().and_then(|t| plain(&t.content)),
+        url,
+        source: outlet.cloned(),
+        // A date outside the years 1000-9999 is no date (see `read::parse_date`).
+        published: [entry.published, entry.updated]
+            .into_iter()
+            .flatten()
+            .map(|d| d.fixed_offset())
+            .find(super::plausible),
+        text: body,
+    })
 }
 
 fn to_text(s: &str) -> String {

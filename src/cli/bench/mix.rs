@@ -311,21 +311,31 @@ fn table(o: &Output) -> String {
         ));
     }
     if let Some(r) = &o.rouge {
-        s.push_str(&format!(
-            "\nper-story digests ({} words, each true cluster's best-matching story) against the \
-             per-cluster digests, ROUGE recall %:\n\n\
-             | digest | ROUGE-1 | ROUGE-2 | ROUGE-SU4 |\n|---|---:|---:|---:|\n\
-             | per story | {:.2} | {:.2} | {:.2} |\n| per cluster | {:.2} | {:.2} | {:.2} |\n",
-            r.words,
-            r.per_story[0],
-            r.per_story[1],
-            r.per_story[2],
-            r.per_cluster[0],
-            r.per_cluster[1],
-            r.per_cluster[2],
-        ));
+        s.push_str(&rouge_table(r));
     }
-    for (k, l) in o.top.iter().enumerate() {
+    s.push_str(&top_stories(&o.top));
+    s
+}
+
+fn rouge_table(r: &StoryRouge) -> String {
+    format!(
+        "\nper-story digests ({} words, each true cluster's best-matching story) against the \
+         per-cluster digests, ROUGE recall %:\n\n\
+         | digest | ROUGE-1 | ROUGE-2 | ROUGE-SU4 |\n|---|---:|---:|---:|\n\
+         | per story | {:.2} | {:.2} | {:.2} |\n| per cluster | {:.2} | {:.2} | {:.2} |\n",
+        r.words,
+        r.per_story[0],
+        r.per_story[1],
+        r.per_story[2],
+        r.per_cluster[0],
+        r.per_cluster[1],
+        r.per_cluster[2],
+    )
+}
+
+fn top_stories(top: &[Listed]) -> String {
+    let mut s = String::new();
+    for (k, l) in top.iter().enumerate() {
         s.push_str(&format!(
             "{:>3}. {} articles, {} outlets: {}",
             k + 1,

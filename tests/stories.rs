@@ -83,6 +83,15 @@ fn bench_mix_scores_a_tiny_mixed_dataset() {
         .stdout(predicates::str::contains(
             "| 1.0000 | 1.0000 | 1.0000 | 2 | 2 |",
         ));
+    // Regression: the same dataset twice was scored, every article "of two true stories",
+    // with an "ARI without them" over no article at all.
+    newsdigest()
+        .args(["bench", "--mix", "--story-words", "0"])
+        .arg(&root)
+        .arg(tmp.path().join("./tiny"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("given twice"));
 }
 
 #[test]

@@ -113,7 +113,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
         let id = crate::cite::printable(id);
         crate::warn_line!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
     }
-    write_stdout(&perl_report(&eval, &perl_style(&cmd)))?;
+    crate::output::write_stdout(perl_report(&eval, &perl_style(&cmd)).as_bytes())?;
     Ok(ExitStatus::Success)
 }
 
@@ -184,11 +184,4 @@ fn usage(msg: &str) -> Error {
 fn write_stderr(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
-}
-
-fn write_stdout(text: &str) -> crate::error::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::output(Path::new("<stdout>"), e))
 }

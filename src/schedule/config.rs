@@ -83,6 +83,7 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// `msg` does not name the key: the place (file:line:col, which names it, or the flag) does.
     fn error<T>(&self, s: &Setting<T>, key: &str, msg: &str) -> Error {
         match (&s.origin, &self.file) {
             (Origin::File(span), Some(p)) => at(p, &self.src, Some(span.clone()), msg),
@@ -114,7 +115,7 @@ impl Ctx {
     /// A directory setting: an empty path would silently mean the config's own directory.
     fn dir(&self, s: &Setting<PathBuf>, key: &str) -> Result<PathBuf> {
         if s.value.as_os_str().is_empty() {
-            return Err(self.error(s, key, &format!("{key}: empty (give a directory)")));
+            return Err(self.error(s, key, "empty (give a directory)"));
         }
         Ok(self.path(s))
     }
@@ -231,11 +232,7 @@ fn names(cx: &Ctx, s: &Settings) -> Result<(NamePattern, Vec<OutputFormat>)> {
         new
     });
     if let (true, Some(f)) = (formats.is_empty(), &s.output.formats) {
-        return Err(cx.error(
-            f,
-            "output.formats",
-            "output.formats: empty (list at least one format)",
-        ));
+        return Err(cx.error(f, "output.formats", "empty (list at least one format)"));
     }
     let Some(name) = &s.output.name else {
         return Ok((
@@ -245,7 +242,7 @@ fn names(cx: &Ctx, s: &Settings) -> Result<(NamePattern, Vec<OutputFormat>)> {
     };
     if formats.len() > 1 && !name.value.0.has_ext() {
         let msg = format!(
-            "output.name: `{}` has no {{ext}}, so the {} formats would overwrite each other",
+            "`{}` has no {{ext}}, so the {} formats would overwrite each other",
             name.value.0,
             formats.len()
         );

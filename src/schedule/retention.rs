@@ -133,12 +133,27 @@ pub fn delete_output(path: &Path, cfg: &RunConfig, log: &Logger, what: &str) -> 
 /// mark as written, is not that run's and stays.
 pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
     let journal = super::journal::path(&cfg.state_dir);
-    let Ok(bytes) = crate::read::read_capped(
+    let bytes = match crate::read::read_capped(
         &journal,
         crate::read::MAX_INPUT_BYTES,
-        crate::read::Special::Read,
-    ) else {
-        return;
+        crate::read::Special::Refuse,
+    ) {
+        Ok(bytes) => bytes,
+        Err(_) if std::fs::symlink_metadata(&journal).is_err() => return,
+        Err(e) => {
+            let why = e.to_string();
+            let prefix = format!("{}: ", journal.display());
+            log.warn(
+                &format!(
+                    "recovery: cannot read {}: {}; any output an interrupted run left stays \
+                     in place",
+                    journal.display(),
+                    why.strip_prefix(&prefix).unwrap_or(&why)
+                ),
+                &[],
+            );
+            return;
+        }
     };
     let Some(entries) = super::journal::parse(&bytes) else {
         // Nothing is deleted on the word of a file that cannot be read as a journal.
@@ -183,8 +198,8 @@ pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
     let _ = std::fs::remove_file(&journal);
 }
 
-/// Whether `path` holds the bytes the journal's `fingerprint` was taken of.
-fn written_by_that_run(path: &Path, fingerprint: Option<&str>) -> bool {
+/// Whether `path` holds the bytes `fingerprint` ([`super::journal::fingerprint`]) was taken of.
+pub fn written_by_that_run(path: &Path, fingerprint: Option<&str>) -> bool {
     let Some(fingerprint) = fingerprint else {
         return false;
     };

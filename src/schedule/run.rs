@@ -236,6 +236,13 @@ impl Pending {
         journal::write(&self.journal, &self.entries)
     }
 
+    /// Each file written, with the fingerprint of its bytes.
+    fn fingerprints(&self) -> impl Iterator<Item = (PathBuf, String)> + '_ {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.path.clone(), e.written.clone()?)))
+    }
+
     fn commit(mut self) {
         self.committed = true;
         let _ = std::fs::remove_file(&self.journal);
@@ -283,6 +290,7 @@ fn write_and_record(
             .map(|m| super::novelty::record(m, plan.date))
             .collect(),
     });
+    state.written.extend(pending.fingerprints());
     state.last_success = Some(stamp);
     let mut to_delete = std::mem::take(&mut state.pending_delete);
     match clock_check(cfg, newest) {
@@ -353,6 +361,27 @@ fn write_outputs(
     ))
 }
 
+/// Whether the expired digest `path` now holds other bytes than this tool wrote there (then it
+/// is a person's file, and stays).
+fn replaced_by_hand(path: &std::path::Path, state: &State, log: &Logger) -> bool {
+    let Some(fingerprint) = state.written.get(path) else {
+        return false;
+    };
+    if std::fs::symlink_metadata(path).is_err()
+        || super::retention::written_by_that_run(path, Some(fingerprint))
+    {
+        return false;
+    }
+    log.warn(
+        &format!(
+            "retention: leaving {} in place: it no longer holds the digest written there",
+            path.display()
+        ),
+        &[("left", json!(path.display().to_string()))],
+    );
+    true
+}
+
 /// Delete what the saved state lists as expired, then forget the list.
 fn delete_expired(cfg: &RunConfig, state: &mut State, log: &Logger) -> Vec<PathBuf> {
     if state.pending_delete.is_empty() {
@@ -360,6 +389,9 @@ fn delete_expired(cfg: &RunConfig, state: &mut State, log: &Logger) -> Vec<PathB
     }
     let mut deleted = Vec::new();
     for path in &state.pending_delete {
+        if replaced_by_hand(path, state, log) {
+            continue;
+        }
         if delete_output(path, cfg, log, "retention") {
             log.info(
                 &format!("retention: deleted {}", path.display()),
@@ -370,6 +402,8 @@ fn delete_expired(cfg: &RunConfig, state: &mut State, log: &Logger) -> Vec<PathB
     }
     // Deletions done: forget them. Failing here only means they are retried next run.
     state.pending_delete.clear();
+    let recorded: HashSet<PathBuf> = state.recorded_files().cloned().collect();
+    state.written.retain(|p, _| recorded.contains(p));
     // The backup keeps the state from before this run.
     if let Err(e) = state::save(&state::state_path(&cfg.state_dir), state, None) {
         log.warn(&format!("{e}"), &[]);

@@ -75,10 +75,19 @@ impl Exclude {
     }
 
     fn covers(&self, path: &Path) -> bool {
-        !self.0.is_empty()
-            && path
-                .canonicalize()
-                .is_ok_and(|c| self.0.iter().any(|d| c.starts_with(d)))
+        self.covering(path).is_some()
+    }
+
+    /// The excluded directory that holds `path` (or is it).
+    fn covering(&self, path: &Path) -> Option<&Path> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let c = path.canonicalize().ok()?;
+        self.0
+            .iter()
+            .find(|d| c.starts_with(d))
+            .map(PathBuf::as_path)
     }
 }
 
@@ -94,6 +103,15 @@ fn add_path(
         Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::input(p, format!("source: {e}"))),
     };
+    // A named source inside our own folders would be skipped whole, every run, in silence.
+    if let (true, Some(ours)) = (must_exist, exclude.covering(p)) {
+        return Err(Error::Config(format!(
+            "source {} is inside {}, the output or state folder, whose files are never read \
+             as articles: give an output.dir and state_dir outside the sources",
+            p.display(),
+            ours.display()
+        )));
+    }
     if meta.is_file() {
         files.push(p.to_path_buf());
         return Ok(());
@@ -139,7 +157,13 @@ pub fn scan(
                 a
             }
             Err(e) => {
-                scan.skipped.push((file, e.to_string()));
+                // The reason alone: the log line names the file.
+                let why = e.to_string();
+                let prefix = format!("{}: ", file.display());
+                let why = why
+                    .strip_prefix(&prefix)
+                    .map_or(why.clone(), str::to_string);
+                scan.skipped.push((file, why));
                 continue;
             }
         };

@@ -40,6 +40,11 @@ pub struct State {
     /// is warned about once, not every day, until it changes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub skipped: BTreeMap<PathBuf, String>,
+    /// Recorded digest files → the fingerprint of the bytes written there: retention deletes
+    /// a file only while it holds them, not one a person has since put in its place. States of
+    /// earlier versions have none, and their files are deleted by name, as then.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub written: BTreeMap<PathBuf, String>,
 }
 
 impl Default for State {
@@ -51,6 +56,7 @@ impl Default for State {
             digests: Vec::new(),
             pending_delete: Vec::new(),
             skipped: BTreeMap::new(),
+            written: BTreeMap::new(),
         }
     }
 }

@@ -155,6 +155,8 @@ fn binary_file_in_a_source_is_warned_about_once_not_every_day() {
     .unwrap();
     let first = stderr_of(&sim.run(DAY1).assert().code(0));
     assert!(first.contains("WARN  skipped"), "{first}");
+    // Regression: the warning named the file twice ("skipped X: X: binary data").
+    assert_eq!(first.matches("photo.txt").count(), 1, "{first}");
     let second = stderr_of(&sim.run(DAY2).assert().code(6));
     assert!(!second.contains("WARN"), "{second}");
     assert!(second.contains("photo.txt"), "{second}");
@@ -252,4 +254,116 @@ fn a_budget_no_sentence_fits_was_called_repeats_of_recent_digests() {
     let out = sim.run(DAY1).args(["--words", "3"]).assert().code(3);
     let stderr = stderr_of(&out);
     assert!(stderr.contains("no sentence fits the budget"), "{stderr}");
+}
+
+/// Regression (retention deleted a recorded digest's path even after a person had put another
+/// file there; recovery checked the bytes, retention did not).
+#[test]
+fn retention_deleted_a_digest_file_replaced_by_hand() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    let state: Value = serde_json::from_slice(&sim.state_bytes()).unwrap();
+    let files: Vec<String> = state["digests"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let (md, json) = if files[0].ends_with(".md") {
+        (&files[0], &files[1])
+    } else {
+        (&files[1], &files[0])
+    };
+    std::fs::write(md, "my own notes").unwrap();
+    edit_state(&sim, |s| {
+        let digests = s["digests"].as_array_mut().unwrap();
+        digests[0]["date"] = "2026-09-01".into();
+        for day in 2..5 {
+            let file = sim.path(&format!("digests/digest-2026-09-{day:02}.md"));
+            digests.push(old_record(day, &file));
+        }
+    });
+    sim.arrive("day2");
+    let out = sim.run(DAY2).assert().code(0);
+    let stderr = stderr_of(&out);
+    assert_eq!(std::fs::read_to_string(md).unwrap(), "my own notes");
+    assert!(
+        stderr.contains("leaving") && stderr.contains(md.as_str()),
+        "{stderr}"
+    );
+    // Its sibling still holds what was written: expired and deleted as before.
+    assert!(!Path::new(json).exists(), "{stderr}");
+}
+
+/// Regression (an output.dir or state_dir holding a source folder hid it whole: every run
+/// found nothing, exit 6, and `--check` said only that the sources hold no article).
+#[test]
+fn output_or_state_dir_over_a_source_hid_it_in_silence() {
+    for config in [
+        "[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \".\"\n",
+        "state_dir = \"incoming\"\n[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"out\"\n",
+    ] {
+        let sim = Sim::with_config(config);
+        sim.arrive("day1");
+        for check in [true, false] {
+            let mut cmd = sim.run(DAY1);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = cmd.assert().code(2);
+            let stderr = stderr_of(&out);
+            assert!(
+                stderr.contains("incoming") && stderr.contains("output or state folder"),
+                "{config}: {stderr}"
+            );
+        }
+    }
+}
+
+/// Regression (config errors named their key twice: "c.toml:5:6: output.name: output.name: …",
+/// "--name: output.name: …").
+#[test]
+fn config_errors_named_their_key_twice() {
+    let sim = Sim::with_config(
+        "[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"out\"\nformats = [\"json\", \"markdown\"]\nname = \"x-{date}\"\n",
+    );
+    let out = sim.run(DAY1).arg("--check").assert().code(2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(":6:8: output.name: `x-{date}` has no {ext}"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("output.name").count(), 1, "{stderr}");
+    let out = sim
+        .run(DAY1)
+        .args(["--check", "--name", "y-{date}"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("--name: `y-{date}` has no {ext}"),
+        "{stderr}"
+    );
+}
+
+/// Regression (a journal that could not be read, here a FIFO, was ignored without a word).
+#[cfg(unix)]
+#[test]
+fn unreadable_journal_was_ignored_in_silence() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    sim.run(DAY1).assert().code(0);
+    crate::util::mkfifo(&sim.path("state/pending-outputs.json"));
+    sim.arrive("day2");
+    let out = sim
+        .run(DAY2)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("WARN  recovery:") && stderr.contains("pending-outputs.json"),
+        "{stderr}"
+    );
 }

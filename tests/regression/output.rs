@@ -145,3 +145,40 @@ fn output_onto_an_input_silently_replaced_the_article() {
     assert_eq!(out.status.code(), Some(0));
     let _: Value = serde_json::from_slice(&out.stdout).unwrap();
 }
+
+/// `rouge155` had its own writer: a reader that went away gave exit 5, and a closed standard
+/// output exit 0. It now prints through the one every other command uses.
+#[cfg(unix)]
+#[test]
+fn rouge155_broken_pipe_exited_5_and_closed_stdout_exited_0() {
+    let dir = crate::util::fixture("rouge155-see");
+    let mut child = std::process::Command::new(BIN)
+        .current_dir(&dir)
+        .args(["rouge155", "-n", "2", "-a", "spl.xml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = std::process::Command::new("sh")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg("exec \"$0\" rouge155 -n 2 -a spl.xml >&-")
+        .arg(BIN)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

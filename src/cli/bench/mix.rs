@@ -209,7 +209,17 @@ fn load(
 ) -> crate::error::Result<(Mix, Vec<bench::Cluster>)> {
     let mut mix = Mix::default();
     let mut clusters = Vec::new();
+    let mut named = Vec::new();
     for dir in datasets {
+        // Twice the same articles would be every article "of two true stories".
+        let id = crate::output::FileId::of(dir);
+        if id.is_some() && named.contains(&id) {
+            return Err(Error::Usage(format!(
+                "bench --mix: dataset {} given twice",
+                dir.display()
+            )));
+        }
+        named.push(id);
         let loaded = bench::load_dataset(dir)?;
         mix.add_dataset(&dataset_name(dir), &loaded);
         clusters.extend(loaded);

@@ -40,6 +40,7 @@ pub mod schedule;
 pub mod segment;
 pub mod select;
 pub mod split;
+pub mod stdio;
 pub mod stories;
 pub mod topic;
 mod words;

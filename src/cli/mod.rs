@@ -1,5 +1,5 @@
 //! Command-line interface: the argument types (clap derive) and the dispatch to the library.
-//! One subcommand per file; `main.rs` only parses and calls [`run`].
+//! One subcommand per file; `main.rs` only calls [`main`], which parses and calls [`run`].
 
 use crate::error::{Error, ExitStatus};
 use clap::{Parser, Subcommand};
@@ -57,6 +57,14 @@ pub enum Command {
     Embeddings(embeddings::EmbeddingsCommand),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
+}
+
+/// Parse the process's arguments and run them: all `main.rs` calls, so that clap stays here.
+pub fn main() -> ExitCode {
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(e) => parse_failed(&e),
+    }
 }
 
 /// Run a parsed command line; errors become one line on stderr and a typed exit code.

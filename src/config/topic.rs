@@ -68,12 +68,6 @@ impl Topic {
         Ok(topic)
     }
 
-    /// The topic of `run`'s `summary.topic` setting, if set.
-    pub fn setting(text: Option<&str>) -> Result<Option<Topic>> {
-        text.map(|t| Topic::parse(t).map_err(|e| Error::Usage(format!("summary.topic: {e}"))))
-            .transpose()
-    }
-
     /// The topic in a file (DUC's `query.txt`: a title line, then the narrative).
     pub fn read(path: &Path) -> Result<Topic> {
         let text = read_topic_file(path)?;

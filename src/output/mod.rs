@@ -21,7 +21,8 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// Write to standard output. A reader that went away (`… | head -1`) is success: it read what
 /// it wanted. A closed standard output (`>&-`) loses the output: an error (exit 5).
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
-    if stdout_was_closed() {
+    // What is written to a closed standard output is lost.
+    if crate::stdio::was_closed(1) {
         return Err(Error::Output(
             "cannot write to standard output: it is closed".into(),
         ));
@@ -33,28 +34,6 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         ))),
         Ok(()) => Ok(()),
     }
-}
-
-/// Rust's runtime puts /dev/null, opened read-write, on a standard descriptor that was closed
-/// at start; a shell's `>/dev/null` opens it write-only. So fd 1 on /dev/null read-write means
-/// standard output was closed (`>&-`), and what is written there is lost.
-#[cfg(target_os = "linux")]
-fn stdout_was_closed() -> bool {
-    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
-    on_null
-        && std::fs::read_to_string("/proc/self/fdinfo/1")
-            .ok()
-            .and_then(|info| {
-                info.lines()
-                    .find_map(|l| l.strip_prefix("flags:"))
-                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-            })
-            .is_some_and(|flags| flags & 0o3 == 0o2)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn stdout_was_closed() -> bool {
-    false
 }
 
 #[cfg(unix)]

@@ -170,6 +170,11 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article
         if let Some(files) = files {
             articles.extend(read_dir(input, files, opts)?);
         } else if input.as_os_str() == "-" {
+            if crate::stdio::was_closed(0) {
+                return Err(Error::Input(
+                    "cannot read standard input: it is closed".into(),
+                ));
+            }
             let mut bytes = Vec::new();
             std::io::stdin()
                 .take(MAX_INPUT_BYTES + 1)

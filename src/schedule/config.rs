@@ -185,9 +185,15 @@ pub fn resolve(file: Option<&Path>, flags: Settings, once: Once) -> Result<RunCo
         formats,
         retention_days: value(&s.output.retention_days),
         summary: crate::config::SummaryConfig {
-            topic: crate::topic::Topic::setting(
-                s.summary.topic.as_ref().map(|t| t.value.as_str()),
-            )?,
+            topic: s
+                .summary
+                .topic
+                .as_ref()
+                .map(|t| {
+                    crate::topic::Topic::parse(&t.value)
+                        .map_err(|e| cx.error(t, "summary.topic", &e.to_string()))
+                })
+                .transpose()?,
             ..summary(&s)
         },
         embeddings: s.summary.embeddings.as_ref().map(|p| cx.path(p)),

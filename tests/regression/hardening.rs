@@ -367,3 +367,18 @@ fn unreadable_journal_was_ignored_in_silence() {
         "{stderr}"
     );
 }
+
+/// Regression (an empty `summary.topic` in the file was refused without its line and column).
+#[test]
+fn empty_topic_in_the_config_did_not_say_where() {
+    let sim = Sim::with_config(
+        "[sources]\ninputs = [\"incoming\"]\n[output]\ndir = \"out\"\n[summary]\ntopic = \"the\"\n",
+    );
+    let out = sim.run(DAY1).arg("--check").assert().code(2);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr
+            .contains("newsdigest.toml:6:9: summary.topic: the topic \"the\" has no content word"),
+        "{stderr}"
+    );
+}

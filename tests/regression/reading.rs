@@ -387,3 +387,28 @@ fn random_bytes_without_a_nul_are_binary_not_welsh() {
         "{err}"
     );
 }
+
+/// Regression (`summarize - <&-` said standard input "holds no article text", as if it had
+/// been read empty).
+#[cfg(target_os = "linux")]
+#[test]
+fn closed_stdin_was_called_empty() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" summarize - <&-")
+        .arg(crate::util::BIN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("standard input: it is closed"), "{stderr}");
+    // Read from /dev/null on purpose, it is empty.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" summarize - </dev/null")
+        .arg(crate::util::BIN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no article text"));
+}

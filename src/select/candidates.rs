@@ -88,7 +88,7 @@ fn leans_on_context(text: &str, n_words: usize) -> bool {
 
 /// Whether the sentence opens with a pronoun or connective that points back ("He said…",
 /// "But the talks…", "These were…").
-pub(super) fn opens_with_back_reference(text: &str) -> bool {
+pub fn opens_with_back_reference(text: &str) -> bool {
     let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     if CONTEXT_OPENERS.contains(&first_word(body).as_str()) {
         return true;

@@ -17,6 +17,7 @@ use ndarray::{Array1, Array2};
 use serde::Serialize;
 
 mod candidates;
+pub use candidates::opens_with_back_reference;
 mod centroid;
 mod cluster;
 mod concepts;

@@ -167,7 +167,21 @@ pub fn headline(article: &Article) -> Option<&str> {
     let first = article.text.lines().find(|l| !l.trim().is_empty())?.trim();
     let words = first.split_whitespace().count();
     let ends_like_sentence = first.ends_with(['.', '!', '?', '"', '\u{201d}']);
-    ((3..=16).contains(&words) && !ends_like_sentence).then_some(first)
+    // "The New York Times said in an editorial for Wednesday, Oct. 7:" introduces the text;
+    // as a title it made every editorial of a day look like one story.
+    let introduces = first.ends_with(':');
+    ((3..=16).contains(&words) && !ends_like_sentence && !introduces && !wire_note(first))
+        .then_some(first)
+}
+
+/// A news agency's note to editors or its byline line ("Eds: UPDATES with four more deaths AP
+/// Photo By ALISON MUTLER Associated Press Writer"), which a wire article may open with.
+fn wire_note(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["eds:", "eds.", "editors:", "editor's note", "attn:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.ends_with(" writer")
 }
 
 /// Stems already computed by this thread: news repeats its words, and stemming is most of the
@@ -301,5 +315,13 @@ mod tests {
             headline(&a("The talks resumed on Monday in Geneva.\n")),
             None
         );
+        // Regression: duc2003's NYT editorials and AP's notes to editors were headlines.
+        for opening in [
+            "The New York Times said in an editorial for Wednesday, Oct. 7:",
+            "Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER Associated Press Writer",
+            "By ALISON MUTLER Associated Press Writer",
+        ] {
+            assert_eq!(headline(&a(&format!("{opening}\nThe text.\n"))), None);
+        }
     }
 }

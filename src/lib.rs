@@ -3,7 +3,10 @@
 //! The pipeline's stages, one module each, data flowing one way:
 //! [`read`] → [`language`] → [`clean`] → [`split`] → [`novelty`] → [`stories`] → [`embed`] →
 //! [`cluster`] → [`select`] → [`render`]; [`pipeline`] chains them. Evaluation ([`rouge`],
-//! [`bench`]) and the scheduled run ([`schedule`]) sit beside it.
+//! [`bench`](mod@bench)) and the scheduled run ([`schedule`]) sit beside it.
+
+// The docs are read with `--document-private-items`: module overviews name their private parts.
+#![allow(rustdoc::private_intra_doc_links)]
 
 /// `eprintln!` that never panics: a full or closed standard error loses the line, not the
 /// run and its exit code.

@@ -1,5 +1,8 @@
 //! `newsdigest clean`: what the cleaner keeps of each article, and why it drops the rest.
 
+// Doc comments here are clap's `--help` text: `[REASON]` is a placeholder, not a link.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 use super::common::ProgressArgs;
 use super::input_args::InputArgs;
 use super::CommandResult;

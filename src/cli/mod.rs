@@ -1,5 +1,8 @@
 //! Command-line interface: the argument types (clap derive) and the dispatch to the library.
-//! One subcommand per file; `main.rs` only calls [`main`], which parses and calls [`run`].
+//! One subcommand per file; `main.rs` only calls [`main()`], which parses and calls [`run()`].
+
+// Doc comments here are clap's `--help` text: `<cluster>` is a placeholder, not an HTML tag.
+#![allow(rustdoc::invalid_html_tags)]
 
 use crate::error::{Error, ExitStatus};
 use clap::{Parser, Subcommand};

@@ -2,6 +2,9 @@
 //! An input/output layer over the scorer `eval` uses: the flags are parsed by
 //! [`Rouge155Args`](crate::rouge::args::Rouge155Args), the file by [`config_xml`].
 
+// Doc comments here are clap's `--help` text: `[PEER_ID]` is a placeholder, not a link.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 use super::rouge155_usage;
 use super::CommandResult;
 use crate::error::{Error, ExitStatus};

@@ -1,4 +1,7 @@
-//! `newsdigest run`: the scheduled digest. Thin: flags → one [`RunConfig`] → the library.
+//! `newsdigest run`: the scheduled digest. Thin: flags → one [`RunConfig`](crate::schedule::RunConfig) → the library.
+
+// Doc comments here are clap's `--help` text: `[key]` names a setting, it is not a link.
+#![allow(rustdoc::broken_intra_doc_links)]
 
 use super::choice::choice;
 use super::common::{BudgetArgs, ModelArgs};

@@ -1,7 +1,7 @@
 //! read: turn input paths (files, directories, `-` for stdin) into [`Article`]s.
 //!
 //! Each input format is one module turning decoded text into articles ([`text`], [`html`],
-//! [`feed`], [`jsonl`]); [`decode`] turns bytes into text first. Adding a format means adding a
+//! [`feed`], [`jsonl`]); [`decode()`] turns bytes into text first. Adding a format means adding a
 //! module, a variant of [`InputFormat`] and a line in [`parse_with_warnings`].
 
 use crate::choice::{named, Choice, Named};

@@ -171,8 +171,9 @@ impl LcsBits {
         true
     }
 
-    /// Walk back as `markLCS` does, keeping `here` = c[i][j] and `up` = c[i-1][j] current; once
-    /// `here` is 0 no token pair is left to match, so the rest of the walk marks nothing.
+    /// Walk back as `markLCS` does, keeping `here` = `c[i][j]` and `up` = `c[i-1][j]`
+    /// current; once `here` is 0 no token pair is left to match, so the rest of the walk
+    /// marks nothing.
     fn walk_back(&self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
         let (m, n) = (model.len(), peer.len());
         let words = n.div_ceil(64);

@@ -1,5 +1,5 @@
 //! ROUGE-1.5.5 options: what each of the Perl script's flags means to the scorer. Its command
-//! line is taken apart by [`Rouge155Args`](super::args::Rouge155Args).
+//! line is taken apart by [`Rouge155Args`].
 
 use super::args::Rouge155Args;
 use crate::error::{Error, Result};

@@ -20,7 +20,7 @@ pub(super) struct Prepared<'a> {
 
 /// Tokenise every system's summaries (the shared interner makes this sequential and ordered),
 /// listing the clusters that lack a summary or references (see [`Prepared`] and
-/// [`Scorer::in_evaluation_order`]).
+/// [`super::Scorer::in_evaluation_order`]).
 pub(super) fn prepare_peers<'a, S: AsRef<[u8]>>(
     systems: &'a [(String, BTreeMap<String, S>)],
     clusters: &'a [String],

@@ -4,7 +4,7 @@
 //! flags);
 //! [`run::run`] takes the [`lock`], reads the [`state`], works out the [`plan`] (the new
 //! articles from the [`sources`], the [`novelty`] window), summarises, writes the outputs named
-//! by [`naming`] atomically, then records them and applies [`retention`]. [`check`] prints the
+//! by [`naming`] atomically, then records them and applies [`retention`]. [`check()`] prints the
 //! plan instead. [`log`] writes the timestamped lines cron mails and journald keep.
 
 pub mod check;

@@ -2,7 +2,7 @@
 //! the baselines alike, implements [`Selector`] over one input value, the [`Corpus`]: the
 //! articles, their sentences, the candidates among them and (for methods that ask for them)
 //! the candidates' vectors and clusters. A method is one file: add it here and to
-//! [`Method`](crate::config::Method).
+//! [`Method`].
 //!
 //! The baselines are implemented after their papers so that they are an honest yardstick:
 //! [`lead`], [`random`], the TF-IDF [`centroid`] of MEAD (Radev et al. 2004) and continuous

@@ -4,7 +4,7 @@
 //! linked to the few others sharing their most distinctive terms ([`group`]) and grouped by
 //! average-link agglomeration with a similarity threshold ([`linkage`]), so no number of
 //! stories is given and the cost is near-linear in the number of articles. Stories are ranked by how many outlets
-//! carry them. [`eval`] measures the grouping against known stories (`bench --mix`). A
+//! carry them. [`crate::bench::stories`] measures the grouping against known stories (`bench --mix`). A
 //! story's [`signature`] (its heaviest terms) recognises it in a later digest.
 //!
 //! Deterministic: one thread, every tie broken by input index.

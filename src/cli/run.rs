@@ -156,9 +156,15 @@ fn parse_since(s: &str) -> Result<TimeDelta, String> {
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(s)
+    use chrono::Datelike;
+    let t = DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T06:00:00Z"))
+        .map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T06:00:00Z"))?;
+    // A digest's {date} is YYYY-MM-DD in any time zone, and file times start in 1970.
+    if !(1970..=9998).contains(&t.year()) {
+        return Err("must be a time between the years 1970 and 9998".into());
+    }
+    Ok(t)
 }
 
 fn parse_stories(s: &str) -> Result<StoryMode, String> {

@@ -158,9 +158,34 @@ impl Settings {
         let bytes = crate::read::read_capped(path, MAX_CONFIG_BYTES, crate::read::Special::Read)
             .map_err(|e| fail(e.to_string()))?;
         let src = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
-        let settings = toml::from_str(&src).map_err(|e| at(path, &src, e.span(), e.message()))?;
+        let settings = toml::from_str(&src)
+            .map_err(|e| at(path, &src, e.span(), &in_plain_words(e.message())))?;
         Ok((settings, src))
     }
+}
+
+/// serde's expectations in the words of a config file's reader ("expected u32" says nothing to
+/// someone editing TOML).
+fn in_plain_words(message: &str) -> String {
+    const PLAIN: &[(&str, &str)] = &[
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        (
+            "expected u64",
+            "expected a whole number from 0 to 18446744073709551615",
+        ),
+        ("expected usize", "expected a whole number of 0 or more"),
+        (
+            "expected a sequence",
+            "expected a list, such as [\"a\", \"b\"]",
+        ),
+        ("expected a boolean", "expected true or false"),
+    ];
+    PLAIN.iter().fold(message.to_string(), |m, (serde, plain)| {
+        m.replace(serde, plain)
+    })
 }
 
 /// Deserialises a `String` and checks it with `parse`.

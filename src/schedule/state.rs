@@ -165,11 +165,13 @@ fn corrupt(path: &Path, why: &str) -> Error {
     let mut bak = path.as_os_str().to_owned();
     bak.push(BACKUP_SUFFIX);
     let bak = PathBuf::from(bak);
-    let restore = if bak.exists() {
+    let restore = if is_valid_state(&bak) {
         format!(
             "restore it from {} (the state before the last successful run), or ",
             bak.display()
         )
+    } else if std::fs::symlink_metadata(&bak).is_ok() {
+        format!("its backup {} is no valid state either; ", bak.display())
     } else {
         String::new()
     };
@@ -179,6 +181,14 @@ fn corrupt(path: &Path, why: &str) -> Error {
          it aside to start afresh (every article then counts as new)",
         path.display()
     ))
+}
+
+/// Whether `path` holds a state this version can read (advice names a backup only if so).
+fn is_valid_state(path: &Path) -> bool {
+    crate::read::read_capped(path, crate::read::MAX_INPUT_BYTES, Special::Refuse)
+        .ok()
+        .and_then(|raw| serde_json::from_slice::<State>(&raw).ok())
+        .is_some_and(|s| s.version <= VERSION)
 }
 
 /// Write the state atomically, keeping the version it replaces as the backup.

@@ -382,3 +382,60 @@ fn empty_topic_in_the_config_did_not_say_where() {
         "{stderr}"
     );
 }
+
+/// Regression (config errors spoke serde's types: "expected u32", "expected a sequence").
+#[test]
+fn config_errors_spoke_of_u32_and_sequences() {
+    for (setting, says) in [
+        (
+            "[summary]\nwords = -3\n",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        (
+            "[summary]\nseed = 1.5\n",
+            "expected a whole number from 0 to 18446744073709551615",
+        ),
+        ("[output]\nformats = \"md\"\n", "expected a list"),
+    ] {
+        let sim = Sim::with_config(&format!("[sources]\ninputs = [\"incoming\"]\n{setting}"));
+        let out = sim.run(DAY1).arg("--check").assert().code(2);
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.contains(says) && !stderr.contains("expected u"),
+            "{stderr}"
+        );
+    }
+}
+
+/// Regression (a damaged state's advice said to restore `state.json.bak` without looking at
+/// it: the backup could be damaged too).
+#[test]
+fn corrupt_state_advice_named_a_backup_that_was_no_better() {
+    let (sim, _, good) = Sim::after_first_day();
+    std::fs::write(sim.path("state/state.json"), b"{").unwrap();
+    let advice = |sim: &Sim| stderr_of(&sim.run(DAY2).arg("--check").assert().code(3));
+    std::fs::write(sim.path("state/state.json.bak"), b"garbage").unwrap();
+    let stderr = advice(&sim);
+    assert!(
+        stderr.contains("state.json.bak is no valid state either") && !stderr.contains("restore"),
+        "{stderr}"
+    );
+    std::fs::write(sim.path("state/state.json.bak"), &good).unwrap();
+    let stderr = advice(&sim);
+    assert!(stderr.contains("restore it from"), "{stderr}");
+}
+
+/// Regression (`--now 9999-12-31T23:00:00-12:00` wrote `digest-+10000-01-01.md`).
+#[test]
+fn now_past_the_year_9999_named_a_digest_plus_10000() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    for now in ["9999-12-31T23:00:00-12:00", "1969-12-31T23:00:00Z"] {
+        let out = sim.run(now).arg("--check").assert().code(2);
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.contains("between the years 1970 and 9998"),
+            "{stderr}"
+        );
+    }
+}

@@ -77,6 +77,10 @@ pub struct MixArgs {
 fn non_negative(text: &str) -> std::result::Result<f32, String> {
     match text.parse::<f32>() {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        // 1e308 parses to infinity as an f32: say the limit, not "finite".
+        Ok(x) if x == f32::INFINITY && !text.to_lowercase().contains("inf") => {
+            Err(format!("must be at most {:e}", f32::MAX))
+        }
         Ok(_) => Err("must be a finite number, 0 or more".into()),
         Err(e) => Err(e.to_string()),
     }
@@ -375,5 +379,8 @@ mod tests {
         }
         assert_eq!(super::non_negative("0.3"), Ok(0.3));
         assert_eq!(super::non_negative("0"), Ok(0.0));
+        // Regression: 1e308 (infinite as an f32) was refused as "not finite".
+        assert!(super::non_negative("1e308").is_err_and(|e| e.contains("at most 3.4")));
+        assert!(super::non_negative("-1e308").is_err_and(|e| e.contains("0 or more")));
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod copies;
 pub mod dateline;
+mod marks;
 mod noise;
 pub mod rules;
 pub mod slug;
@@ -258,7 +259,7 @@ fn keep_or_drop(
     });
 }
 
-/// Paragraph blocks: non-empty lines, with hard-wrapped lines (a line that does not end a
+/// Paragraph blocks: non-empty lines without reference marks, with hard-wrapped lines (a line that does not end a
 /// sentence followed by one that starts in lower case) joined back together.
 pub fn blocks(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -270,14 +271,15 @@ pub fn blocks(text: &str) -> Vec<String> {
             continue;
         }
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
+        let line = marks::strip_reference_marks(line);
         match out.last_mut() {
             Some(prev) if continues && starts_lower => {
                 prev.push(' ');
-                prev.push_str(line);
+                prev.push_str(&line);
             }
             _ => out.push(line.to_string()),
         }
-        continues = !rules::ends_sentence(line);
+        continues = !rules::ends_sentence(&line);
     }
     out
 }

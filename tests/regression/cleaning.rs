@@ -195,3 +195,25 @@ fn a_quotation_of_two_sentences_lost_its_attribution() {
     let s = "\u{201c}We will win. We have to,\u{201d} he said.";
     assert_eq!(sentences(s), [s]);
 }
+
+/// Regression: a page copied from Wikipedia or saved with `<sup>[1]</sup>` footnote calls
+/// kept the marks, and "said.[1]The talks…" glued the lead to the next sentence.
+#[test]
+fn footnote_calls_glued_the_lead_to_the_next_sentence() {
+    let html = "<html><head><title>Talks resume</title></head><body><article>\
+        <p>Russian and Ukrainian negotiators resumed peace talks in Geneva on Monday, officials \
+        said.<sup><a href=\"#cite-1\">[1]</a></sup>The talks focus on a ceasefire along the front \
+        line and on security guarantees for Ukraine.</p>\
+        <p>Both delegations met for six hours behind closed doors at the United Nations office, \
+        according to diplomats familiar with the meeting.<sup>[2]</sup></p></article></body></html>";
+    let article =
+        newsdigest::read::html::parse_html(html, "a.html", std::path::Path::new("a.html"))
+            .expect("page reads");
+    let c = clean(&[article]);
+    let kept = &c.documents[0].sentences;
+    assert_eq!(
+        kept[0],
+        "Russian and Ukrainian negotiators resumed peace talks in Geneva on Monday, officials said."
+    );
+    assert!(kept.iter().all(|s| !s.contains('[')), "{kept:?}");
+}

@@ -34,10 +34,27 @@ pub fn detect(text: &str) -> Option<Lang> {
         return Some(Lang::Eng);
     }
     let info = whatlang::detect(&sample)?;
+    if info.script() == Script::Latin && !reads_as_words(&sample) {
+        return None;
+    }
     // English is written in Latin script only: another script decides, however unsure the
     // language within it (Russian or Ukrainian, Chinese or Japanese).
     (info.script() != Script::Latin || info.lang() == Lang::Eng || info.is_reliable())
         .then(|| info.lang())
+}
+
+/// Whether a Latin-script sample is made of words: mostly letters, in tokens of word length.
+/// Random bytes decoded as Windows-1252 are neither, and whatlang called them Welsh.
+fn reads_as_words(sample: &str) -> bool {
+    let (mut tokens, mut chars, mut letters) = (0usize, 0usize, 0usize);
+    for token in sample.split_whitespace() {
+        tokens += 1;
+        for c in token.chars() {
+            chars += 1;
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    tokens > 0 && chars <= tokens * 20 && letters * 2 >= chars
 }
 
 /// English words that no other Latin-script language uses as often.
@@ -180,6 +197,20 @@ mod tests {
         assert_eq!(detect(DE), Some(Lang::Deu));
         assert_eq!(detect(ZH), Some(Lang::Cmn));
         assert_eq!(detect(JA), Some(Lang::Jpn));
+    }
+
+    /// Regression: random bytes of 0x20–0xFF, read as Windows-1252, were "Welsh".
+    #[test]
+    fn random_latin_1_bytes_are_no_language() {
+        let mut x: u32 = 1;
+        let noise: String = (0..3000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(0x20 + ((x >> 16) % 224) as u8)
+            })
+            .collect();
+        assert_eq!(detect(&noise), None);
+        assert!(reads_as_words(FR) && reads_as_words(DE));
     }
 
     #[test]

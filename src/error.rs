@@ -154,6 +154,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        // ELOOP: "Too many levels of symbolic links (os error 40)".
+        _ if e.raw_os_error() == Some(40) && cfg!(target_os = "linux") => {
+            "a symbolic link loop".into()
+        }
         _ => e.to_string(),
     }
 }

@@ -324,3 +324,40 @@ fn absurd_sizes_exit_2_with_the_limit_instead_of_aborting() {
             .stderr(predicate::str::contains("at most"));
     }
 }
+
+/// Regression (a summary `<cluster>.txt` that was a symbolic link loop or a link to nothing was
+/// skipped without a word; only the cluster's absence was reported).
+#[cfg(unix)]
+#[test]
+fn summary_link_to_nothing_or_a_loop_was_skipped_silently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (refs, sys) = (tmp.path().join("refs"), tmp.path().join("sys"));
+    for cluster in ["c1", "c2", "c3"] {
+        fs::create_dir_all(refs.join(cluster)).unwrap();
+        fs::write(
+            refs.join(cluster).join("A.txt"),
+            "The talks resumed in Geneva.\n",
+        )
+        .unwrap();
+    }
+    fs::create_dir_all(&sys).unwrap();
+    fs::write(sys.join("c1.txt"), "Talks resumed in Geneva on Monday.\n").unwrap();
+    std::os::unix::fs::symlink("c2.txt", sys.join("c2.txt")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("gone"), sys.join("c3.txt")).unwrap();
+    let out = eval()
+        .arg("--refs")
+        .arg(&refs)
+        .arg("--system")
+        .arg(&sys)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("c2.txt: a symbolic link loop; skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c3.txt: no such file or directory; skipped"),
+        "{stderr}"
+    );
+}

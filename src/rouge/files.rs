@@ -36,20 +36,34 @@ fn name_of(path: &Path, strip_txt: bool) -> String {
     }
 }
 
-/// A regular `.txt` file. A `.txt` that is a FIFO, socket or device is skipped with a warning,
-/// as when `summarize` walks a directory: a FIFO would block, a device never end.
+/// A regular `.txt` file. A `.txt` that is a FIFO, socket or device, or a link to nothing, is
+/// skipped with a warning, as when `summarize` walks a directory: a FIFO would block, a device
+/// never end.
 fn is_txt(path: &Path) -> bool {
     if path.extension().is_none_or(|e| e != "txt") {
         return false;
     }
-    let regular = path.is_file();
-    if !regular && !path.is_dir() && path.exists() {
-        crate::warn_line!(
-            "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
-            crate::cite::printable(&path.display().to_string())
-        );
+    let shown = || crate::cite::printable(&path.display().to_string());
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => true,
+        Ok(m) if m.is_dir() => false,
+        Ok(_) => {
+            crate::warn_line!(
+                "newsdigest: warning: {}: not a regular file (a FIFO, socket or device); skipped",
+                shown()
+            );
+            false
+        }
+        // A dangling link or a link loop: said, so that the cluster's absence is explained.
+        Err(e) => {
+            crate::warn_line!(
+                "newsdigest: warning: {}: {}; skipped",
+                shown(),
+                crate::error::io_reason(&e)
+            );
+            false
+        }
     }
-    regular
 }
 
 /// Read one summary file. Any encoding is read as bytes, but binary data (a NUL byte) is

@@ -22,7 +22,11 @@ pub fn headline(text: &str) -> Option<String> {
             return None; // the body has begun: whatever came before was not a headline
         }
         let sentence_end = line.ends_with(['.', '!', ';', ',', ':']);
-        if words >= 5 && line.chars().count() <= 200 && !sentence_end {
+        if words >= 5
+            && line.chars().count() <= 200
+            && !sentence_end
+            && !crate::clean::rules::is_agency_note(line)
+        {
             return Some(line.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
@@ -141,6 +145,10 @@ mod tests {
         );
         assert_eq!(headline(&body_first), None, "a subheading after the body");
         assert_eq!(headline("The talks resumed in Geneva on Sunday."), None);
+        // Regression: an AP note to editors was cited as the article's title.
+        let wire = "Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER \
+                    Associated Press Writer\nBUCHAREST, Romania (AP) _ A cold wave killed 65.";
+        assert_eq!(headline(wire), None);
     }
 
     #[test]

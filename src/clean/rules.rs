@@ -161,6 +161,17 @@ fn few_function_words(stop: usize, tokens: usize, sentence: bool) -> bool {
     }
 }
 
+/// A news agency's note to editors or its byline line ("Eds: UPDATES with four more deaths AP
+/// Photo By ALISON MUTLER Associated Press Writer"), which a wire article may open with: never
+/// a headline.
+pub fn is_agency_note(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    ["eds:", "eds.", "editors:", "editor's note", "attn:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.ends_with(" writer")
+}
+
 /// Ends like a sentence, or with a colon that introduces what follows.
 pub fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', ' ', '`']);

@@ -4,6 +4,7 @@
 //! article is bounded whatever the article's length.
 
 use super::StoryOptions;
+use crate::clean::rules::is_agency_note;
 use crate::read::Article;
 use crate::split::Sentence;
 use crate::words;
@@ -170,18 +171,8 @@ pub fn headline(article: &Article) -> Option<&str> {
     // "The New York Times said in an editorial for Wednesday, Oct. 7:" introduces the text;
     // as a title it made every editorial of a day look like one story.
     let introduces = first.ends_with(':');
-    ((3..=16).contains(&words) && !ends_like_sentence && !introduces && !wire_note(first))
+    ((3..=16).contains(&words) && !ends_like_sentence && !introduces && !is_agency_note(first))
         .then_some(first)
-}
-
-/// A news agency's note to editors or its byline line ("Eds: UPDATES with four more deaths AP
-/// Photo By ALISON MUTLER Associated Press Writer"), which a wire article may open with.
-fn wire_note(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    ["eds:", "eds.", "editors:", "editor's note", "attn:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || lower.ends_with(" writer")
 }
 
 /// Stems already computed by this thread: news repeats its words, and stemming is most of the

@@ -15,39 +15,41 @@ fn summarize() -> std::process::Command {
     cmd
 }
 
-#[test]
-fn broken_pipe_on_stdout_is_success_not_exit_5() {
-    let mut child = summarize()
+/// Run `cmd` with a reader that goes away before anything is written (`… | head -0`).
+fn with_broken_pipe(mut cmd: std::process::Command) -> std::process::Output {
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // The reader goes away before anything is written (`… | head -0`).
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    child.wait_with_output().unwrap()
+}
+
+/// Run `newsdigest ARGS` from `dir` with its standard output closed (`>&-`).
+#[cfg(unix)]
+fn with_stdout_closed(dir: &std::path::Path, args: &str) -> std::process::Output {
+    std::process::Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("exec \"$0\" {args} >&-"))
+        .arg(BIN)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn broken_pipe_on_stdout_is_success_not_exit_5() {
+    let out = with_broken_pipe(summarize());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(out.stderr.is_empty(), "{stderr}");
 }
 
 #[cfg(unix)]
 #[test]
 fn closed_stdout_loses_the_output_so_exit_5_not_0() {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("exec \"$0\" summarize \"$1\" >&-")
-        .arg(BIN)
-        .arg(fixtures().join("day1"))
-        .output()
-        .unwrap();
+    let out = with_stdout_closed(&fixtures(), "summarize day1");
     assert_eq!(
         out.status.code(),
         Some(5),
@@ -152,29 +154,17 @@ fn output_onto_an_input_silently_replaced_the_article() {
 #[test]
 fn rouge155_broken_pipe_exited_5_and_closed_stdout_exited_0() {
     let dir = crate::util::fixture("rouge155-see");
-    let mut child = std::process::Command::new(BIN)
-        .current_dir(&dir)
-        .args(["rouge155", "-n", "2", "-a", "spl.xml"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.current_dir(&dir)
+        .args(["rouge155", "-n", "2", "-a", "spl.xml"]);
+    let out = with_broken_pipe(cmd);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-
-    let out = std::process::Command::new("sh")
-        .current_dir(&dir)
-        .arg("-c")
-        .arg("exec \"$0\" rouge155 -n 2 -a spl.xml >&-")
-        .arg(BIN)
-        .output()
-        .unwrap();
+    let out = with_stdout_closed(&dir, "rouge155 -n 2 -a spl.xml");
     assert_eq!(
         out.status.code(),
         Some(5),

@@ -393,22 +393,20 @@ fn random_bytes_without_a_nul_are_binary_not_welsh() {
 #[cfg(target_os = "linux")]
 #[test]
 fn closed_stdin_was_called_empty() {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("exec \"$0\" summarize - <&-")
-        .arg(crate::util::BIN)
-        .output()
-        .unwrap();
+    let with_stdin = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" summarize - {redirect}"))
+            .arg(crate::util::BIN)
+            .output()
+            .unwrap()
+    };
+    let out = with_stdin("<&-");
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("standard input: it is closed"), "{stderr}");
     // Read from /dev/null on purpose, it is empty.
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("exec \"$0\" summarize - </dev/null")
-        .arg(crate::util::BIN)
-        .output()
-        .unwrap();
+    let out = with_stdin("</dev/null");
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no article text"));
 }

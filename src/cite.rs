@@ -2,6 +2,7 @@
 //! (a plain-text article's headline line), else its file name; never a path of the machine the
 //! digest was made on, and never a character that would break a Markdown list or an HTML line.
 
+use crate::stdio::printable;
 use std::path::Path;
 
 /// Lines of a plain-text article looked at for its headline (scraped files often start with a
@@ -11,6 +12,7 @@ const HEAD_LINES: usize = 8;
 /// The headline of a plain-text article: among its first lines, before its first paragraph of
 /// prose, the first that reads like a headline (5 to 30 words, not ending like a sentence).
 pub fn headline(text: &str) -> Option<String> {
+    let wrapped_at = crate::clean::wrap::wrap_width(text);
     for line in text
         .lines()
         .map(str::trim)
@@ -18,7 +20,8 @@ pub fn headline(text: &str) -> Option<String> {
         .take(HEAD_LINES)
     {
         let words = line.split_whitespace().count();
-        if words > 30 {
+        // A line that runs on into the next is the body's, whatever its length.
+        if words > 30 || wrapped_at.is_some_and(|w| crate::clean::wrap::runs_on(line, w)) {
             return None; // the body has begun: whatever came before was not a headline
         }
         let sentence_end = line.ends_with(['.', '!', ';', ',', ':']);
@@ -41,16 +44,6 @@ pub fn label(outlet: Option<&str>, title: Option<&str>, name: &str) -> String {
         (None, Some(title)) => printable(title),
         (None, None) => name.to_string(),
     }
-}
-
-/// The file name of an article id (`path`, `path#N` of a feed item or JSONL line, `-`).
-pub fn file_name(id: &str) -> String {
-    if id == "-" {
-        return "standard input".into();
-    }
-    Path::new(id)
-        .file_name()
-        .map_or_else(|| id.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// What a reader sees for each article id when its outlet is unknown: its file name, or as many
@@ -98,20 +91,6 @@ pub fn distinct_names(ids: &[&str]) -> Vec<String> {
             return names.iter().map(|n| printable(n)).collect();
         }
     }
-}
-
-/// Control characters (a newline in a file name, a terminal escape) shown escaped, so a label
-/// or a message stays one line and cannot drive the terminal.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ impl Progress {
 
     /// Print `line` on stderr without breaking the display (warnings while reading).
     pub fn eprintln(&self, line: &str) {
-        let line = crate::cite::printable(line);
+        let line = crate::stdio::printable(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| crate::warn_line!("{line}")),
             None => crate::warn_line!("{line}"),

@@ -1,4 +1,5 @@
-//! The process's standard streams, as the reader (`-`) and the writers use them.
+//! The process's standard streams: whether one was closed (`-` reads standard input, the
+//! writers print to standard output), and text made safe to print on one line.
 
 /// Whether standard stream `fd` (0, 1 or 2) was closed when the process started (`<&-`,
 /// `>&-`). Rust's runtime then puts /dev/null, opened read-write, on it; a shell's `</dev/null`
@@ -21,4 +22,18 @@ pub fn was_closed(fd: u8) -> bool {
 #[cfg(not(target_os = "linux"))]
 pub fn was_closed(_fd: u8) -> bool {
     false
+}
+
+/// Control characters (a newline in a file name, a terminal escape) shown escaped, so a label
+/// or a message stays one line and cannot drive the terminal.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

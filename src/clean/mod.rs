@@ -15,6 +15,7 @@ mod marks;
 mod noise;
 pub mod rules;
 pub mod slug;
+pub mod wrap;
 
 pub use dateline::strip_dateline;
 pub use noise::Noise;
@@ -259,27 +260,31 @@ fn keep_or_drop(
     });
 }
 
-/// Paragraph blocks: non-empty lines without reference marks, with hard-wrapped lines (a line that does not end a
-/// sentence followed by one that starts in lower case) joined back together.
+/// Paragraph blocks: non-empty lines without reference marks, with wrapped lines joined back
+/// together: a line that does not end a sentence followed by one that starts in lower case, and
+/// in a hard-wrapped text ([`wrap::wrap_width`]) every line that reaches near the width.
 pub fn blocks(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let width = wrap::wrap_width(text);
     let mut continues = false;
+    let mut runs_on = false;
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
-            continues = false;
+            (continues, runs_on) = (false, false);
             continue;
         }
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
         let line = marks::strip_reference_marks(line);
         match out.last_mut() {
-            Some(prev) if continues && starts_lower => {
+            Some(prev) if runs_on || (continues && starts_lower) => {
                 prev.push(' ');
                 prev.push_str(&line);
             }
             _ => out.push(line.to_string()),
         }
         continues = !rules::ends_sentence(&line);
+        runs_on = width.is_some_and(|w| wrap::runs_on(&line, w));
     }
     out
 }

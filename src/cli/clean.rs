@@ -110,10 +110,10 @@ fn text(articles: &[Article], cleaned: &Cleaned, explain: bool) -> String {
             // An id is a path: a newline or escape in a file name is shown, not obeyed.
             Some(of) => out.push_str(&format!(
                 "# {} (copy of {})\n",
-                crate::cite::printable(&article.id),
-                crate::cite::printable(of)
+                crate::stdio::printable(&article.id),
+                crate::stdio::printable(of)
             )),
-            None => out.push_str(&format!("# {}\n", crate::cite::printable(&article.id))),
+            None => out.push_str(&format!("# {}\n", crate::stdio::printable(&article.id))),
         }
         for p in v.kept {
             out.push_str(p);

@@ -242,7 +242,7 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let eval = rouge::evaluate(&systems, &refs, &opts)?;
     progress.clear();
     for m in &eval.missing {
-        let line = crate::cite::printable(&rouge::report::missing_line(m));
+        let line = crate::stdio::printable(&rouge::report::missing_line(m));
         crate::warn_line!("newsdigest: warning: {line}");
     }
     if let Some(empty) = eval.systems.iter().find(|s| s.clusters == 0) {

@@ -107,13 +107,13 @@ pub fn parse_failed(e: &clap::Error) -> ExitCode {
         let _ = e.print();
     } else {
         let line = usage_line::fold(&e.render().to_string());
-        crate::warn_line!("newsdigest: {}", crate::cite::printable(&line));
+        crate::warn_line!("newsdigest: {}", crate::stdio::printable(&line));
     }
     ExitCode::from(e.exit_code() as u8)
 }
 
 fn report(err: &Error) -> ExitCode {
-    crate::warn_line!("newsdigest: {}", crate::cite::printable(&err.to_string()));
+    crate::warn_line!("newsdigest: {}", crate::stdio::printable(&err.to_string()));
     ExitCode::from(err.exit_status().code())
 }
 

@@ -95,7 +95,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
     let (evals, peer) = evaluations(&cmd, config, format)?;
     let data = files::read_config_data(&evals, peer, format)?;
     for w in &data.warnings {
-        crate::warn_line!("{}", crate::cite::printable(w));
+        crate::warn_line!("{}", crate::stdio::printable(w));
     }
     if let Some((id, _)) = data.peers.iter().find(|(_, texts)| texts.is_empty()) {
         return Err(Error::Input(format!(
@@ -113,7 +113,7 @@ pub fn run(args: Rouge155CliArgs) -> CommandResult {
         .map(|m| m.cluster.as_str())
         .collect();
     for id in no_models {
-        let id = crate::cite::printable(id);
+        let id = crate::stdio::printable(id);
         crate::warn_line!("newsdigest: warning: evaluation '{id}' has no model summary: left out");
     }
     crate::output::write_stdout(perl_report(&eval, &perl_style(&cmd)).as_bytes())?;

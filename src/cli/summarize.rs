@@ -156,7 +156,7 @@ fn explain_report(digest: &Digest) -> String {
                 if cand.chosen { "*" } else { " " },
                 cand.score,
                 cand.text,
-                crate::cite::printable(&cand.article)
+                crate::stdio::printable(&cand.article)
             ));
         }
     }

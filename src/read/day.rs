@@ -1,5 +1,6 @@
-//! An article's day when it carries no publication date: a date stamped in its file name, as
-//! wire archives and scrapers name their files ("APW19981017.0151", "2025-03-04-talks.txt").
+//! An article's file name, and its day when it carries no publication date: a date stamped in
+//! its file name, as wire archives and scrapers name their files ("APW19981017.0151",
+//! "2025-03-04-talks.txt").
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -9,9 +10,19 @@ static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])").expect("valid regex")
 });
 
+/// The file name of an article id (`path`, `path#N` of a feed item or JSONL line, `-`).
+pub fn file_name(id: &str) -> String {
+    if id == "-" {
+        return "standard input".into();
+    }
+    std::path::Path::new(id)
+        .file_name()
+        .map_or_else(|| id.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// The first valid date (YYYYMMDD or YYYY-MM-DD) in the file name of `id`.
 pub fn from_file_name(id: &str) -> Option<NaiveDate> {
-    let name = crate::cite::file_name(id);
+    let name = file_name(id);
     let c = FILE_DATE.captures(&name)?;
     let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     NaiveDate::from_ymd_opt(i32::try_from(n(1)?).ok()?, n(2)?, n(3)?)

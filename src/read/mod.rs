@@ -16,6 +16,7 @@ mod capped;
 mod chrome;
 mod dates;
 pub mod day;
+pub use day::file_name;
 pub mod decode;
 pub mod feed;
 pub mod html;
@@ -213,7 +214,7 @@ fn textual(input: &Path, articles: Vec<Article>, opts: &ReadOptions, warn: bool)
     if warn && articles.iter().all(|a| a.text.trim().is_empty()) {
         opts.progress.eprintln(&format!(
             "newsdigest: warning: {}: holds no article text (empty, or blank); skipped",
-            crate::cite::printable(&input.display().to_string())
+            crate::stdio::printable(&input.display().to_string())
         ));
     }
     articles

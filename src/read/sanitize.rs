@@ -42,7 +42,7 @@ pub fn sanitize_article(a: &mut super::Article) {
     // The id is the file name: its control characters are shown escaped (`\u{1b}`), not
     // dropped, so that the name shown is the file's, as in every message.
     if a.id.chars().any(is_stripped) {
-        a.id = strip_controls(&crate::cite::printable(&a.id));
+        a.id = strip_controls(&crate::stdio::printable(&a.id));
     }
     clean(&mut a.text);
     for field in [&mut a.title, &mut a.url, &mut a.source]

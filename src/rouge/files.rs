@@ -43,7 +43,7 @@ fn is_txt(path: &Path) -> bool {
     if path.extension().is_none_or(|e| e != "txt") {
         return false;
     }
-    let shown = || crate::cite::printable(&path.display().to_string());
+    let shown = || crate::stdio::printable(&path.display().to_string());
     match fs::metadata(path) {
         Ok(m) if m.is_file() => true,
         Ok(m) if m.is_dir() => false,
@@ -86,7 +86,7 @@ pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         crate::warn_line!(
             "newsdigest: warning: {}: empty reference summary",
-            crate::cite::printable(&path.display().to_string())
+            crate::stdio::printable(&path.display().to_string())
         );
     }
     Ok(bytes)

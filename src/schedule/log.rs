@@ -114,7 +114,7 @@ impl Logger {
                 };
                 // Messages are one line each, whatever the error text held, and a file name's
                 // control characters (a terminal escape) are shown escaped, never sent.
-                let msg = crate::cite::printable(&msg.replace(['\n', '\r'], " "));
+                let msg = crate::stdio::printable(&msg.replace(['\n', '\r'], " "));
                 format!("{ts} {name} {msg}\n")
             }
         }

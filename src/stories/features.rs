@@ -171,8 +171,14 @@ pub fn headline(article: &Article) -> Option<&str> {
     // "The New York Times said in an editorial for Wednesday, Oct. 7:" introduces the text;
     // as a title it made every editorial of a day look like one story.
     let introduces = first.ends_with(':');
-    ((3..=16).contains(&words) && !ends_like_sentence && !introduces && !is_agency_note(first))
-        .then_some(first)
+    let runs_on = crate::clean::wrap::wrap_width(&article.text)
+        .is_some_and(|w| crate::clean::wrap::runs_on(first, w));
+    ((3..=16).contains(&words)
+        && !ends_like_sentence
+        && !introduces
+        && !runs_on
+        && !is_agency_note(first))
+    .then_some(first)
 }
 
 /// Stems already computed by this thread: news repeats its words, and stemming is most of the

@@ -217,3 +217,27 @@ fn footnote_calls_glued_the_lead_to_the_next_sentence() {
     );
     assert!(kept.iter().all(|s| !s.contains('[')), "{kept:?}");
 }
+
+/// Regression: hard-wrapped text (`fold -w 72`, e-mail) was joined back only where the next
+/// line began in lower case, so a sentence wrapped before a name lost its opening and its tail
+/// ("Francis Scott Key Bridge when it collapsed…") was kept as a whole sentence.
+#[test]
+fn hard_wrapped_sentences_lost_their_opening() {
+    let text = "Bridge collapse in Baltimore\n\nRescue teams searched the river on Wednesday for \
+                six workers who were on the\nFrancis Scott Key Bridge when it collapsed after \
+                a container ship struck a pillar.\n";
+    assert_eq!(
+        kept(text),
+        vec![
+            "Rescue teams searched the river on Wednesday for six workers who were on the \
+             Francis Scott Key Bridge when it collapsed after a container ship struck a pillar."
+        ]
+    );
+    // Without a title, the first wrapped line is no headline either.
+    let untitled = "Rescue teams searched the river on Wednesday for six workers who were on\n\
+                    the Francis Scott Key Bridge when it collapsed after a container ship\n\
+                    struck one of its pillars early on Tuesday, the state police said.\n";
+    let wrapped = article("w", untitled);
+    assert_eq!(newsdigest::stories::headline(&wrapped), None);
+    assert_eq!(newsdigest::cite::headline(&wrapped.text), None);
+}

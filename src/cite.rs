@@ -10,22 +10,32 @@ use std::path::Path;
 const HEAD_LINES: usize = 8;
 
 /// The headline of a plain-text article: among its first lines, before its first paragraph of
-/// prose, the first that reads like a headline (5 to 30 words, not ending like a sentence).
+/// prose, the first that reads like a headline (5 to 30 words, not ending like a sentence); a
+/// shorter first line (3 or 4 words, "Broadband fuels online change") when prose follows it.
 pub fn headline(text: &str) -> Option<String> {
     let wrapped_at = crate::clean::wrap::wrap_width(text);
-    for line in text
+    let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(HEAD_LINES)
-    {
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
         let words = line.split_whitespace().count();
         // A line that runs on into the next is the body's, whatever its length.
         if words > 30 || wrapped_at.is_some_and(|w| crate::clean::wrap::runs_on(line, w)) {
             return None; // the body has begun: whatever came before was not a headline
         }
+        // Prose after it, a byline between them aside.
+        let prose_follows = lines[i + 1..]
+            .iter()
+            .find(|l| !crate::clean::rules::is_agency_note(l))
+            .is_some_and(|next| {
+                next.split_whitespace().count() > 12 && crate::clean::rules::ends_sentence(next)
+            });
+        let long_enough = words >= 5 || (i == 0 && words >= 3 && prose_follows);
         let sentence_end = line.ends_with(['.', '!', ';', ',', ':']);
-        if words >= 5
+        if long_enough
             && line.chars().count() <= 200
             && !sentence_end
             && !crate::clean::rules::is_agency_note(line)
@@ -128,6 +138,18 @@ mod tests {
         let wire = "Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER \
                     Associated Press Writer\nBUCHAREST, Romania (AP) _ A cold wave killed 65.";
         assert_eq!(headline(wire), None);
+        // Regression: a headline of 3 or 4 words was passed over for the byline after it.
+        let short = "Markets rally strongly\nBy John Smith in New York\n\nStock markets rallied \
+                     strongly on Monday as investors bet on a cut in interest rates, traders said.";
+        assert_eq!(headline(short).as_deref(), Some("Markets rally strongly"));
+        let bbc = "Broadband fuels online change\n\nFast web access is encouraging more people to \
+                   express themselves online, research suggests.";
+        assert_eq!(
+            headline(bbc).as_deref(),
+            Some("Broadband fuels online change")
+        );
+        assert_eq!(headline("By John Smith in New York\nText."), None);
+        assert_eq!(headline("Skip to content\nNews Feed\nShare this\n"), None);
     }
 
     #[test]

@@ -161,14 +161,20 @@ fn few_function_words(stop: usize, tokens: usize, sentence: bool) -> bool {
     }
 }
 
-/// A news agency's note to editors or its byline line ("Eds: UPDATES with four more deaths AP
-/// Photo By ALISON MUTLER Associated Press Writer"), which a wire article may open with: never
-/// a headline.
+/// A news agency's note to editors or a byline ("Eds: UPDATES with four more deaths AP Photo
+/// By ALISON MUTLER Associated Press Writer", "By John Smith in New York"), which an article
+/// may open with: never a headline.
 pub fn is_agency_note(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    ["eds:", "eds.", "editors:", "editor's note", "attn:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    let byline = line.trim().strip_prefix("By ").is_some_and(|rest| {
+        rest.split_whitespace()
+            .take(2)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    });
+    byline
+        || ["eds:", "eds.", "editors:", "editor's note", "attn:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
         || lower.ends_with(" writer")
 }
 

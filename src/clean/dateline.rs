@@ -5,7 +5,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let place = r"[A-Z][A-Za-z.'\-]*(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}";
+    // "EILAT (ISRAEL), April 30 (Xinhua) -- ": Xinhua puts the country in brackets.
+    let place =
+        r"[A-Z][A-Za-z.'\-]*(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}(?:\s+\([A-Z][A-Za-z.' ]{1,30}\))?";
     let date = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?";
     let agency = r"(?:\s*\([A-Za-z][A-Za-z\- ]*\)|\s*\[[A-Z]{2,}\])?";
     // A single hyphen only after a capitalised place ("WASHINGTON - "): in running text a
@@ -57,6 +59,15 @@ mod tests {
             (
                 "KYIV, Ukraine \u{2014} Drones struck overnight.",
                 "Drones struck overnight.",
+            ),
+            // Regression: Xinhua's bracketed country kept the dateline (duc2007 D0743J).
+            (
+                "EILAT (ISRAEL), April 30 (Xinhua) -- Negotiators opened talks.",
+                "Negotiators opened talks.",
+            ),
+            (
+                "ISTANBUL (Turkey), August 21 (Xinhua) -- Blaze hit a depot.",
+                "Blaze hit a depot.",
             ),
             (
                 "BEIJING, Oct. 17 (Xinhua) -- China said so.",

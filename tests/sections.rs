@@ -318,3 +318,17 @@ fn one_topic_of_several_event_stories_stays_a_plain_digest() {
         assert!(auto.get("stories").is_none(), "{cluster}: sectioned");
     }
 }
+
+/// Regression: `--bytes` did not count the blank line between sections (nor a continuing
+/// story's marker line), so a sectioned text digest could run over it.
+#[test]
+fn bytes_budget_counts_the_blank_lines_between_sections() {
+    let dir = two_stories();
+    let full = summarize(&[], dir.path());
+    assert_eq!(full.split("\n\n").count(), 2, "{full}");
+    let bytes = full.trim_end_matches('\n').len();
+    for limit in [bytes, bytes - 1] {
+        let out = summarize(&["--bytes", &limit.to_string()], dir.path());
+        assert!(out.trim_end_matches('\n').len() <= limit, "{limit}: {out}");
+    }
+}

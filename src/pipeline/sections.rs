@@ -16,6 +16,7 @@ use crate::digest::{StoryDigest, StoryMemory};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::read::Article;
+use crate::render::CONTINUING;
 use crate::select::MIN_WORDS;
 use crate::split::Sentence;
 use crate::stories::continuing::{Continued, Known, Trace};
@@ -148,15 +149,15 @@ pub(super) fn by_story(
         if tally.stories.len() >= limit || tally.misfits >= MAX_MISFITS {
             break;
         }
-        let Some(budget) = story_budget(config, tally.totals) else {
-            break;
-        };
-        story_config.budget = budget;
         let trace = signatures.get_mut(rank).map(|sig| {
             let sig = std::mem::take(sig);
             Trace::of(&story.articles, articles, history.article_keys, sig)
         });
         let continued = trace.as_ref().and_then(|t| history.known.continues(t));
+        let Some(budget) = story_budget(config, tally.before_story(continued.is_some())) else {
+            break;
+        };
+        story_config.budget = budget;
         let own: Vec<Sentence> = sentences_of[rank]
             .iter()
             .map(|&i| sentences[i].clone())
@@ -215,7 +216,7 @@ impl Tally {
         let with = picked
             .sentences
             .iter()
-            .fold(self.totals, |t, s| t.with(&s.text));
+            .fold(self.before_story(continuing), |t, s| t.with(&s.text));
         if picked.sentences.is_empty() || !fits(config, self.totals, with) {
             self.misfits += 1;
             return None;
@@ -223,6 +224,18 @@ impl Tally {
         self.misfits = 0;
         self.totals = with;
         Some(picked.sentences)
+    }
+
+    /// The totals a story's first sentence adds to: in text output a section after the first
+    /// follows a blank line, and a continuing one opens with a line [`CONTINUING`] (`--bytes`
+    /// holds for the digest as printed).
+    fn before_story(&self, continuing: bool) -> Totals {
+        let blank_line = usize::from(!self.stories.is_empty());
+        let marker = if continuing { CONTINUING.len() + 1 } else { 0 };
+        Totals {
+            bytes: self.totals.bytes + blank_line + marker,
+            ..self.totals
+        }
     }
 
     /// A section, and what a later digest will recognise its story by (when `run` keeps a

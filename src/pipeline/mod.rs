@@ -344,7 +344,9 @@ fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
                 also_in: corpus.candidates[p.candidate]
                     .copies
                     .iter()
-                    .map(|&i| Source::of(&corpus.articles[corpus.sentences[i].article]))
+                    .map(|&i| &corpus.sentences[i])
+                    .filter(|copy| same_words(&copy.text, &s.text))
+                    .map(|copy| Source::of(&corpus.articles[copy.article]))
                     .collect(),
                 cluster: p.cluster,
                 cluster_size: p.cluster_size,
@@ -353,6 +355,14 @@ fn order(mut picks: Vec<Pick>, corpus: &Corpus) -> Vec<DigestSentence> {
             }
         })
         .collect()
+}
+
+/// Whether two sentences say the same words (case, punctuation and spacing aside). A near-copy
+/// folded into a pick may differ in a word or a figure ("at least 62 people" beside "65"): it
+/// counts as support, but the digest cites as a source of the sentence only an article that
+/// holds it.
+fn same_words(a: &str, b: &str) -> bool {
+    crate::words::token_iter(a).eq(crate::words::token_iter(b))
 }
 
 #[cfg(test)]

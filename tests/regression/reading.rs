@@ -410,3 +410,49 @@ fn closed_stdin_was_called_empty() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no article text"));
 }
+
+/// Regression: `also_in` named every article holding a near-copy of a digest sentence, so a
+/// sentence saying "at least 62 people" was cited to an article saying "65".
+#[test]
+fn also_in_cited_an_article_with_other_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = |n: u32| {
+        format!(
+            "An Arctic cold wave and accompanying blizzards have killed at least {n} people \
+             throughout Europe, police and media reported Monday."
+        )
+    };
+    let shared = "Temperatures fell to minus 26 Celsius in parts of Romania, where schools were \
+                  closed for the rest of the week.";
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!("{}\n{shared}\n", lead(62)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        format!("{}\n{shared}\n", lead(65)),
+    )
+    .unwrap();
+    let out = crate::util::newsdigest()
+        .args(["summarize", "--format", "json", "--words", "60"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let digest: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for s in digest["sentences"].as_array().unwrap() {
+        let (text, id) = (
+            s["text"].as_str().unwrap(),
+            s["source"]["id"].as_str().unwrap(),
+        );
+        let also: Vec<&str> = s["also_in"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x["id"].as_str()).collect())
+            .unwrap_or_default();
+        if text.contains("at least") {
+            assert!(also.is_empty(), "{text} cited to {also:?} besides {id}");
+        } else {
+            assert_eq!(also.len(), 1, "{text}: the word-for-word copy is a source");
+        }
+    }
+}

@@ -201,19 +201,29 @@ fn source_link(source: &Source, names: &Names) -> String {
     }
 }
 
-/// Keep a sentence from being read as Markdown markup.
+/// Keep a sentence from being read as Markdown markup: a literal `&amp;` must not render as
+/// `&`, so an ampersand that would open a character reference is escaped too.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         if matches!(
             c,
             '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '`' | '|'
-        ) {
+        ) || (c == '&' && opens_reference(&text[i + 1..]))
+        {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether what follows an `&` reads as a character reference's name or number and `;`.
+fn opens_reference(rest: &str) -> bool {
+    let name = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .map_or(rest, |end| &rest[..end]);
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
 fn json(digest: &Digest) -> String {
@@ -431,6 +441,16 @@ mod tests {
                 "{out}"
             );
         }
+    }
+
+    /// Regression: a literal `&amp;` in a sentence rendered as `&` in Markdown (numeric
+    /// references were escaped through their `#`, named ones not at all).
+    #[test]
+    fn a_literal_character_reference_stays_literal_in_markdown() {
+        assert_eq!(
+            escape_markdown("emails &amp; letters, &#8212; AT&T & Co; R&D;"),
+            "emails \\&amp; letters, \\&\\#8212; AT&T & Co; R\\&D;"
+        );
     }
 
     #[test]

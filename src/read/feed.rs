@@ -6,7 +6,7 @@
 //! for well-formedness with quick-xml, to report a cut-off or broken feed at its line and column
 //! instead of silently losing items.
 
-use super::{html, non_empty, Article, Warning};
+use super::{fragment, non_empty, Article, Warning};
 use crate::error::{Error, Result};
 use quick_xml::events::Event;
 use std::path::Path;
@@ -62,12 +62,12 @@ fn entry_article(
         .content
         .as_ref()
         .and_then(|c| c.body.as_deref())
-        .map(to_text)
+        .map(fragment::markup_text)
         .filter(|t| !t.is_empty());
     let summary = entry
         .summary
         .as_ref()
-        .map(|s| to_text(&s.content))
+        .map(|s| fragment::markup_text(&s.content))
         .filter(|t| !t.is_empty());
     let body = content.or(summary)?;
     // The article's own page: an `alternate` (or unlabelled) link, not an enclosure.
@@ -92,21 +92,9 @@ fn entry_article(
     })
 }
 
-fn to_text(s: &str) -> String {
-    if html::looks_like_html(s) || s.contains('&') {
-        html::fragment_text(s)
-    } else {
-        s.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 /// A one-line title, with any markup or entities in it resolved.
 fn plain(s: &str) -> Option<String> {
-    non_empty(&to_text(s))
+    non_empty(&fragment::markup_text(s))
 }
 
 /// The text was decoded already; a prolog naming another encoding would make feed-rs decode

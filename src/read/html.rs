@@ -15,11 +15,9 @@ use super::{line_col, non_empty, parse_date, Article};
 use crate::error::{Error, Result};
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
-use regex::Regex;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::LazyLock;
 
 /// Below this many characters, text extracted after the chrome rules is suspect (a page built
 /// unusually, e.g. wrapped whole in a `<form>`), and Readability alone gets a second try.
@@ -93,7 +91,7 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
 /// Byte offset where the markup first nests deeper than [`MAX_MARKUP_DEPTH`], counting only
 /// elements whose end tag is required (a run of unclosed `<p>` or `<li>` is no nesting, and
 /// the parser caps repeated formatting tags like `<b>` itself).
-fn too_deep_at(html: &str) -> Option<usize> {
+pub(super) fn too_deep_at(html: &str) -> Option<usize> {
     const NOT_NESTING: &[&str] = &[
         "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup",
         "colgroup", "caption", "rb", "rt", "rp", "br", "img", "hr", "meta", "link", "input", "wbr",
@@ -400,7 +398,7 @@ fn json_ld(doc: &Document) -> Option<Value> {
 }
 
 /// One paragraph per line; blank lines and lone all-caps labels ("ADVERTISEMENT") dropped.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     text.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty() && !is_label(l))
@@ -413,34 +411,6 @@ fn is_label(line: &str) -> bool {
         && line.chars().any(char::is_alphabetic)
         && !line.chars().any(char::is_lowercase)
         && !line.ends_with(['.', '!', '?', '"', '\u{201d}'])
-}
-
-/// Whether a string (a feed item's content, a JSON field) holds HTML markup.
-pub fn looks_like_html(text: &str) -> bool {
-    static TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)</?(p|br|div|a|span|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|img|table)\b[^>]*>")
-            .expect("static regex")
-    });
-    TAG.is_match(text)
-}
-
-/// The text of an HTML fragment (feed content, a JSON body): paragraphs one per line, scripts,
-/// figures and captions dropped. No readability pass: a fragment is already the article.
-pub fn fragment_text(html: &str) -> String {
-    if too_deep_at(html).is_some() {
-        // Pathological nesting would take the tree builder minutes: drop the tags instead.
-        static ANY_TAG: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"<[^>]*>").expect("static regex"));
-        return tidy(&ANY_TAG.replace_all(html, "\n"));
-    }
-    let doc = Document::fragment(html);
-    if let Some(sel) = doc.try_select(
-        "script, style, noscript, template, iframe, object, svg, figure, figcaption, form, \
-         button, [hidden], [aria-hidden=true]",
-    ) {
-        sel.remove();
-    }
-    tidy(&doc.root().formatted_text())
 }
 
 #[cfg(test)]
@@ -565,7 +535,10 @@ on about unrelated things for a while and should never appear in a digest of the
             "<div>".repeat(6000),
             "</div>".repeat(6000)
         );
-        assert_eq!(fragment_text(&fragment), "Deep &amp; text.");
+        assert_eq!(
+            super::super::fragment::fragment_text(&fragment),
+            "Deep &amp; text."
+        );
         let t = std::time::Instant::now();
         let mid = format!(
             "<html><body>{}<p>Deep text.</p></body></html>",
@@ -578,15 +551,5 @@ on about unrelated things for a while and should never appear in a digest of the
         assert!(t.elapsed().as_secs() < 20);
         let unclosed = format!("<html><body>{}", "<p>Paragraph of text.".repeat(6000));
         assert!(parse_html(&unclosed, "p", Path::new("p.html")).is_ok());
-    }
-
-    #[test]
-    fn fragments() {
-        assert!(looks_like_html("<p>x</p>"));
-        assert!(!looks_like_html("a < b and c > d"));
-        assert_eq!(
-            fragment_text("<p>One &amp; two.</p><p>Three.</p>"),
-            "One & two.\nThree."
-        );
     }
 }

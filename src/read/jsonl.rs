@@ -6,7 +6,7 @@
 //! array of objects, or a single object, is read too.
 
 use super::skipped::Skipped;
-use super::{html, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
+use super::{fragment, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
 use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
@@ -346,21 +346,25 @@ fn to_article(
     };
     let text = article_text(value, fields)?;
     let (published, note) = published(lookup(value, &fields.date));
-    let source = lookup(value, &fields.source).and_then(|v| match v {
-        // NewsAPI and similar nest the outlet: {"source": {"id": .., "name": "BBC News"}}.
-        Value::Object(o) => o
-            .get("name")
-            .or_else(|| o.get("title"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        other => text_of(other),
-    });
+    let source = lookup(value, &fields.source)
+        .and_then(|v| match v {
+            // NewsAPI and similar nest the outlet: {"source": {"id": .., "name": "BBC News"}}.
+            Value::Object(o) => o
+                .get("name")
+                .or_else(|| o.get("title"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            other => text_of(other),
+        })
+        .map(|s| fragment::markup_text(&s))
+        .and_then(|s| non_empty(&s));
     Ok((
         Article {
             id: id.to_string(),
+            // CMS exports escape titles ("Fire &amp; smoke") and mark them up.
             title: lookup(value, &fields.title)
                 .and_then(text_of)
-                .and_then(|t| non_empty(&t)),
+                .and_then(|t| non_empty(&fragment::markup_text(&t))),
             url: lookup(value, &fields.url).and_then(text_of),
             source,
             published,
@@ -375,8 +379,8 @@ fn article_text(value: &Value, fields: &FieldMap) -> std::result::Result<String,
     lookup(value, &fields.text)
         .and_then(text_of)
         .map(|t| {
-            if html::looks_like_html(&t) {
-                html::fragment_text(&t)
+            if fragment::has_markup(&t) {
+                fragment::fragment_text(&t)
             } else {
                 t.replace("\r\n", "\n")
             }
@@ -520,5 +524,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 1, column 15: invalid JSON"), "{e}");
+    }
+
+    /// Regression: entities and tags were resolved only in a text that held tags, never in a
+    /// title or an outlet ("Fire &amp; smoke" was cited as such, and shown as `&amp;amp;`).
+    #[test]
+    fn entities_and_tags_resolved_in_every_field() {
+        let line = "{\"title\": \"<b>Fire</b> &amp; smoke\", \"source\": \"AT&amp;T News\", \
+                    \"text\": \"Firefighters &amp; soldiers battled the blaze.\"}";
+        let a = &run(line, &ReadOptions::default()).0.unwrap()[0];
+        assert_eq!(a.title.as_deref(), Some("Fire & smoke"));
+        assert_eq!(a.source.as_deref(), Some("AT&T News"));
+        assert_eq!(a.text, "Firefighters & soldiers battled the blaze.");
+        // A bare ampersand is text.
+        let a = &run("{\"text\": \"AT&T said so.\"}", &ReadOptions::default())
+            .0
+            .unwrap()[0];
+        assert_eq!(a.text, "AT&T said so.");
     }
 }

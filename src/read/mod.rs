@@ -19,6 +19,7 @@ pub mod day;
 pub use day::file_name;
 pub mod decode;
 pub mod feed;
+pub mod fragment;
 pub mod html;
 pub mod jsonl;
 mod sanitize;

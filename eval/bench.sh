@@ -42,6 +42,11 @@ for run in "${runs[@]}"; do
     "$bin" bench "$dir" $flags >"$tmp"
     end=$(date +%s.%N)
     wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
+    # Notes written by hand below the table (what was tried, and when) are kept.
+    notes="$(mktemp)"
+    if [[ -f "$out/$name.md" ]]; then
+        awk 'found { print } /^total wall time/ { found = 1 }' "$out/$name.md" >"$notes"
+    fi
     {
         echo "# \`newsdigest bench\` on $set${flags:+ ($flags)}"
         echo
@@ -59,8 +64,9 @@ for run in "${runs[@]}"; do
         echo "\`ms/cluster\`: wall time to summarise one cluster."
         echo
         cat "$tmp"
+        cat "$notes"
     } >"$out/$name.md"
-    rm -f "$tmp"
+    rm -f "$tmp" "$notes"
     echo "bench.sh: wrote $out/$name.md ($wall s)"
     ran=$((ran + 1))
 done

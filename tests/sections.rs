@@ -332,3 +332,36 @@ fn bytes_budget_counts_the_blank_lines_between_sections() {
         assert!(out.trim_end_matches('\n').len() <= limit, "{limit}: {out}");
     }
 }
+
+/// Regression: six outlets' copies of one flood report beside three reports of an earthquake
+/// made one plain digest under `--stories auto` (the flood story alone holds two thirds of the
+/// articles, which the one-topic test took for a topic's event stories merging), and the flood,
+/// whose copies count once in a plain digest, was left out of it.
+#[test]
+fn a_story_many_outlets_copy_was_taken_for_the_whole_input() {
+    let dir = tempdir();
+    let mut files: Vec<(String, String)> = (1..=6)
+        .map(|i| (format!("outlet{i}.txt"), FLOOD[0].to_string()))
+        .collect();
+    files.push(("quake-a.txt".into(), QUAKE[0].into()));
+    files.push(("quake-b.txt".into(), QUAKE[1].into()));
+    files.push((
+        "quake-c.txt".into(),
+        "Izmir counts the cost of the earthquake\n\nShops in Izmir stayed shut on Wednesday \
+         as aftershocks of the earthquake rattled Turkey's Aegean coast.\n"
+            .into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    tree(dir.path(), &refs);
+    let json = digest_json(&[], dir.path());
+    let stories = json["stories"]
+        .as_array()
+        .expect("sections, not one digest");
+    assert_eq!(stories[0]["outlets"], 6, "{json:#}");
+    assert!(stories[0]["headline"]
+        .as_str()
+        .is_some_and(|h| h.contains("Bremen")));
+}

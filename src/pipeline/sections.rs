@@ -119,7 +119,10 @@ fn is_one_story(found: &Stories, graph: &stories::Graph, articles: usize) -> boo
     if articles < MIN_ARTICLES_FOR_TOPIC || size(found, 0) < TOPIC_SEED_SHARE * most {
         return false;
     }
-    size(&graph.stories(ONE_TOPIC_THRESHOLD), 0) >= TOPIC_SHARE * articles as f32
+    // The looser grouping must have merged something: a story that alone holds two thirds of
+    // the articles (20 outlets' copies of one report) beside a real second story is no topic.
+    let looser = size(&graph.stories(ONE_TOPIC_THRESHOLD), 0);
+    looser > size(found, 0) && looser >= TOPIC_SHARE * articles as f32
 }
 
 /// Summarise story after story, in rank order, while the total budget holds.

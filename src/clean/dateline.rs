@@ -24,9 +24,26 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\((?:by|By|BY) [A-Z][A-Za-z.'\- ]{1,40}\)\s+").expect("byline pattern")
 });
 
-/// Remove a leading dateline or agency tag (and a byline before it); the sentence after it
-/// stands on its own.
+/// A live blog's time stamp before an entry: "9.06am BST", "[09:06]", "09:06 GMT",
+/// "UPDATE 9:06 a.m. ET:", "2h ago:".
+static LIVE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    let zone = r"(?:GMT|BST|UTC|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST)";
+    // A time alone is stamped by a zone, a bracket or a colon or dash after it: "10 am Monday
+    // was the deadline" is a sentence.
+    let time = r"\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[.:]\d{2}";
+    let delim = r"\s*[:\-\u{2013}\u{2014}]";
+    Regex::new(&format!(
+        r"^((?:\[\d{{1,2}}[.:]\d{{2}}\]|(?:UPDATED?:?\s+)?(?:{time})(?:\s+{zone})?{delim}|(?:{time})\s+{zone}|UPDATED?:?\s+(?:{time})|\d{{1,3}}\s*(?:h|hrs?|hours?|m|mins?|minutes?)\s+ago(?:{delim})?)\s+)[A-Z0-9\u{{201c}}\x22]"
+    ))
+    .expect("live stamp pattern")
+});
+
+/// Remove a leading dateline or agency tag (and a byline before it), or a live blog's time
+/// stamp; the sentence after it stands on its own.
 pub fn strip_dateline(block: &str) -> &str {
+    if let Some(stamp) = LIVE_STAMP.captures(block).and_then(|c| c.get(1)) {
+        return &block[stamp.end()..];
+    }
     let block = BYLINE.find(block).map_or(block, |m| &block[m.end()..]);
     let Some(head) = DATELINE.captures(block).and_then(|c| c.get(1)) else {
         return block;
@@ -59,6 +76,22 @@ mod tests {
             (
                 "KYIV, Ukraine \u{2014} Drones struck overnight.",
                 "Drones struck overnight.",
+            ),
+            // Regression: live blogs' time stamps stayed in digest sentences.
+            (
+                "9.06am BST Pinochet was arrested.",
+                "Pinochet was arrested.",
+            ),
+            ("[09:06] Pinochet was arrested.", "Pinochet was arrested."),
+            ("09:06 GMT Pinochet was arrested.", "Pinochet was arrested."),
+            (
+                "UPDATE 9:06 a.m. ET: Pinochet was arrested.",
+                "Pinochet was arrested.",
+            ),
+            ("2h ago: Pinochet was arrested.", "Pinochet was arrested."),
+            (
+                "10 mins ago Pinochet was arrested.",
+                "Pinochet was arrested.",
             ),
             // Regression: Xinhua's bracketed country kept the dateline (duc2007 D0743J).
             (
@@ -105,6 +138,10 @@ mod tests {
             "He said: Nothing.",
             "The deal - if it holds - would end the war.",
             "Iran and Iraq - the two neighbours - fought.",
+            // Times that are the sentence's own.
+            "10 am Monday was the deadline the envoys had set.",
+            "12.50 dollars a barrel was the price.",
+            "5 hours ago the talks collapsed.",
         ] {
             assert_eq!(strip_dateline(line), line);
         }

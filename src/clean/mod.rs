@@ -274,6 +274,7 @@ pub fn blocks(text: &str) -> Vec<String> {
             (continues, runs_on) = (false, false);
             continue;
         }
+        let line = without_bullet(line);
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
         let line = marks::strip_reference_marks(line);
         match out.last_mut() {
@@ -287,6 +288,15 @@ pub fn blocks(text: &str) -> Vec<String> {
         runs_on = width.is_some_and(|w| wrap::runs_on(&line, w));
     }
     out
+}
+
+/// A list item's text without its bullet ("- ", "* ", "• ", "– "): a sentence in a bulleted
+/// explainer ("What we know so far:") is news like any other.
+fn without_bullet(line: &str) -> &str {
+    match line.strip_prefix(['-', '*', '\u{2022}', '\u{2013}']) {
+        Some(rest) if rest.starts_with(' ') => rest.trim_start(),
+        _ => line,
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,15 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)the views expressed (?:in this|here)(?-u:\b)|(?-u:\b)javascript(?-u:\b)|(?-u:\b)your browser(?-u:\b)",
         r"|(?-u:\b)if you have any questions(?-u:\b)|(?-u:\b)clients of the [a-z ]{0,30}news service(?-u:\b)",
         r"|^\W*the post (?-u:\b).{1,300}(?-u:\b) appeared first on(?-u:\b)",
+        // Wire and newsroom notes: credits, updates, corrections, captions, agency blurbs.
+        r"|(?-u:\b)contributed (?:to )?(?:this|the) (?:report|story|article)(?-u:\b)|(?-u:\b)contributed reporting(?-u:\b)",
+        r"|(?-u:\b)(?:this|it) is a developing (?:news )?story(?-u:\b)|(?-u:\b)will be updated as (?:more )?(?:information|details)(?-u:\b)",
+        r"|^\W*in this(?-u:\b).{0,60}?(?-u:\b)(?:photo|image|picture)(?-u:\b)",
+        r"|(?-u:\b)is an independent global news organi[sz]ation(?-u:\b)",
+        r"|^\W*editor'?s note(?-u:\b)|^\W*correction\s*:|(?-u:\b)(?:story|article) (?:has been|was) (?:corrected|updated) to(?-u:\b)",
+        r"|(?-u:\b)an earlier version of this (?:story|article)(?-u:\b)|(?-u:\b)produced in partnership with(?-u:\b)",
+        r"|(?-u:\b)contact (?:our|the) newsroom(?-u:\b)|(?-u:\b)have a (?:story idea|news tip)(?-u:\b)",
+        r"|(?-u:\b)forward-looking statements(?-u:\b)|(?-u:\b)securities litigation reform act(?-u:\b)|^\W*for immediate release(?-u:\b)",
     ))
     .expect("boilerplate pattern")
 });

@@ -108,6 +108,22 @@ pub struct Digest {
     pub memory: Vec<StoryMemory>,
 }
 
+impl Digest {
+    /// Why a digest holds no sentence, for the user (exit 3): no sentence could be a digest
+    /// sentence at all, or none fits the budget.
+    pub fn why_empty(&self) -> String {
+        if self.meta.sentences_kept == 0 {
+            return format!(
+                "no sentence can go into a digest: every sentence the cleaning kept is shorter \
+                 than {} words, a question or a fragment (`newsdigest clean` shows them)",
+                select::MIN_WORDS
+            );
+        }
+        // Sentences are never cut: a budget smaller than every sentence leaves nothing.
+        "no sentence fits the budget".into()
+    }
+}
+
 /// One story of a sectioned digest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoryDigest {

@@ -125,8 +125,7 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
         crate::warn_line!("newsdigest: warning: {warning}");
     }
     if digest.sentences.is_empty() {
-        // Sentences are never cut: a budget smaller than every sentence leaves nothing.
-        return Err(Error::Input("no sentence fits the budget".into()));
+        return Err(Error::Input(digest.why_empty()));
     }
     if args.explain {
         {

@@ -140,8 +140,8 @@ fn summarise(
     log_digest(&digest, log);
     if digest.sentences.is_empty() {
         if summary.novelty.is_empty() {
-            // No recent digest to repeat: every sentence is longer than the budget (exit 3).
-            return Err(Error::Input("no sentence fits the budget".into()));
+            // No recent digest to repeat: no sentence is usable or fits the budget (exit 3).
+            return Err(Error::Input(digest.why_empty()));
         }
         return Ok(Err(format!(
             "{n} new article(s), but every usable sentence repeats the digests of the last \

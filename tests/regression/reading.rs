@@ -456,3 +456,25 @@ fn also_in_cited_an_article_with_other_figures() {
         }
     }
 }
+
+/// Regression: a feed of headlines only (every sentence under 8 words) was told "no sentence
+/// fits the budget", as if the budget were too small.
+#[test]
+fn headlines_only_were_said_not_to_fit_the_budget() {
+    let dir = tempdir();
+    tree(
+        dir.path(),
+        &[
+            ("a.txt", "Court rejects $280bn tobacco case.\n"),
+            ("b.txt", "India calls for fair trade rules.\n"),
+        ],
+    );
+    let out = newsdigest()
+        .args(["summarize", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shorter than 8 words"), "{stderr}");
+}

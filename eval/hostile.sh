@@ -59,6 +59,11 @@ rows=(
     "a 400,000-word finalfusion model (16 dimensions)|embeddings info model400k.fifu"
     "the default model as a file|embeddings info $root/embeddings/default.fifu"
 )
+# Sections written by hand below the tables ("## …": what changed, and when) are kept.
+notes="$(mktemp)"
+if [[ -f "$out" ]]; then
+    awk '/^## / { found = 1 } found { print }' "$out" >"$notes"
+fi
 {
     echo "# Hostile shapes: time and memory on inputs that once grew with the square"
     echo
@@ -77,3 +82,8 @@ for row in "${rows[@]}"; do
     echo "| $label | \`newsdigest ${args/$root\//}\` | $w | $m |" >>"$out"
     echo "$label: $w s, $m MB" >&2
 done
+if [[ -s "$notes" ]]; then
+    echo >>"$out"
+    cat "$notes" >>"$out"
+fi
+rm -f "$notes"

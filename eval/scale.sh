@@ -35,6 +35,11 @@ measure() {
     rm -f "$t"
 }
 
+# Sections written by hand below the tables ("## …": what changed, and when) are kept.
+notes="$(mktemp)"
+if [[ -f "$out" ]]; then
+    awk '/^## / { found = 1 } found { print }' "$out" >"$notes"
+fi
 {
     echo "# Scale: summarize --words 250 on growing inputs"
     echo
@@ -79,4 +84,9 @@ a, b, sa, sb, wa, wb = sys.argv[1:]
 print(f"| {a.replace('.jsonl', '')} | {b.replace('.jsonl', '')} | {int(sb) / int(sa):.1f} | {float(wb) / max(float(wa), 0.01):.1f} |")
 PY
 done
+if [[ -s "$notes" ]]; then
+    echo >>"$out"
+    cat "$notes" >>"$out"
+fi
+rm -f "$notes"
 echo "wrote $out" >&2

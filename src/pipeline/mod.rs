@@ -168,7 +168,16 @@ fn choose(
             continuing_left_out: Some(s.continuing_left_out),
         });
     }
-    let picked = pick(articles, sentences, config, model, focus)?;
+    let method = sections::plain_method(config.method, articles, sentences);
+    let picked = if method == config.method {
+        pick(articles, sentences, config, model, focus)?
+    } else {
+        let config = SummaryConfig {
+            method,
+            ..config.clone()
+        };
+        pick(articles, sentences, &config, model, focus)?
+    };
     let only = read.focused.only.as_deref();
     let memory = sections::remember_all(articles, only, sentences, &picked.sentences, &history);
     Ok(Chosen {

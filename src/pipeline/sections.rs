@@ -328,8 +328,9 @@ fn pick_story(
 /// leaves a story told by one article (its copies aside) to that article's lead. News states
 /// its gist first, and one article has no support across outlets to weigh: the cluster
 /// objective then often missed the lead (3 of the 6 one-article sections of bbc/business at
-/// 6,000 words). A plain digest of one file keeps the method: Opinosis's one file of reviews
-/// has no lead (cluster 58.23 / 20.79, lead 51.84 / 12.65).
+/// 6,000 words). A plain digest of one file does so only for a titled article
+/// ([`plain_method`]): Opinosis's one file of reviews has no lead (cluster 58.23 / 20.79 R-1 /
+/// R-2, lead 51.84 / 12.65).
 fn story_method(method: Method, own: &[Sentence]) -> Method {
     let first = own.first().map(|s| s.article);
     if method == Method::Cluster && own.iter().all(|s| Some(s.article) == first) {
@@ -337,6 +338,30 @@ fn story_method(method: Method, own: &[Sentence]) -> Method {
     } else {
         method
     }
+}
+
+/// The method of a plain digest: as a story's ([`story_method`]) when its sentences are one
+/// titled article's (a news article: Opinosis's untitled file of reviews is no such thing and
+/// keeps the method).
+pub(super) fn plain_method(method: Method, articles: &[Article], sentences: &[Sentence]) -> Method {
+    let titled = sentences
+        .first()
+        .and_then(|s| articles.get(s.article))
+        .is_some_and(|a| {
+            a.title.is_some() || (stands_apart(&a.text) && stories::headline(a).is_some())
+        });
+    if titled {
+        story_method(method, sentences)
+    } else {
+        method
+    }
+}
+
+/// Whether a text's first line stands apart from what follows, by a blank line, as a plain-text
+/// article's headline does (a file of reviews one a line has none).
+fn stands_apart(text: &str) -> bool {
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    lines.next().is_some() && lines.next().is_some_and(|l| l.trim().is_empty())
 }
 
 /// The error when no story made a section because every continuing one (`left_out` of them)

@@ -247,3 +247,30 @@ fn a_story_of_one_article_is_its_lead() {
     // A method asked for is kept.
     assert_eq!(story_method(Method::Lexrank, &one), Method::Lexrank);
 }
+
+/// A plain digest of one titled article is its lead (16 of 38 bbc articles summarised alone at
+/// 60 words kept their lead before); a file of reviews one a line, untitled, keeps the method.
+#[test]
+fn a_plain_digest_of_one_titled_article_is_its_lead() {
+    use crate::split::test_sentence as s;
+    let sentences = [s(0, 0, "Lead."), s(0, 1, "Next.")];
+    let news = [article(
+        "a.txt",
+        "Profits jump at TimeWarner\n\nQuarterly profits jumped.\n",
+    )];
+    let reviews = [article(
+        "r.txt",
+        "the battery lasts long\nthe screen is bright\n",
+    )];
+    assert_eq!(
+        plain_method(Method::Cluster, &news, &sentences),
+        Method::Lead
+    );
+    assert_eq!(
+        plain_method(Method::Cluster, &reviews, &sentences),
+        Method::Cluster
+    );
+    let two = [s(0, 0, "Lead."), s(1, 0, "Other.")];
+    let both = [news[0].clone(), news[0].clone()];
+    assert_eq!(plain_method(Method::Cluster, &both, &two), Method::Cluster);
+}

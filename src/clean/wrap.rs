@@ -8,12 +8,16 @@ use super::rules::ends_sentence;
 /// Fewer lines than this are too few to tell a wrapping width.
 const MIN_LINES: usize = 3;
 
+/// The lines looked at: enough to tell a width, and a bound on the cost of the headline checks,
+/// which ask it of every article and every cited source.
+const SAMPLE_LINES: usize = 64;
+
 /// The widths text is wrapped at (characters): e-mail's 72, terminals' 80, a narrow 40.
 const WIDTHS: std::ops::RangeInclusive<usize> = 30..=100;
 
-/// The width `text` was hard-wrapped at, if it was: nearly no line is much longer than the
-/// 90th percentile of line lengths, most lines come close to it, and most of those end inside
-/// a sentence. Articles with one paragraph a line (however short their paragraphs) fail the
+/// The width `text` was hard-wrapped at, if it was (judged on its first lines): nearly no line
+/// is much longer than the 90th percentile of line lengths, most lines come close to it, and
+/// most of those end inside a sentence. Articles with one paragraph a line (however short their paragraphs) fail the
 /// first or the last test; on the development sets none passes, and 99 % of them do once
 /// `fold -s` wrapped them at 60, 72 or 80 columns.
 pub fn wrap_width(text: &str) -> Option<usize> {
@@ -21,6 +25,7 @@ pub fn wrap_width(text: &str) -> Option<usize> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .take(SAMPLE_LINES)
         .collect();
     if lines.len() < MIN_LINES {
         return None;

@@ -141,14 +141,12 @@ pub fn recover_interrupted(cfg: &RunConfig, state: &State, log: &Logger) {
         Ok(bytes) => bytes,
         Err(_) if std::fs::symlink_metadata(&journal).is_err() => return,
         Err(e) => {
-            let why = e.to_string();
-            let prefix = format!("{}: ", journal.display());
             log.warn(
                 &format!(
                     "recovery: cannot read {}: {}; any output an interrupted run left stays \
                      in place",
                     journal.display(),
-                    why.strip_prefix(&prefix).unwrap_or(&why)
+                    crate::error::io_reason(&e)
                 ),
                 &[],
             );

@@ -171,13 +171,16 @@ pub fn headline(article: &Article) -> Option<&str> {
     // "The New York Times said in an editorial for Wednesday, Oct. 7:" introduces the text;
     // as a title it made every editorial of a day look like one story.
     let introduces = first.ends_with(':');
-    let runs_on = crate::clean::wrap::wrap_width(&article.text)
-        .is_some_and(|w| crate::clean::wrap::runs_on(first, w));
+    // Asked last, as it reads the article's first lines: a wrapped line is no title.
+    let runs_on = || {
+        crate::clean::wrap::wrap_width(&article.text)
+            .is_some_and(|w| crate::clean::wrap::runs_on(first, w))
+    };
     ((3..=16).contains(&words)
         && !ends_like_sentence
         && !introduces
-        && !runs_on
-        && !is_agency_note(first))
+        && !is_agency_note(first)
+        && !runs_on())
     .then_some(first)
 }
 

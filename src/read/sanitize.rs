@@ -26,10 +26,17 @@ pub fn strip_controls(s: &str) -> String {
 /// or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): those
 /// reorder how the rest of a line displays, so a scraped title could show one text and hold
 /// another. The marks U+200E/U+200F that right-to-left text needs stay.
+///
+/// Invisible word-breaking hints go too: the soft hyphen (U+00AD), zero-width space (U+200B),
+/// word joiner (U+2060) and a byte-order mark inside the text (U+FEFF). Typesetting systems
+/// sprinkle them into words ("de&shy;fi&shy;cit"), which then no longer match the same word
+/// elsewhere: copies of one article were counted as three outlets and their words as new
+/// concepts. The joiners U+200C/U+200D, which some scripts and emoji need, stay.
 fn is_stripped(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Strip control characters from every text field of `a`.
@@ -80,6 +87,23 @@ mod tests {
         assert_eq!(strip_controls("a\u{2066}b\u{2069}"), "ab");
         // Arabic with its right-to-left mark is left alone.
         assert_eq!(strip_controls("\u{200f}سلام"), "\u{200f}سلام");
+    }
+
+    /// Regression (probe 16): three copies of one article, one with soft hyphens and one with
+    /// zero-width spaces, were counted as three outlets, and the hyphenated copy's words
+    /// reached the digest with the hyphens in them.
+    #[test]
+    fn soft_hyphens_and_zero_width_spaces_made_copies_look_different() {
+        assert_eq!(strip_controls("de\u{ad}fi\u{ad}cit"), "deficit");
+        assert_eq!(
+            strip_controls("talks\u{200b} in\u{feff} Geneva\u{2060}"),
+            "talks in Geneva"
+        );
+        // Joiners that scripts and emoji need stay.
+        assert_eq!(
+            strip_controls("\u{646}\u{200c}\u{645}"),
+            "\u{646}\u{200c}\u{645}"
+        );
     }
 
     #[test]

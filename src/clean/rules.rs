@@ -45,6 +45,17 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)an earlier version of this (?:story|article)(?-u:\b)|(?-u:\b)produced in partnership with(?-u:\b)",
         r"|(?-u:\b)contact (?:our|the) newsroom(?-u:\b)|(?-u:\b)have a (?:story idea|news tip)(?-u:\b)",
         r"|(?-u:\b)forward-looking statements(?-u:\b)|(?-u:\b)securities litigation reform act(?-u:\b)|^\W*for immediate release(?-u:\b)",
+        // Syndication footers every copy carries (so they top the outlets' support), and
+        // publishers' notes about the page rather than the news.
+        r"|(?-u:\b)material may not be(?-u:\b)|(?-u:\b)may not be (?:reproduced|redistributed|republished)(?-u:\b)|(?-u:\b)rewritten or redistributed(?-u:\b)",
+        r"|(?-u:\b)receives? support from (?:several )?private foundations(?-u:\b)|(?-u:\b)solely responsible for all content(?-u:\b)",
+        r"|(?-u:\b)republished (?:here )?with permission(?-u:\b)|(?-u:\b)produced by .{1,60}?(?-u:\b) and distributed by(?-u:\b)",
+        r"|(?-u:\b)(?:story|article) (?:has been|was) (?:updated|amended|corrected)(?-u:\b)",
+        r"|(?-u:\b)independent (?:and )?(?:non-?profit )?source of news(?-u:\b)|(?-u:\b)paid for by the advertiser(?-u:\b)",
+        r"|(?-u:\b)holds? no (?:position|positions|stake) in (?:any of )?the (?:companies|stocks|securities)(?-u:\b)",
+        r"|(?-u:\b)stock quotes provided by(?-u:\b)|(?-u:\b)market data (?:is )?delayed(?-u:\b)|^\W*more from [a-z]+\s*:",
+        r"|^\W*listen to this (?:article|story)(?-u:\b)|^\W*gift this (?:article|story)(?-u:\b)|(?-u:\b)earn a commission when you(?-u:\b)",
+        r"|^\W*(?:updated|published|posted)(?: at| on)? \d{1,2}[:.\s]|(?-u:\b)last updated \d+ \w+ ago(?-u:\b)",
     ))
     .expect("boilerplate pattern")
 });

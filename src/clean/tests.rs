@@ -302,3 +302,40 @@ fn bullets_are_taken_off_list_items() {
         ]
     );
 }
+
+/// Regression (probe 16): syndication footers and publishers' page notes passed the cleaner;
+/// carried word for word by every copy, "This material may not be published, broadcast,
+/// rewritten or redistributed without permission." topped two of three story sections.
+#[test]
+fn syndication_footers_and_page_notes_are_boilerplate() {
+    for note in [
+        "This material may not be published, broadcast, rewritten or redistributed without permission.",
+        "The Associated Press receives support from several private foundations to enhance its explanatory coverage of elections and democracy.",
+        "The AP is solely responsible for all content.",
+        "This article was originally published on Reuters.com and is republished here with permission.",
+        "This article was produced by Bloomberg News and distributed by Tribune Content Agency.",
+        "This story has been updated with additional information.",
+        "This article was amended on 5 March 2025 to correct the spelling of Tim Osborne's name.",
+        "The Conversation is an independent and nonprofit source of news, analysis and commentary from academic experts.",
+        "This content is paid for by the advertiser and published by WP BrandStudio.",
+        "The author holds no position in any of the companies mentioned in this article.",
+        "Stock quotes provided by FactSet. Market data delayed by at least 15 minutes.",
+        "More from Bloomberg: Oil prices rise as OPEC cuts output for a third straight month.",
+        "Listen to this article, 4 min.",
+        "Gift this article: Subscribers can gift 10 articles each month.",
+        "We may earn a commission when you buy products through links on our site.",
+        "Updated at 10:42 a.m. ET on March 5, 2025.",
+        "Published 5 March 2025, 10:42 GMT. Last updated 3 hours ago.",
+    ] {
+        assert_eq!(rules::classify_sentence(note, true), Some(Noise::SiteBoilerplate), "{note}");
+    }
+    // News that uses the same words is prose.
+    for news in [
+        "The ministry said the report may not be published before the talks end, officials said.",
+        "Shares were updated at 10 a.m. as the market data came in from Frankfurt, traders said.",
+        "More than 200 people were killed in the attack on the market in the capital, officials said.",
+        "The story of the talks was updated by both sides after the ceasefire broke down in March.",
+    ] {
+        assert_eq!(rules::classify_sentence(news, true), None, "{news}");
+    }
+}

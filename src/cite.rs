@@ -34,7 +34,10 @@ pub fn headline(text: &str) -> Option<String> {
                 next.split_whitespace().count() > 12 && crate::clean::rules::ends_sentence(next)
             });
         let long_enough = words >= 5 || (i == 0 && words >= 3 && prose_follows);
-        let sentence_end = line.ends_with(['.', '!', ';', ',', ':']);
+        // A closing quote or bracket after the stop still ends a sentence (`… "meddling."`).
+        let sentence_end = line
+            .trim_end_matches(['"', '\'', '`', '\u{201d}', '\u{2019}', ')', ']'])
+            .ends_with(['.', '!', ';', ',', ':']);
         if long_enough
             && line.chars().count() <= 200
             && !sentence_end
@@ -150,6 +153,29 @@ mod tests {
         );
         assert_eq!(headline("By John Smith in New York\nText."), None);
         assert_eq!(headline("Skip to content\nNews Feed\nShare this\n"), None);
+    }
+
+    /// Regression (probe 16): a first line ending in a quotation's stop and its closing quote
+    /// (`… a case of ``international meddling.''`) was taken for the article's title, dateline
+    /// and all, and cited as such.
+    #[test]
+    fn a_sentence_ending_in_a_closing_quote_was_a_title() {
+        for end in [
+            "\"meddling.\"",
+            "\u{201c}meddling.\u{201d}",
+            "``meddling.''",
+        ] {
+            let text = format!(
+                "OPORTO, Portugal (AP) _ Castro called the arrest a case of {end}\n\
+                 Castro compared the action with the court set up in Rome, a move Cuba opposes."
+            );
+            assert_eq!(headline(&text), None, "{end}");
+        }
+        assert_eq!(
+            headline("Is \"meddling\" the word for the arrest?\nBody text follows here.")
+                .as_deref(),
+            Some("Is \"meddling\" the word for the arrest?")
+        );
     }
 
     #[test]

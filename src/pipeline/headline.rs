@@ -4,6 +4,7 @@
 use super::DigestSentence;
 use crate::read::Article;
 use crate::{select, stories};
+use rustc_hash::FxHashSet;
 
 /// The article title that best says what the story is about ([`stories::best_title`]), else
 /// such a digest sentence.
@@ -12,9 +13,24 @@ pub(super) fn headline(
     articles: &[Article],
     sentences: &[DigestSentence],
 ) -> String {
-    let titles: Vec<&str> = members
+    let titled: Vec<(usize, &str)> = members
         .iter()
-        .filter_map(|&a| stories::headline(&articles[a]))
+        .filter_map(|&a| stories::headline(&articles[a]).map(|t| (a, t)))
+        .collect();
+    let cited: FxHashSet<&str> = sentences
+        .iter()
+        .flat_map(|s| std::iter::once(&s.source).chain(&s.also_in))
+        .map(|source| source.id.as_str())
+        .collect();
+    // A title speaks for the story when its article is quoted in the digest or another title
+    // shares a word with it. One titled stray among untitled articles is neither: a 2005 BBC
+    // title headed a 1998 story of eleven untitled wire reports it had been grouped with.
+    let echoed = stories::echoed(&titled.iter().map(|&(_, t)| t).collect::<Vec<_>>());
+    let titles: Vec<&str> = titled
+        .iter()
+        .zip(echoed)
+        .filter(|&(&(a, _), echoed)| echoed || cited.contains(articles[a].id.as_str()))
+        .map(|(&(_, t), _)| t)
         .collect();
     let context: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
     stories::best_title(&titles, &context)
@@ -46,6 +62,54 @@ fn headline_sentence(sentences: &[DigestSentence]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from(id: &str, text: &str, position: usize) -> DigestSentence {
+        DigestSentence {
+            text: text.into(),
+            source: crate::pipeline::Source {
+                id: id.into(),
+                title: None,
+                url: None,
+                outlet: None,
+            },
+            position,
+            also_in: Vec::new(),
+            cluster: None,
+            cluster_size: 1,
+            cluster_articles: 1,
+            score: 1.0,
+        }
+    }
+
+    /// Regression (probe 16): a story of eleven untitled 1998 wire reports on a beatification,
+    /// with one 2005 BBC article grouped in, was headed by that article's title "Cardinal
+    /// criticises Iraq war cost", which nothing under it was about.
+    #[test]
+    fn a_lone_titled_stray_headed_a_story_of_untitled_articles() {
+        let untitled = |id: &str| Article {
+            id: id.into(),
+            text: "ZAGREB, Croatia (AP) _ Pope John Paul II beatified Cardinal Alojzije Stepinac \
+                   on Saturday before a crowd of 400,000 at a shrine near Zagreb, officials said."
+                .into(),
+            ..Default::default()
+        };
+        let stray = Article {
+            id: "bbc/politics/101.txt".into(),
+            title: Some("Cardinal criticises Iraq war cost".into()),
+            text: "The cost of the Iraq war was criticised by a cardinal on Sunday.".into(),
+            ..Default::default()
+        };
+        let articles = [untitled("a.txt"), untitled("b.txt"), stray];
+        let lead = "Pope John Paul II beatified Cardinal Alojzije Stepinac on Saturday.";
+        let digest = [from("a.txt", lead, 0), from("b.txt", "Crowds gathered.", 3)];
+        assert_eq!(headline(&[0, 1, 2], &articles, &digest), lead);
+        // Quoted in the digest, the titled article speaks for the story.
+        let quoted = [from("bbc/politics/101.txt", lead, 0)];
+        assert_eq!(
+            headline(&[0, 1, 2], &articles, &quoted),
+            "Cardinal criticises Iraq war cost"
+        );
+    }
 
     /// Regression: without titles, the headline was the digest's first sentence in reading
     /// order, often a detail ("Turkey has never conducted wargames along the Syrian border.").

@@ -167,7 +167,11 @@ pub fn headline(article: &Article) -> Option<&str> {
     }
     let first = article.text.lines().find(|l| !l.trim().is_empty())?.trim();
     let words = first.split_whitespace().count();
-    let ends_like_sentence = first.ends_with(['.', '!', '?', '"', '\u{201d}']);
+    // `… meddling.''` (newswire quotes) ends a sentence too; `… 'not US matter'` does not.
+    let ends_like_sentence = first.ends_with(['.', '!', '?', '"', '\u{201d}'])
+        || first
+            .trim_end_matches(['\'', '`', '\u{2019}'])
+            .ends_with(['.', '!', '?']);
     // "The New York Times said in an editorial for Wednesday, Oct. 7:" introduces the text;
     // as a title it made every editorial of a day look like one story.
     let introduces = first.ends_with(':');

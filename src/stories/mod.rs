@@ -15,7 +15,7 @@ mod group;
 mod linkage;
 mod signature;
 mod title;
-pub use title::best_title;
+pub use title::{best_title, echoed};
 
 pub use features::headline;
 pub use signature::{signatures, similarity, Signature, SIGNATURE_TERMS};

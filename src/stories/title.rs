@@ -46,6 +46,19 @@ pub fn best_title(titles: &[&str], context: &[&str]) -> Option<usize> {
 /// should announce the sentences under it.
 const CONTEXT_WEIGHT: f32 = 3.0;
 
+/// For each of `titles`, whether another of them shares a content word (stemmed) with it.
+pub fn echoed(titles: &[&str]) -> Vec<bool> {
+    let stems: Vec<FxHashSet<String>> = titles.iter().map(|t| content_stems(t)).collect();
+    let mut used_by: FxHashMap<&str, u32> = FxHashMap::default();
+    for s in stems.iter().flatten() {
+        *used_by.entry(s.as_str()).or_insert(0) += 1;
+    }
+    stems
+        .iter()
+        .map(|set| set.iter().any(|s| used_by[s.as_str()] > 1))
+        .collect()
+}
+
 fn content_stems(text: &str) -> FxHashSet<String> {
     words::tokens(text)
         .into_iter()

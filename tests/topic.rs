@@ -75,6 +75,22 @@ fn empty_or_stopword_only_topics_are_usage_errors() {
     }
 }
 
+/// Regression (probe 16): a topic no article mentions gave "225 of 225 articles on the
+/// topic" and an arbitrary digest under it.
+#[test]
+fn a_topic_that_no_article_mentions_was_a_digest_of_everything() {
+    let tmp = tempdir();
+    tree(tmp.path(), &[("a.txt", TALKS), ("b.txt", FOOTBALL)]);
+    newsdigest()
+        .args(["summarize", "--topic", "xyzzyplugh"])
+        .arg(tmp.path())
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(
+            "no article is on the topic: none uses a word of it (xyzzyplugh)",
+        ));
+}
+
 #[test]
 fn a_sentence_of_a_seen_article_is_not_repeated() {
     let tmp = tempdir();

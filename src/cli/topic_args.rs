@@ -14,7 +14,8 @@ pub struct TopicArgs {
     /// Ukraine"). Articles and stories far from it are left out (counted in the JSON's
     /// meta.off_topic_articles and meta.off_topic_stories); with --stories auto the stories
     /// left make one plain digest. Concepts it names weigh more, and sentences similar to it
-    /// are preferred. Empty or stopword-only topics are a usage error.
+    /// are preferred. Empty or stopword-only topics are a usage error; a topic of which no
+    /// article uses a word is an input error (exit 3).
     #[arg(long, value_name = "TEXT", conflicts_with = "topic_file")]
     pub topic: Option<String>,
     /// The topic, read from FILE (e.g. DUC's query.txt: a title line, then the narrative).

@@ -33,6 +33,16 @@ pub fn summarize(
     let (english, languages_skipped) = crate::language::english_only(articles)?;
     let articles = &*english;
     let read = read_in(articles, config, model);
+    if let Some(topic) = &read.focus.topic {
+        // Without one topic word (or neighbour) anywhere, "on the topic" would be whatever
+        // article happens to be least far from it.
+        if read.focus.density.iter().all(|&d| d == 0.0) {
+            return Err(Error::Input(format!(
+                "no article is on the topic: none uses a word of it ({}) or a close neighbour",
+                topic.terms().join(", ")
+            )));
+        }
+    }
     let chosen = choose(articles, &read, config, model)?;
     config.progress.clear();
     let drawn_from = read.focus.topic.as_ref().map(|_| {

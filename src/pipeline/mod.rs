@@ -14,6 +14,7 @@ use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
 use ndarray::Array2;
 
+mod copies;
 mod headline;
 mod on_topic;
 mod sections;
@@ -53,11 +54,15 @@ pub fn summarize(
             read.focused.only.as_deref(),
         )
     });
-    let (cleaned, picked) = (&read.cleaned, chosen.picked);
+    let (cleaned, mut picked, mut stories) = (&read.cleaned, chosen.picked, chosen.stories);
+    copies::credit(&mut picked.sentences, &cleaned.copies, articles);
+    for story in &mut stories {
+        copies::credit(&mut story.sentences, &cleaned.copies, articles);
+    }
     Ok(Digest {
         title: title::made_on(articles, drawn_from.as_deref(), config.today),
         sentences: picked.sentences,
-        stories: chosen.stories,
+        stories,
         meta: RunMeta {
             inputs: articles.len(),
             duplicate_articles: cleaned.duplicate_articles(),

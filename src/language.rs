@@ -75,6 +75,42 @@ fn reads_as_english(sample: &str) -> bool {
     n > 0 && stop * 4 >= n
 }
 
+/// Fewest words of a sentence judged on its own: a shorter one is too little for whatlang.
+const SENTENCE_WORDS: usize = 8;
+
+/// Function words of the Latin-script languages news quotes most (Spanish, French, German,
+/// Portuguese, Italian) that English does not use.
+const FOREIGN_FUNCTION_WORDS: &[&str] = &[
+    "el", "la", "los", "las", "que", "de", "del", "en", "y", "por", "con", "para", "una", "un",
+    "es", "se", "su", "le", "les", "des", "du", "et", "est", "qui", "dans", "pour", "pas", "sur",
+    "au", "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "ein", "eine",
+    "zu", "auf", "sich", "os", "do", "da", "em", "um", "uma", "não", "il", "che", "di", "della",
+    "non", "per",
+];
+
+/// Whether one sentence of an English article is in another Latin-script language (an
+/// untranslated quotation: "El general Pinochet no puede ser juzgado…", dijo el canciller).
+/// It must hold few English stopwords (under 15 %; English sentences run at 40–50 %, the
+/// densest in names at 10–15 %) and many foreign function words (a fifth of its words; team
+/// sheets and review fragments, also poor in English stopwords, hold next to none), and
+/// whatlang must be sure. Counting words keeps the cost low: whatlang sees few sentences.
+pub fn is_foreign_sentence(sentence: &str) -> bool {
+    let (mut n, mut stop, mut foreign) = (0usize, 0usize, 0usize);
+    crate::words::for_each_token(sentence, |t| {
+        if t.chars().any(char::is_alphabetic) {
+            n += 1;
+            stop += usize::from(crate::words::is_stopword(t));
+            foreign += usize::from(FOREIGN_FUNCTION_WORDS.contains(&t));
+        }
+    });
+    if n < SENTENCE_WORDS || stop * 100 >= n * 15 || foreign * 5 < n {
+        return false;
+    }
+    whatlang::detect(sentence).is_some_and(|info| {
+        info.script() == Script::Latin && info.lang() != Lang::Eng && info.is_reliable()
+    })
+}
+
 /// English words that no other Latin-script language uses as often.
 const ENGLISH_MARKERS: &[&str] = &[
     "the", "and", "of", "that", "with", "said", "which", "from", "have", "were", "this",
@@ -259,6 +295,30 @@ mod tests {
         }
         for foreign in [FR, DE] {
             assert!(!reads_as_english(foreign), "{foreign}");
+        }
+    }
+
+    /// Regression (probe 16): an untranslated Spanish quotation, carried by all six English
+    /// articles of a story, opened its digest.
+    #[test]
+    fn a_spanish_quotation_in_an_english_article_was_a_candidate() {
+        assert!(is_foreign_sentence(
+            "\"El general Pinochet no puede ser juzgado en un país extranjero, porque tiene \
+             inmunidad diplomática como senador vitalicio de la República de Chile\", dijo el \
+             canciller José Miguel Insulza en una declaración leída en Santiago."
+        ));
+        assert!(is_foreign_sentence(FR) && is_foreign_sentence(DE));
+        for english in [
+            EN,
+            "U.S. President Bill Clinton today signed a 247.7 billion U.S. dollar military \
+             spending bill.",
+            "Cech, Paulo Ferreira, Ricardo Carvalho (Drogba 45), Terry, Gallas, Duff, Tiago \
+             (Bridge 45), Makelele, Lampard, Robben.",
+            "brilliant, behind tube station, near local stores, restaurant, posh area, near \
+             kensington park, great central location.",
+            "Les Miserables opened on Broadway in 1987 and ran for sixteen years, producers said.",
+        ] {
+            assert!(!is_foreign_sentence(english), "{english}");
         }
     }
 

@@ -30,6 +30,8 @@ pub enum Noise {
     Repeat,
     /// Part of an article that copies another input (see `duplicate_of`).
     Copy,
+    /// A sentence in another language inside an English article (a quotation left untranslated).
+    Foreign,
 }
 
 impl Choice for Noise {
@@ -70,6 +72,11 @@ impl Choice for Noise {
         ),
         named(Noise::Repeat, "repeat", "already seen in this article"),
         named(Noise::Copy, "copy", "the article copies another input"),
+        named(
+            Noise::Foreign,
+            "foreign-language",
+            "a sentence in another language than English",
+        ),
     ];
 }
 

@@ -160,6 +160,9 @@ fn specific_cue(text: &str) -> Option<Noise> {
     if BOILERPLATE.is_match(&unquoted(text)) {
         return Some(Noise::SiteBoilerplate);
     }
+    if crate::language::is_foreign_sentence(text) {
+        return Some(Noise::Foreign);
+    }
     None
 }
 

@@ -96,7 +96,8 @@ fn article_terms(
             out.push((term, w));
         }
     };
-    if let Some(title) = headline(article) {
+    // A title cut off mid-phrase heads no story but still says what the article is about.
+    if let Some(title) = article.title.as_deref().or_else(|| headline(article)) {
         for (term, _) in terms(title, false, stems) {
             add(term, opts.title_weight);
         }
@@ -163,7 +164,7 @@ fn leads<'a>(articles: &'a [Article], sentences: &'a [Sentence], n: usize) -> Ve
 /// articles carry their headline there, and the cleaner drops it as a non-sentence).
 pub fn headline(article: &Article) -> Option<&str> {
     if let Some(t) = article.title.as_deref() {
-        return Some(t);
+        return (!cut_off(t)).then_some(t);
     }
     let first = article.text.lines().find(|l| !l.trim().is_empty())?.trim();
     let words = first.split_whitespace().count();
@@ -186,6 +187,21 @@ pub fn headline(article: &Article) -> Option<&str> {
         && !is_agency_note(first)
         && !runs_on())
     .then_some(first)
+}
+
+/// Words a whole headline does not end with: a title ending in one was cut at a length limit
+/// ("Taliban Criticize Amnesty International for", in DUC 2007).
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "for", "to", "with", "in", "on", "at", "by", "from",
+    "against", "about", "into", "between", "amid", "than", "its", "their", "his", "her",
+];
+
+/// Whether a title was cut off mid-phrase.
+fn cut_off(title: &str) -> bool {
+    title
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| DANGLING.iter().any(|d| d.eq_ignore_ascii_case(w)))
 }
 
 /// Stems already computed by this thread: news repeats its words, and stemming is most of the
@@ -327,5 +343,23 @@ mod tests {
         ] {
             assert_eq!(headline(&a(&format!("{opening}\nThe text.\n"))), None);
         }
+    }
+
+    /// Regression (probe 16): DUC 2007 titles cut at a length limit headed stories ("Taliban
+    /// Criticize Amnesty International for").
+    #[test]
+    fn a_title_cut_off_mid_phrase_headed_a_story() {
+        let titled = |t: &str| Article {
+            title: Some(t.into()),
+            text: "The Afghan Taliban militia criticised Amnesty International today.".into(),
+            ..Article::default()
+        };
+        assert_eq!(
+            headline(&titled("Taliban Criticize Amnesty International for")),
+            None
+        );
+        assert_eq!(headline(&titled("Talks to resume IN")), None);
+        let whole = "Taliban criticize Amnesty International";
+        assert_eq!(headline(&titled(whole)), Some(whole));
     }
 }

@@ -1,0 +1,104 @@
+//! Regression tests of probe 16 (command line, messages, inputs): each is named after the bug
+//! it pins down.
+
+use crate::util::{newsdigest, stderr_of, tempdir, tree};
+use std::fs;
+
+const ARTICLE: &str = "The central bank raised interest rates by half a point on Thursday, \
+the biggest increase in two decades.\n\nThe decision was widely expected by economists, who said \
+the bank had little choice after prices rose sharply in the year to April.\n\nThe governor said \
+further rises could not be ruled out at the next meeting of the board.\n";
+
+const SEEN: &str = "The central bank kept interest rates on hold in March, saying that prices \
+were rising more slowly than expected.\n\nEconomists had expected the decision, which the \
+governor said would be reviewed at the next meeting.\n";
+
+/// A word2vec text model small enough to write inline.
+const MODEL: &str = "3 2\nbank 0.1 0.2\nrates 0.3 0.1\nprices 0.2 0.4\n";
+
+#[test]
+fn output_onto_a_seen_article_topic_file_or_model_replaced_it() {
+    let dir = tempdir();
+    let d = dir.path();
+    tree(
+        d,
+        &[
+            ("in.txt", ARTICLE),
+            ("seen/old.txt", SEEN),
+            ("topic.txt", "interest rates\n"),
+            ("model.txt", MODEL),
+        ],
+    );
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["--seen", "seen/old.txt"],
+            "seen/old.txt",
+            "one of the --seen articles",
+        ),
+        // A file inside a seen folder, reached by another path.
+        (
+            &["--seen", "seen"],
+            "seen/../seen/old.txt",
+            "one of the --seen articles (seen)",
+        ),
+        (
+            &["--topic-file", "topic.txt"],
+            "topic.txt",
+            "the --topic-file (topic.txt)",
+        ),
+        (
+            &["--embeddings", "model.txt"],
+            "model.txt",
+            "the --embeddings model (model.txt)",
+        ),
+    ];
+    for (flags, out, said) in cases {
+        let before = fs::read(d.join(out)).unwrap();
+        let run = newsdigest()
+            .current_dir(d)
+            .arg("summarize")
+            .args(flags)
+            .args(["-o", out, "in.txt"])
+            .assert()
+            .code(2);
+        let err = stderr_of(&run);
+        assert!(
+            err.starts_with(&format!("newsdigest: --output {out}: is {said}")),
+            "{flags:?}: {err}"
+        );
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(fs::read(d.join(out)).unwrap(), before, "{out} was replaced");
+    }
+}
+
+#[test]
+fn bench_save_onto_a_seen_summary_replaced_it() {
+    let dir = tempdir();
+    let dataset = crate::bench::dataset(dir.path());
+    // An earlier run's saved summary, read back as what the reader has seen.
+    let saved = dir.path().join("saved");
+    tree(&saved, &[("lead/flood.txt", SEEN)]);
+    let run = newsdigest()
+        .arg("bench")
+        .arg(&dataset)
+        .args(["--method", "lead", "--seen"])
+        .arg(saved.join("lead"))
+        .arg("--save")
+        .arg(&saved)
+        .assert()
+        .code(2);
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("flood.txt is one of the --seen articles"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(saved.join("lead/flood.txt")).unwrap(),
+        SEEN
+    );
+    assert!(
+        !saved.join("refs").exists(),
+        "nothing is saved after the refusal"
+    );
+}

@@ -102,3 +102,49 @@ fn bench_save_onto_a_seen_summary_replaced_it() {
         "nothing is saved after the refusal"
     );
 }
+
+/// A Google-News-style feed: every item is a list of links to other outlets' headlines.
+#[test]
+fn a_feed_of_headlines_was_said_to_hold_sentences_under_8_words() {
+    let item = |n: usize, headline: &str| {
+        let links = format!(
+            "<ol><li><a href=\"https://news.example/{n}\">{headline}</a>&nbsp;&nbsp;\
+             <font color=\"#6f6f6f\">Wire</font></li><li><a href=\"https://news.example/{n}b\">\
+             {headline} - analysis</a>&nbsp;&nbsp;<font color=\"#6f6f6f\">Daily</font></li></ol>"
+        );
+        format!(
+            "<item><title>{headline} - Wire</title><link>https://news.example/{n}</link>\
+             <description>{}</description></item>",
+            links
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        )
+    };
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Top stories</title>{}{}{}\
+         </channel></rss>",
+        item(
+            1,
+            "Fed raises rates by half a point, biggest hike in 22 years"
+        ),
+        item(
+            2,
+            "Stocks tumble after Fed decision as investors fear recession"
+        ),
+        item(3, "Ukraine peace talks resume in Istanbul amid shelling"),
+    );
+    let dir = tempdir();
+    tree(dir.path(), &[("news.xml", &feed)]);
+    let run = newsdigest()
+        .arg("summarize")
+        .arg(dir.path().join("news.xml"))
+        .assert()
+        .code(3);
+    let err = stderr_of(&run);
+    assert!(
+        err.starts_with("newsdigest: the inputs hold no usable sentence after cleaning"),
+        "{err}"
+    );
+    assert!(!err.contains("shorter than"), "{err}");
+}

@@ -148,3 +148,23 @@ fn a_feed_of_headlines_was_said_to_hold_sentences_under_8_words() {
     );
     assert!(!err.contains("shorter than"), "{err}");
 }
+
+#[test]
+fn clean_kept_an_article_that_summarize_leaves_out_as_not_english() {
+    let german = "Der Dollar ist gegenüber dem Euro auf den höchsten Stand seit fast drei \
+Monaten gestiegen, nachdem der Chef der US-Notenbank gesagt hatte, das Handelsdefizit werde sich \
+stabilisieren.\n\nIm späten New Yorker Handel erreichte der Dollar 1,2871 Dollar je Euro, nach \
+1,2974 Dollar am Donnerstag. Die Sorgen um das Defizit hatten die amerikanische Währung in den \
+vergangenen Monaten belastet.\n";
+    let dir = tempdir();
+    tree(dir.path(), &[("de.txt", german), ("en.txt", ARTICLE)]);
+    let run = newsdigest().arg("clean").arg(dir.path()).assert().success();
+    let out = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(!out.contains("de.txt") && !out.contains("Dollar"), "{out}");
+    assert!(out.contains("en.txt"), "{out}");
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("warning: left out 1 article not in English (1 German)"),
+        "{err}"
+    );
+}

@@ -22,6 +22,7 @@ pub mod feed;
 pub mod fragment;
 pub mod html;
 pub mod jsonl;
+mod ld;
 mod sanitize;
 mod skipped;
 pub mod text;

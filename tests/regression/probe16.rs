@@ -168,3 +168,29 @@ vergangenen Monaten belastet.\n";
         "{err}"
     );
 }
+
+#[test]
+fn a_json_ld_only_page_rendered_by_javascript_gave_no_usable_sentence() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>Rates up | Finance Today</title>\
+         <script type=\"application/ld+json\">{}</script></head><body><div id=\"__next\">\
+         <div class=\"loading\">Loading...</div></div></body></html>",
+        serde_json::json!({
+            "@type": "NewsArticle", "headline": "Central bank raises rates",
+            "articleBody": ARTICLE, "publisher": {"name": "Finance Today"}
+        })
+    );
+    let dir = tempdir();
+    tree(dir.path(), &[("spa.html", &page)]);
+    let out = newsdigest()
+        .args(["summarize", "--format", "markdown"])
+        .arg(dir.path().join("spa.html"))
+        .assert()
+        .success();
+    let md = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        md.contains("The central bank raised interest rates"),
+        "{md}"
+    );
+    assert!(md.contains("Finance Today"), "{md}");
+}

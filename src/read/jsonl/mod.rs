@@ -7,94 +7,13 @@
 
 use super::skipped::Skipped;
 use super::{fragment, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
-use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use std::path::Path;
 
-/// What a JSONL line that is not a usable article does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BadLines {
-    /// Report it (with its line number) on stderr and go on with the other lines.
-    #[default]
-    Skip,
-    /// Stop with an error naming the line.
-    Fail,
-}
-
-impl Choice for BadLines {
-    const CHOICES: &'static [Named<Self>] = &[
-        named(
-            BadLines::Skip,
-            "skip",
-            "report it (with its line number) and go on with the other lines",
-        ),
-        named(BadLines::Fail, "fail", "stop with an error naming the line"),
-    ];
-}
-
-/// The article attributes a JSON field can fill.
-pub const KEYS: &[&str] = &["text", "title", "url", "date", "source"];
-
-/// For each article attribute, the JSON field names tried in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldMap {
-    pub text: Vec<String>,
-    pub title: Vec<String>,
-    pub url: Vec<String>,
-    pub date: Vec<String>,
-    pub source: Vec<String>,
-}
-
-fn names(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-impl Default for FieldMap {
-    fn default() -> Self {
-        FieldMap {
-            text: names(&["text", "content", "body", "article", "full_text"]),
-            title: names(&["title", "headline"]),
-            url: names(&["url", "link", "canonical_url"]),
-            date: names(&[
-                "date",
-                "published",
-                "published_at",
-                "publishedAt",
-                "pubDate",
-                "datePublished",
-                "timestamp",
-            ]),
-            source: names(&["source", "outlet", "site_name", "source_name", "publisher"]),
-        }
-    }
-}
-
-impl FieldMap {
-    /// Map article attribute `key` to JSON field `name` (replacing the defaults for that key).
-    pub fn set(&mut self, key: &str, name: &str) -> std::result::Result<(), String> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(format!("--field {key}=: empty field name"));
-        }
-        let slot = match key.trim() {
-            "text" => &mut self.text,
-            "title" => &mut self.title,
-            "url" => &mut self.url,
-            "date" => &mut self.date,
-            "source" => &mut self.source,
-            other => {
-                return Err(format!(
-                    "--field {other}={name}: unknown key '{other}' (one of {})",
-                    KEYS.join(", ")
-                ))
-            }
-        };
-        *slot = vec![name.to_string()];
-        Ok(())
-    }
-}
+mod fields;
+pub use fields::{BadLines, FieldMap, KEYS};
 
 /// Parse JSONL (or a JSON array / single object) into articles; bad lines become warnings or
 /// an error, per `opts.bad_lines`.

@@ -26,7 +26,8 @@ fn field_help() -> String {
     format!(
         "JSONL: read article attribute KEY from JSON field NAME (repeatable; NAME may be a \
          dotted path such as source.name), instead of the first present of its defaults. KEY is \
-         one of text, title, url, date, source. Defaults: {}",
+         one of text, title, url, date, source. The text is a string or a list of strings \
+         (paragraphs); any other value is a bad line. Defaults: {}",
         FieldMap::defaults_line()
     )
 }

@@ -293,10 +293,23 @@ fn to_article(
     ))
 }
 
-/// The object's article text (HTML fragments reduced to their text), or why it has none.
+/// The object's article text (HTML fragments reduced to their text), or why it has none. The
+/// text is a string, or a list of strings (its paragraphs); a number, a boolean, an object or a
+/// list of anything else is a bad line, not text: it is an export whose fields mean something
+/// else, which `--field text=NAME` may fix.
 fn article_text(value: &Value, fields: &FieldMap) -> std::result::Result<String, NotAnArticle> {
-    lookup(value, &fields.text)
-        .and_then(text_of)
+    let field = lookup_named(value, &fields.text);
+    if let Some((name, other)) = field.filter(|(_, v)| !is_text(v)) {
+        return Err(NotAnArticle {
+            class: format!("the text field is {}, not text", kind(other)),
+            detail: format!(
+                "the text field {name:?} is {}, not text (a string or a list of strings)",
+                kind(other)
+            ),
+        });
+    }
+    field
+        .and_then(|(_, v)| text_of(v))
         .map(|t| {
             if fragment::has_markup(&t) {
                 fragment::fragment_text(&t)
@@ -338,6 +351,11 @@ fn published(field: Option<&Value>) -> (Option<DateTime<FixedOffset>>, Option<St
 
 /// The first of `names` present (and not null) in `value`; a name may be a dotted path.
 fn lookup<'a>(value: &'a Value, names: &[String]) -> Option<&'a Value> {
+    lookup_named(value, names).map(|(_, v)| v)
+}
+
+/// [`lookup`], with the name found.
+fn lookup_named<'a, 'n>(value: &'a Value, names: &'n [String]) -> Option<(&'n str, &'a Value)> {
     names.iter().find_map(|name| {
         let direct = value.get(name.as_str());
         let found = direct.or_else(|| {
@@ -345,8 +363,17 @@ fn lookup<'a>(value: &'a Value, names: &[String]) -> Option<&'a Value> {
                 .try_fold(value, |v, part| v.get(part))
                 .filter(|_| name.contains('.'))
         })?;
-        (!found.is_null()).then_some(found)
+        (!found.is_null()).then_some((name.as_str(), found))
     })
+}
+
+/// Whether an article text field holds text: a string or a list of strings.
+fn is_text(value: &Value) -> bool {
+    match value {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_string),
+        _ => false,
+    }
 }
 
 /// A string, a number, or an array of strings (paragraphs) as text.
@@ -443,6 +470,43 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 1, column 15: invalid JSON"), "{e}");
+    }
+
+    /// Regression (probe 16: `{"text": 5}` read as the text "5", and `{"text": [1, "b"]}` as
+    /// "b", with no bad-line warning).
+    #[test]
+    fn a_text_field_that_is_no_string_was_read_as_text() {
+        let text = "{\"text\": 5}\n{\"text\": true}\n{\"text\": {\"p\": \"x\"}}\n\
+                    {\"text\": [1, \"b\"]}\n{\"text\": [\"One.\", \"Two.\"]}\n";
+        let (r, w) = run(text, &ReadOptions::default());
+        let r = r.unwrap();
+        assert_eq!((r.len(), r[0].text.as_str()), (1, "One.\nTwo."));
+        let msgs: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("f.jsonl: line 1: the text field \"text\" is a number, not text"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].contains("line 2: the text field \"text\" is a boolean"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].contains("line 3: the text field \"text\" is an object"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[3].contains("line 4: the text field \"text\" is an array"),
+            "{msgs:?}"
+        );
+        let opts = ReadOptions {
+            bad_lines: BadLines::Fail,
+            ..ReadOptions::default()
+        };
+        let e = run(text, &opts).0.unwrap_err().to_string();
+        assert!(
+            e.starts_with("f.jsonl: line 1: the text field \"text\" is a number"),
+            "{e}"
+        );
     }
 
     /// Regression: entities and tags were resolved only in a text that held tags, never in a

@@ -194,3 +194,24 @@ fn a_json_ld_only_page_rendered_by_javascript_gave_no_usable_sentence() {
     );
     assert!(md.contains("Finance Today"), "{md}");
 }
+
+#[test]
+fn a_one_line_newsapi_response_had_no_article_text() {
+    let response = serde_json::json!({
+        "status": "ok", "totalResults": 2,
+        "articles": [
+            {"headline": "Rates up", "body": ARTICLE, "source": {"name": "Wire"}},
+            {"headline": "Rates held", "body": SEEN, "source": {"name": "Daily"}},
+        ]
+    });
+    let dir = tempdir();
+    tree(dir.path(), &[("wrapped.json", &response.to_string())]);
+    let out = newsdigest()
+        .args(["summarize", "--format", "json", "--field", "text=body"])
+        .arg(dir.path().join("wrapped.json"))
+        .assert()
+        .success();
+    assert_eq!(stderr_of(&out), "");
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["meta"]["inputs"], 2, "{json}");
+}

@@ -3,7 +3,8 @@
 //! Field names differ between exporters, so each article attribute is looked up under a list
 //! of names (first present wins), replaceable per attribute with `--field KEY=NAME`; a name may
 //! be a dotted path into nested objects (`source.name` in NewsAPI exports). A whole-file JSON
-//! array of objects, or a single object, is read too.
+//! array of objects, or a single object, is read too, and so is an API response wrapping the
+//! articles in a list (`{"status": "ok", "articles": [...]}`), a whole file or one a line.
 
 use super::skipped::Skipped;
 use super::{fragment, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
@@ -36,15 +37,16 @@ pub fn parse_jsonl(
     let unit = if trimmed.starts_with('[') {
         reader.array(text)?;
         "item"
-    } else if let Some(value) = pretty_object(text, trimmed, path)? {
-        // A pretty-printed single object (a `.json` export), maybe wrapping a list.
+    } else if let Some(value) = whole_object(text, trimmed, path, &opts.fields)? {
+        // A single object (a `.json` export, pretty-printed or on one line), maybe wrapping a
+        // list.
         match wrapped_list(&value, &opts.fields) {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    reader.item(item, format!("item {}", i + 1))?;
+                    reader.item(item, format!("item {}", i + 1), &(i + 1).to_string())?;
                 }
             }
-            None => reader.item(&value, "item 1".into())?,
+            None => reader.item(&value, "item 1".into(), "1")?,
         }
         "item"
     } else {
@@ -69,9 +71,8 @@ struct Items<'a> {
 }
 
 impl Items<'_> {
-    /// One JSON value at `at` ("line 3", "item 3").
-    fn item(&mut self, value: &Value, at: String) -> Result<()> {
-        let n = at.rsplit(' ').next().unwrap_or("");
+    /// One JSON value at `at` ("line 3", "item 3"), the article `id#n`.
+    fn item(&mut self, value: &Value, at: String, n: &str) -> Result<()> {
         match to_article(value, &format!("{}#{n}", self.id), &self.opts.fields) {
             Ok((article, note)) => {
                 if let Some(note) = note {
@@ -105,7 +106,17 @@ impl Items<'_> {
                 continue;
             }
             match serde_json::from_str::<Value>(line) {
-                Ok(value) => self.item(&value, at)?,
+                // One API response a line (a scraper saving each page it fetched): its items
+                // are `#3.1`, `#3.2`… of line 3.
+                Ok(value) => match wrapped_list(&value, &self.opts.fields) {
+                    Some(items) => {
+                        for (j, item) in items.iter().enumerate() {
+                            let n = format!("{}.{}", i + 1, j + 1);
+                            self.item(item, format!("{at}, item {}", j + 1), &n)?;
+                        }
+                    }
+                    None => self.item(&value, at, &(i + 1).to_string())?,
+                },
                 Err(e) => {
                     let at = format!("{at}, column {}", e.column());
                     self.bad(
@@ -156,7 +167,7 @@ impl<'de> serde::de::Visitor<'de> for ArrayVisitor<'_, '_> {
         let mut n = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             n += 1;
-            if let Err(e) = self.items.item(&value, format!("item {n}")) {
+            if let Err(e) = self.items.item(&value, format!("item {n}"), &n.to_string()) {
                 *self.failure = Some(e);
                 return Err(serde::de::Error::custom("stopped"));
             }
@@ -187,7 +198,7 @@ struct NotAnArticle {
 /// An API response wrapping its articles (`{"status": "ok", "articles": [..]}` from NewsAPI,
 /// `items`, `results`, `data`...): the first array of objects, when the wrapper itself has no
 /// article text.
-fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
+fn wrapped_list<'v>(value: &'v Value, fields: &FieldMap) -> Option<&'v [Value]> {
     const LIST_NAMES: &[&str] = &[
         "articles", "items", "results", "data", "entries", "posts", "docs", "stories",
     ];
@@ -203,7 +214,29 @@ fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
         .iter()
         .find_map(|n| object.get(*n).filter(|v| is_list(v)))
         .or_else(|| object.values().find(|v| is_list(v)))
-        .and_then(|v| v.as_array().cloned())
+        .and_then(|v| v.as_array())
+        .map(Vec::as_slice)
+}
+
+/// The text as one JSON object: pretty-printed ([`pretty_object`]), or the one line of the
+/// file when it wraps a list (an API response saved as it came, `{"status": "ok", "articles":
+/// [...]}`), whose articles are then items of the file as in a pretty-printed one.
+fn whole_object(
+    text: &str,
+    trimmed: &str,
+    path: &Path,
+    fields: &FieldMap,
+) -> Result<Option<Value>> {
+    if let Some(value) = pretty_object(text, trimmed, path)? {
+        return Ok(Some(value));
+    }
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let (Some(only), None) = (lines.next(), lines.next()) else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str::<Value>(only)
+        .ok()
+        .filter(|v| wrapped_list(v, fields).is_some()))
 }
 
 /// Whether the first non-blank line parses as JSON on its own (JSONL), or the object goes on.
@@ -506,6 +539,37 @@ mod tests {
         assert!(
             e.starts_with("f.jsonl: line 1: the text field \"text\" is a number"),
             "{e}"
+        );
+    }
+
+    /// Regression (probe 16: a NewsAPI response saved on one line, `{"status": "ok",
+    /// "articles": [...]}`, said "line 1: no article text": only a pretty-printed one was
+    /// read as the list it wraps).
+    #[test]
+    fn an_api_response_on_one_line_had_no_article_text() {
+        let mut opts = ReadOptions::default();
+        opts.fields.set("text", "body").unwrap();
+        let one =
+            "{\"status\": \"ok\", \"articles\": [{\"body\": \"One.\"}, {\"body\": \"Two.\"}]}\n";
+        let (r, w) = run(one, &opts);
+        let ids: Vec<String> = r.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["f.jsonl#1", "f.jsonl#2"]);
+        assert!(w.is_empty(), "{w:?}");
+        // One response a line: each line's items, numbered within it.
+        let (r, w) = run(&format!("{one}{one}"), &opts);
+        let ids: Vec<String> = r.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(
+            ids,
+            ["f.jsonl#1.1", "f.jsonl#1.2", "f.jsonl#2.1", "f.jsonl#2.2"]
+        );
+        assert!(w.is_empty(), "{w:?}");
+        // A single article on one line is still line 1.
+        let (r, _) = run("{\"body\": \"Alone.\"}\n", &opts);
+        assert_eq!(r.unwrap()[0].id, "f.jsonl#1");
+        let (_, w) = run("{\"status\": \"ok\", \"items\": [{\"x\": 1}, {\"text\": \"no\"}]}\n{\"body\": \"B.\"}\n", &opts);
+        assert!(
+            w[0].to_string().contains("line 1, item 1: no article text"),
+            "{w:?}"
         );
     }
 

@@ -112,7 +112,16 @@ impl Digest {
     /// Why a digest holds no sentence, for the user (exit 3): no sentence could be a digest
     /// sentence at all, or none fits the budget.
     pub fn why_empty(&self) -> String {
-        if self.meta.sentences_kept == 0 {
+        let meta = &self.meta;
+        let cleaned_away = meta.sentences_dropped + meta.sentences_in_copies;
+        if meta.sentences_total <= cleaned_away {
+            // Nothing to call short: the cleaning kept no sentence at all (a feed of headlines
+            // and links).
+            return "the inputs hold no usable sentence after cleaning (`newsdigest clean \
+                    --explain` shows what it dropped and why)"
+                .into();
+        }
+        if meta.sentences_kept == 0 {
             return format!(
                 "no sentence can go into a digest: every sentence the cleaning kept is shorter \
                  than {} words, a question or a fragment (`newsdigest clean` shows them)",

@@ -9,6 +9,8 @@ mod hardening;
 mod models;
 /// Standard output and `-o` onto special files.
 mod output;
+/// Probe 16: outputs onto files the run reads, messages, JSON and JSON-LD inputs.
+mod probe16;
 /// Reading inputs: escape sequences, FIFOs and devices, tiny budgets, eval's flags.
 mod reading;
 /// The scale issue: bad input at scale.

@@ -448,20 +448,42 @@ fn summarise_all(
 fn save(dir: &Path, clusters: &[Cluster], systems: &[System]) -> Result<()> {
     let mkdir = |d: &Path| fs::create_dir_all(d).map_err(|e| Error::write_io(d, e));
     for (method, summaries) in systems {
-        let d = dir.join(method);
-        mkdir(&d)?;
+        mkdir(&dir.join(method))?;
         for (cluster, text) in summaries {
-            write_atomic(&d.join(format!("{cluster}.txt")), text.as_bytes())?;
+            write_atomic(&summary_path(dir, method, cluster), text.as_bytes())?;
         }
     }
     for c in clusters {
-        let d = dir.join("refs").join(&c.name);
-        mkdir(&d)?;
+        mkdir(&dir.join("refs").join(&c.name))?;
         for (name, text) in c.ref_names.iter().zip(&c.refs) {
-            write_atomic(&d.join(name), text)?;
+            write_atomic(&ref_path(dir, &c.name, name), text)?;
         }
     }
     Ok(())
+}
+
+/// Every file `--save DIR` writes for these clusters and methods (to check beforehand that
+/// none is a file the run reads).
+pub fn saved_files(dir: &Path, clusters: &[Cluster], methods: &[Method]) -> Vec<PathBuf> {
+    let summaries = methods.iter().flat_map(|m| {
+        clusters
+            .iter()
+            .map(move |c| summary_path(dir, m.name(), &c.name))
+    });
+    let refs = clusters.iter().flat_map(|c| {
+        c.ref_names
+            .iter()
+            .map(move |name| ref_path(dir, &c.name, name))
+    });
+    summaries.chain(refs).collect()
+}
+
+fn summary_path(dir: &Path, method: &str, cluster: &str) -> PathBuf {
+    dir.join(method).join(format!("{cluster}.txt"))
+}
+
+fn ref_path(dir: &Path, cluster: &str, name: &str) -> PathBuf {
+    dir.join("refs").join(cluster).join(name)
 }
 
 #[cfg(test)]

@@ -3,9 +3,10 @@
 use super::choice::choice;
 use super::common::{ModelArgs, ProgressArgs};
 use super::CommandResult;
-use crate::bench::{self, BenchOptions, TopicMode};
+use crate::bench::{self, BenchOptions, Cluster, TopicMode};
 use crate::config::Method;
 use crate::error::{Error, ExitStatus, Result};
+use crate::output::{ReadFiles, ReadRole};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -55,7 +56,8 @@ pub struct BenchArgs {
     pub words: u32,
     /// Also write every summary as DIR/<method>/<cluster>.txt, and the references as
     /// DIR/refs/<cluster>/*.txt, for rescoring (`newsdigest eval --refs DIR/refs --system
-    /// DIR/<method>`) or for other tools.
+    /// DIR/<method>`) or for other tools. A file there that the run reads (a --seen article,
+    /// the --topic-file, the --embeddings model) is refused.
     #[arg(long, value_name = "DIR")]
     pub save: Option<PathBuf>,
     /// Output format.
@@ -111,6 +113,7 @@ pub fn run(args: BenchArgs) -> CommandResult {
     let start = Instant::now();
     let opts = bench_options(&args)?;
     let mut clusters = bench::load_dataset(dataset)?;
+    refuse_read_as_saved(&args, &clusters, &opts.methods)?;
     if args.flatten {
         bench::flatten::flatten(&mut clusters);
     }
@@ -159,6 +162,31 @@ fn bench_options(args: &BenchArgs) -> Result<BenchOptions> {
         seen: seen.into(),
         update_seen: !args.no_seen,
     })
+}
+
+/// Refuse (exit 2) a `--save DIR` that would write over a file the run reads besides the
+/// dataset (a --seen article, the --topic-file, the model): summaries saved by an earlier run
+/// are a natural --seen folder. (The save layout, `DIR/<method>/…` and `DIR/refs/<cluster>/…`,
+/// cannot reach a dataset's own `<cluster>/docs` files.)
+fn refuse_read_as_saved(args: &BenchArgs, clusters: &[Cluster], methods: &[Method]) -> Result<()> {
+    let Some(dir) = &args.save else {
+        return Ok(());
+    };
+    let written: Vec<PathBuf> = bench::saved_files(dir, clusters, methods)
+        .into_iter()
+        .filter(|f| f.is_file())
+        .collect();
+    if written.is_empty() {
+        return Ok(());
+    }
+    let reads = ReadFiles::of(&[
+        (ReadRole::Seen, &args.seen.seen),
+        (ReadRole::TopicFile, args.topic.topic_file.as_slice()),
+        (ReadRole::Embeddings, args.model.embeddings.as_slice()),
+    ]);
+    written
+        .iter()
+        .try_for_each(|f| reads.refuse("--save", dir, f))
 }
 
 /// `--jobs`, else one thread per core.

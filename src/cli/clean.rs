@@ -16,7 +16,8 @@ use std::path::PathBuf;
 /// Show what cleaning keeps of each article: the paragraphs the summariser would read, with
 /// datelines and wire slugs stripped and scraping noise (error banners, disclaimers, link
 /// lists, captions, bios, repeats) removed. An article that copies an earlier input is
-/// reported as a copy of it.
+/// reported as a copy of it. Articles not in English are left out, as summarize leaves them
+/// out, with the same warning on stderr.
 ///
 /// Text: each article's id, then its kept paragraphs, one per line (with --explain, each
 /// dropped unit follows as "- [REASON] text"). JSON: one object per line per article: id, kept
@@ -56,6 +57,12 @@ pub fn run(args: CleanArgs) -> CommandResult {
     let articles = read::read_inputs(&args.inputs, &read_options);
     progress.clear();
     let articles = articles?;
+    // What the summariser reads: only the English articles, left out as `summarize` leaves
+    // them out, with its warning.
+    let (articles, skipped) = crate::language::english_only(&articles)?;
+    if let Some(warning) = crate::language::skipped_warning(&skipped) {
+        crate::warn_line!("newsdigest: warning: {warning}");
+    }
     let cleaned = clean::clean(&articles);
     let out = match args.format {
         CleanFormat::Text => text(&articles, &cleaned, args.explain),

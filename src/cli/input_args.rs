@@ -12,16 +12,24 @@ pub struct InputArgs {
     /// (.html/.htm, .xml/.rss/.atom, .jsonl/.json, .md, else text).
     #[arg(long, value_parser = choice::<InputFormat>(), default_value = "auto", value_name = "FORMAT")]
     pub input_format: InputFormat,
-    /// JSONL: read article attribute KEY from JSON field NAME (repeatable; NAME may be a dotted
-    /// path such as source.name). KEY is one of text, title, url, date, source. Defaults:
-    /// text=text|content|body, title=title|headline, url=url|link,
-    /// date=date|published|published_at|publishedAt|pubDate, source=source|outlet|site_name.
-    #[arg(long = "field", value_name = "KEY=NAME")]
+    // The help lists the defaults from the lookup itself, so that the two never differ.
+    #[arg(long = "field", value_name = "KEY=NAME", help = field_help())]
     pub fields: Vec<String>,
     /// JSONL: a line that is not a usable article is reported with its line number and
     /// skipped, or stops the run (exit code 3).
     #[arg(long, value_parser = choice::<BadLines>(), default_value = "skip", value_name = "WHAT")]
     pub bad_lines: BadLines,
+}
+
+/// `--field`'s help, with the field names tried by default.
+fn field_help() -> String {
+    format!(
+        "JSONL: read article attribute KEY from JSON field NAME (repeatable; NAME may be a \
+         dotted path such as source.name), instead of the first present of its defaults. KEY is \
+         one of text, title, url, date, source. The text is a string or a list of strings \
+         (paragraphs); any other value is a bad line. Defaults: {}",
+        FieldMap::defaults_line()
+    )
 }
 
 impl InputArgs {

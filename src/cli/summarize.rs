@@ -6,7 +6,7 @@ use super::CommandResult;
 use crate::config::{Method, Order, StoryMode, SummaryConfig, DEFAULT_STORY_WORDS};
 use crate::error::{Error, ExitStatus};
 use crate::language;
-use crate::output;
+use crate::output::{self, ReadRole};
 use crate::pipeline::{self, Digest};
 use crate::read;
 use crate::render::{self, OutputFormat};
@@ -37,7 +37,8 @@ pub struct SummarizeArgs {
     pub format: OutputFormat,
     /// Write to FILE atomically (temporary file, then rename) instead of stdout; - is stdout.
     /// A symlink's target is replaced (the link stays); a FIFO or device is written through, and
-    /// /dev/stdout or /dev/fd/N at the end of what the shell opened; an input is refused.
+    /// /dev/stdout or /dev/fd/N at the end of what the shell opened; a file the run reads (an
+    /// input, a --seen article, the --topic-file, the --embeddings model) is refused.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -102,9 +103,18 @@ impl SummarizeArgs {
 
 pub fn run(args: SummarizeArgs) -> CommandResult {
     let progress = args.progress.progress();
+    // Before anything is read: a digest must replace no file the run reads.
+    output::refuse_read_as_output(
+        args.output.as_deref(),
+        &[
+            (ReadRole::Input, &args.inputs),
+            (ReadRole::Seen, &args.seen.seen),
+            (ReadRole::TopicFile, args.topic.topic_file.as_slice()),
+            (ReadRole::Embeddings, args.model.embeddings.as_slice()),
+        ],
+    )?;
     let topic = args.topic.topic()?;
     let model = args.model.load()?;
-    output::refuse_input_as_output(args.output.as_deref(), &args.inputs)?;
     // The seen articles are read the same way, without counting them as progress.
     let quiet_options = args.input.read_options()?;
     let read_options = read::ReadOptions {

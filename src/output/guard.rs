@@ -3,10 +3,114 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-/// Refuse (usage error, exit 2) an output that is one of the inputs, or one of the articles
-/// an input folder holds: the digest would replace an article. Files are compared by identity
-/// ([`FileId`]), so a symlink or hard link to an article counts.
-pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+/// What a file the run reads is to it, for the message that refuses it as an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadRole {
+    /// An article to summarise (a file named, or one an input folder holds).
+    Input,
+    /// An article the reader has read (`--seen`, a file or one a folder holds).
+    Seen,
+    /// The topic statement (`--topic-file`).
+    TopicFile,
+    /// The word-embedding model (`--embeddings`).
+    Embeddings,
+}
+
+impl ReadRole {
+    /// "one of the inputs", as the message says what the output is.
+    fn role(self) -> &'static str {
+        match self {
+            ReadRole::Input => "one of the inputs",
+            ReadRole::Seen => "one of the --seen articles",
+            ReadRole::TopicFile => "the --topic-file",
+            ReadRole::Embeddings => "the --embeddings model",
+        }
+    }
+
+    /// What writing over it would destroy.
+    fn replaced(self) -> &'static str {
+        match self {
+            ReadRole::Input | ReadRole::Seen => "an article",
+            ReadRole::TopicFile => "the topic",
+            ReadRole::Embeddings => "the model",
+        }
+    }
+
+    /// Whether a folder given for it stands for the article files it holds.
+    fn walks_folders(self) -> bool {
+        matches!(self, ReadRole::Input | ReadRole::Seen)
+    }
+}
+
+/// The files a run reads, by identity ([`FileId`], so a symlink or hard link counts), each with
+/// what it is to the run and the path it was given as (a folder, for the files inside one).
+#[derive(Debug, Default)]
+pub struct ReadFiles(Vec<(FileId, ReadRole, PathBuf)>);
+
+impl ReadFiles {
+    /// Every file `reads` names: the files given, and the article files of the folders given
+    /// as inputs or seen articles (what reading them would read; a folder that cannot be
+    /// walked is reported when it is read).
+    pub fn of(reads: &[(ReadRole, &[PathBuf])]) -> ReadFiles {
+        let mut files = Vec::new();
+        for (read, paths) in reads {
+            for path in paths.iter().filter(|p| p.as_os_str() != "-") {
+                let inside = if read.walks_folders() && path.is_dir() {
+                    crate::read::walk::article_files(path, &|_| false)
+                        .map(|walk| walk.files)
+                        .unwrap_or_default()
+                } else {
+                    vec![path.clone()]
+                };
+                files.extend(
+                    inside
+                        .iter()
+                        .filter_map(|f| FileId::of(f))
+                        .map(|id| (id, *read, path.clone())),
+                );
+            }
+        }
+        ReadFiles(files)
+    }
+
+    /// What `path` is to the run, and the path it was given as, when the run reads it.
+    pub fn holding(&self, path: &Path) -> Option<(ReadRole, &Path)> {
+        let id = FileId::of(path)?;
+        self.0
+            .iter()
+            .find(|(f, _, _)| *f == id)
+            .map(|(_, read, given)| (*read, given.as_path()))
+    }
+
+    /// Refuse (usage error, exit 2) writing `file` for `flag target` (`--output FILE`,
+    /// `--save DIR` writing a file inside DIR) when the run reads it: the output would replace
+    /// an article, the topic or the model.
+    pub fn refuse(&self, flag: &str, target: &Path, file: &Path) -> Result<()> {
+        let Some((read, given)) = self.holding(file) else {
+            return Ok(());
+        };
+        let which = if file == target {
+            String::new()
+        } else {
+            format!("{} ", file.display())
+        };
+        Err(Error::Usage(format!(
+            "{flag} {}: {which}is {} ({}); refusing to replace {}",
+            target.display(),
+            read.role(),
+            given.display(),
+            read.replaced()
+        )))
+    }
+}
+
+/// Refuse (usage error, exit 2) an output that is a file the run reads: one of the inputs or
+/// of the articles an input folder holds, a seen article, the topic file or the model (the
+/// digest would replace it).
+pub fn refuse_read_as_output(
+    output: Option<&Path>,
+    reads: &[(ReadRole, &[PathBuf])],
+) -> Result<()> {
     let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
         return Ok(());
     };
@@ -14,27 +118,12 @@ pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Resu
     if !out.is_file() {
         return Ok(());
     }
-    let Some(id) = FileId::of(out) else {
-        return Ok(());
-    };
-    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
-        let is_it = |f: &Path| FileId::of(f).as_ref() == Some(&id);
-        let hit = if input.is_dir() {
-            // What reading the folder would read; one that cannot be walked is reported there.
-            crate::read::walk::article_files(input, &|_| false)
-                .is_ok_and(|walk| walk.files.iter().any(|f| is_it(f)))
-        } else {
-            is_it(input)
-        };
-        if hit {
-            return Err(Error::Usage(format!(
-                "--output {}: is one of the inputs ({}); refusing to replace an article",
-                out.display(),
-                input.display()
-            )));
-        }
-    }
-    Ok(())
+    ReadFiles::of(reads).refuse("--output", out, out)
+}
+
+/// [`refuse_read_as_output`] for a run that reads only its inputs.
+pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    refuse_read_as_output(output, &[(ReadRole::Input, inputs)])
 }
 
 /// What makes two paths one existing file: device and inode on Unix (symlinks and hard links
@@ -93,6 +182,48 @@ mod tests {
         std::fs::write(&other, "old digest").unwrap();
         assert!(refuse_input_as_output(Some(&other), &inputs).is_ok());
         assert!(refuse_input_as_output(Some(Path::new("-")), &inputs).is_ok());
+    }
+
+    /// Regression (probe 16: `-o` onto a `--seen` article, the `--topic-file` or the
+    /// `--embeddings` model replaced it: only the inputs were refused).
+    #[test]
+    fn output_onto_a_seen_article_topic_or_model_was_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |f: &str| dir.path().join(f);
+        std::fs::create_dir(at("seen")).unwrap();
+        for f in [
+            "in.txt",
+            "seen/old.txt",
+            "topic.txt",
+            "model.txt",
+            "digest.txt",
+        ] {
+            std::fs::write(at(f), "text").unwrap();
+        }
+        let (inputs, seen) = ([at("in.txt")], [at("seen")]);
+        let (topic, model) = ([at("topic.txt")], [at("model.txt")]);
+        let reads = [
+            (ReadRole::Input, &inputs[..]),
+            (ReadRole::Seen, &seen[..]),
+            (ReadRole::TopicFile, &topic[..]),
+            (ReadRole::Embeddings, &model[..]),
+        ];
+        for (out, said) in [
+            ("seen/old.txt", "one of the --seen articles"),
+            ("topic.txt", "the --topic-file"),
+            ("model.txt", "the --embeddings model"),
+        ] {
+            let e = refuse_read_as_output(Some(&at(out)), &reads).unwrap_err();
+            assert!(matches!(e, Error::Usage(_)), "{e}");
+            assert!(e.to_string().contains(&format!(": is {said} (")), "{e}");
+        }
+        assert!(refuse_read_as_output(Some(&at("digest.txt")), &reads).is_ok());
+        // A folder given as the model or topic is not walked: a file inside is no model.
+        let e = ReadFiles::of(&[(ReadRole::TopicFile, &seen[..])]);
+        assert!(e.holding(&at("seen/old.txt")).is_none());
+        let saved = ReadFiles::of(&reads).refuse("--save", dir.path(), &at("seen/old.txt"));
+        let e = saved.unwrap_err().to_string();
+        assert!(e.contains("old.txt is one of the --seen articles"), "{e}");
     }
 
     /// Regression (a hard link to an article, as `-o`, was not seen as that article: paths were

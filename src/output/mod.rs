@@ -8,7 +8,10 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 mod guard;
-pub use guard::{create_folder, folder_in_the_way, refuse_input_as_output, FileId};
+pub use guard::{
+    create_folder, folder_in_the_way, refuse_input_as_output, refuse_read_as_output, FileId,
+    ReadFiles, ReadRole,
+};
 
 /// Write `bytes` to `path`, or to standard output when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {

@@ -8,9 +8,11 @@
 //! Then dom_smoothie (a port of Mozilla's Readability) picks the main content from what is
 //! left, scoring by text and link density. Metadata comes from the page's head: Open Graph,
 //! `article:published_time`, JSON-LD (`NewsArticle` and friends, also inside `@graph`), the
-//! canonical link and `<title>`.
+//! canonical link and `<title>`. A page that shows under half the words of its JSON-LD
+//! `articleBody` (rendered by JavaScript: "Loading...") is read from that.
 
 use super::chrome::strip_chrome;
+use super::ld::{self, json_ld, ld_str};
 use super::{line_col, non_empty, parse_date, Article};
 use crate::error::{Error, Result};
 use dom_query::Document;
@@ -74,6 +76,11 @@ pub fn parse_html(html: &str, id: &str, path: &Path) -> Result<Article> {
         if let Some(body) = doc.body() {
             text = tidy(&body.formatted_text());
         }
+    }
+    // A page rendered by JavaScript shows none of its text ("Loading..."); search engines get
+    // it whole in JSON-LD.
+    if let Some(body) = meta.body.take().filter(|b| ld::shows_little_of(&text, b)) {
+        text = body;
     }
     if text.is_empty() {
         return Err(Error::input(path, no_text_reason(html)));
@@ -258,6 +265,8 @@ struct PageMeta {
     url: Option<String>,
     site_name: Option<String>,
     published: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// JSON-LD's `articleBody`.
+    body: Option<String>,
 }
 
 /// Title, canonical URL, site name and publication date from the page's head.
@@ -278,6 +287,7 @@ fn page_metadata(doc: &Document) -> PageMeta {
         url: page_url(doc, ld),
         site_name: site_name(doc, ld),
         published: published(doc, ld),
+        body: ld::article_body(ld),
     }
 }
 
@@ -291,11 +301,6 @@ fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
             .iter()
             .find_map(|n| n.attr("content").and_then(|c| non_empty(&c)))
     })
-}
-
-/// A JSON-LD string value, when not blank.
-fn ld_str(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str).and_then(non_empty)
 }
 
 /// The article's own address: canonical link, else `og:url`, else JSON-LD's (http(s) only).
@@ -351,50 +356,6 @@ fn published(doc: &Document, ld: Option<&Value>) -> Option<chrono::DateTime<chro
                     .find_map(|n| n.attr("datetime").and_then(|d| parse_date(&d)))
             })
         })
-}
-
-/// The first JSON-LD object describing an article (looked for in arrays and `@graph`).
-fn json_ld(doc: &Document) -> Option<Value> {
-    const ARTICLE_TYPES: &[&str] = &[
-        "NewsArticle",
-        "Article",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "BlogPosting",
-        "WebPage",
-    ];
-    let scripts = doc.try_select("script[type=\"application/ld+json\"]")?;
-    let mut found: Vec<Value> = Vec::new();
-    for node in scripts.nodes() {
-        let text = node.text();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
-            continue;
-        };
-        let mut stack = vec![value];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(items) => stack.extend(items),
-                Value::Object(mut o) => {
-                    if let Some(graph) = o.remove("@graph") {
-                        stack.push(graph);
-                    }
-                    found.push(Value::Object(o));
-                }
-                _ => {}
-            }
-        }
-    }
-    // Prefer the most specific type: a NewsArticle over a WebPage.
-    ARTICLE_TYPES.iter().find_map(|t| {
-        found
-            .iter()
-            .find(|v| match v.get("@type") {
-                Some(Value::String(s)) => s == t,
-                Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
-                _ => false,
-            })
-            .cloned()
-    })
 }
 
 /// One paragraph per line; blank lines and lone all-caps labels ("ADVERTISEMENT") dropped.

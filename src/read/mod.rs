@@ -22,6 +22,7 @@ pub mod feed;
 pub mod fragment;
 pub mod html;
 pub mod jsonl;
+mod ld;
 mod sanitize;
 mod skipped;
 pub mod text;
@@ -82,7 +83,8 @@ pub enum InputFormat {
     Html,
     /// An RSS 2.0 or Atom feed: one article per item.
     Feed,
-    /// JSON Lines: one article object per line (a JSON array of objects also works).
+    /// JSON Lines: one article object per line (a JSON array of them, or an API response
+    /// wrapping one, also works).
     Jsonl,
 }
 
@@ -119,7 +121,8 @@ impl Choice for InputFormat {
             value: InputFormat::Jsonl,
             name: "jsonl",
             aliases: &["json", "ndjson"],
-            help: "JSON Lines: one article object per line (a JSON array of objects also works)",
+            help: "JSON Lines: one article object per line (a JSON array of them, or an API \
+                   response wrapping one, also works)",
         },
     ];
 }

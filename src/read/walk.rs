@@ -43,7 +43,8 @@ pub fn article_files(dir: &Path, leave_out: &dyn Fn(&Path) -> bool) -> Result<Wa
                 walk.skipped.push((at, walk_error_reason(&e)));
                 continue;
             }
-            Err(e) => return Err(Error::input(dir, e)),
+            // walkdir's own wording names the path again ("IO error for operation on …").
+            Err(e) => return Err(Error::input(dir, walk_error_reason(&e))),
         };
         let kind = entry.file_type();
         if kind.is_dir() || !is_article_file(entry.path()) {
@@ -131,5 +132,40 @@ mod tests {
     fn a_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert!(article_files(&dir.path().join("gone"), &|_| false).is_err());
+    }
+
+    /// Regression (probe 16: a folder named on the command line that could not be walked said
+    /// "fs/perm/sub: IO error for operation on fs/perm/sub: Permission denied (os error 13)",
+    /// walkdir's wording with the path twice). A missing folder takes the same way, and can be
+    /// made as root too.
+    #[test]
+    fn an_unwalkable_folder_named_its_path_twice_in_walkdirs_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let e = article_files(&gone, &|_| false).unwrap_err().to_string();
+        assert_eq!(e, format!("{}: no such file or directory", gone.display()));
+    }
+
+    /// The same for an unreadable folder (mode 000); root reads it anyway, so the test can only
+    /// check as another user.
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_named_its_path_twice_in_walkdirs_words() {
+        use std::os::unix::fs::PermissionsExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if unsafe { libc::geteuid() } == 0 {
+            eprintln!("skipped: root reads a folder of mode 000");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let e = article_files(&sub, &|_| false).map(|_| ()).unwrap_err();
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: permission denied", sub.display())
+        );
     }
 }

@@ -419,6 +419,22 @@ mod tests {
         assert_at(&e, 2, "sources.inputs:");
     }
 
+    /// Regression (probe 16: `words = -1` said "expected a whole number from 0 to 4294967295",
+    /// then `words = 0` was refused: the range said was not the one accepted).
+    #[test]
+    fn a_count_out_of_range_gave_a_range_from_0() {
+        for bad in ["-1", "4294967296"] {
+            let e = err_of(&format!("[summary]\nwords = {bad}\n"));
+            assert_at(
+                &e,
+                2,
+                &format!("summary.words: `{bad}`: expected a whole number from 1 to 4294967295"),
+            );
+        }
+        let e = err_of("[summary]\nstory_words = \"many\"\n");
+        assert_at(&e, 2, "summary.story_words: invalid type: string \"many\", expected a whole number from 1 to 4294967295");
+    }
+
     #[test]
     fn cross_checks_and_missing_keys() {
         let e = err_of(

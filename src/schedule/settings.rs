@@ -248,11 +248,29 @@ pub struct Positive(pub usize);
 
 impl<'de> Deserialize<'de> for Positive {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let n = u32::deserialize(d)?;
-        if n == 0 {
-            return Err(serde::de::Error::custom("must be at least 1"));
+        // Its own visitor: u32's would say "from 0 to 4294967295" of a value out of range,
+        // and 0 is refused.
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Positive;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a whole number from 1 to {}", u32::MAX)
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> std::result::Result<Positive, E> {
+                match u32::try_from(n) {
+                    Ok(0) => Err(E::custom("must be at least 1")),
+                    Ok(n) => Ok(Positive(n as usize)),
+                    Err(_) => Err(E::custom(format!(
+                        "`{n}`: expected a whole number from 1 to {}",
+                        u32::MAX
+                    ))),
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> std::result::Result<Positive, E> {
+                self.visit_i64(i64::try_from(n).unwrap_or(i64::MAX))
+            }
         }
-        Ok(Positive(n as usize))
+        d.deserialize_u32(Visit)
     }
 }
 

@@ -388,8 +388,13 @@ fn empty_topic_in_the_config_did_not_say_where() {
 fn config_errors_spoke_of_u32_and_sequences() {
     for (setting, says) in [
         (
-            "[summary]\nwords = -3\n",
+            "[summary]\nnovelty_days = -3\n",
             "expected a whole number from 0 to 4294967295",
+        ),
+        // A count of at least 1 says so (probe 16: it said "from 0", then refused 0).
+        (
+            "[summary]\nwords = -3\n",
+            "expected a whole number from 1 to 4294967295",
         ),
         (
             "[summary]\nseed = 1.5\n",

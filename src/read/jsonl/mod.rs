@@ -3,98 +3,18 @@
 //! Field names differ between exporters, so each article attribute is looked up under a list
 //! of names (first present wins), replaceable per attribute with `--field KEY=NAME`; a name may
 //! be a dotted path into nested objects (`source.name` in NewsAPI exports). A whole-file JSON
-//! array of objects, or a single object, is read too.
+//! array of objects, or a single object, is read too, and so is an API response wrapping the
+//! articles in a list (`{"status": "ok", "articles": [...]}`), a whole file or one a line.
 
 use super::skipped::Skipped;
 use super::{fragment, non_empty, parse_date, unix_time, Article, ReadOptions, Warning};
-use crate::choice::{named, Choice, Named};
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use std::path::Path;
 
-/// What a JSONL line that is not a usable article does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BadLines {
-    /// Report it (with its line number) on stderr and go on with the other lines.
-    #[default]
-    Skip,
-    /// Stop with an error naming the line.
-    Fail,
-}
-
-impl Choice for BadLines {
-    const CHOICES: &'static [Named<Self>] = &[
-        named(
-            BadLines::Skip,
-            "skip",
-            "report it (with its line number) and go on with the other lines",
-        ),
-        named(BadLines::Fail, "fail", "stop with an error naming the line"),
-    ];
-}
-
-/// The article attributes a JSON field can fill.
-pub const KEYS: &[&str] = &["text", "title", "url", "date", "source"];
-
-/// For each article attribute, the JSON field names tried in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldMap {
-    pub text: Vec<String>,
-    pub title: Vec<String>,
-    pub url: Vec<String>,
-    pub date: Vec<String>,
-    pub source: Vec<String>,
-}
-
-fn names(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-impl Default for FieldMap {
-    fn default() -> Self {
-        FieldMap {
-            text: names(&["text", "content", "body", "article", "full_text"]),
-            title: names(&["title", "headline"]),
-            url: names(&["url", "link", "canonical_url"]),
-            date: names(&[
-                "date",
-                "published",
-                "published_at",
-                "publishedAt",
-                "pubDate",
-                "datePublished",
-                "timestamp",
-            ]),
-            source: names(&["source", "outlet", "site_name", "source_name", "publisher"]),
-        }
-    }
-}
-
-impl FieldMap {
-    /// Map article attribute `key` to JSON field `name` (replacing the defaults for that key).
-    pub fn set(&mut self, key: &str, name: &str) -> std::result::Result<(), String> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(format!("--field {key}=: empty field name"));
-        }
-        let slot = match key.trim() {
-            "text" => &mut self.text,
-            "title" => &mut self.title,
-            "url" => &mut self.url,
-            "date" => &mut self.date,
-            "source" => &mut self.source,
-            other => {
-                return Err(format!(
-                    "--field {other}={name}: unknown key '{other}' (one of {})",
-                    KEYS.join(", ")
-                ))
-            }
-        };
-        *slot = vec![name.to_string()];
-        Ok(())
-    }
-}
+mod fields;
+pub use fields::{BadLines, FieldMap, KEYS};
 
 /// Parse JSONL (or a JSON array / single object) into articles; bad lines become warnings or
 /// an error, per `opts.bad_lines`.
@@ -117,15 +37,16 @@ pub fn parse_jsonl(
     let unit = if trimmed.starts_with('[') {
         reader.array(text)?;
         "item"
-    } else if let Some(value) = pretty_object(text, trimmed, path)? {
-        // A pretty-printed single object (a `.json` export), maybe wrapping a list.
+    } else if let Some(value) = whole_object(text, trimmed, path, &opts.fields)? {
+        // A single object (a `.json` export, pretty-printed or on one line), maybe wrapping a
+        // list.
         match wrapped_list(&value, &opts.fields) {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    reader.item(item, format!("item {}", i + 1))?;
+                    reader.item(item, format!("item {}", i + 1), &(i + 1).to_string())?;
                 }
             }
-            None => reader.item(&value, "item 1".into())?,
+            None => reader.item(&value, "item 1".into(), "1")?,
         }
         "item"
     } else {
@@ -150,9 +71,8 @@ struct Items<'a> {
 }
 
 impl Items<'_> {
-    /// One JSON value at `at` ("line 3", "item 3").
-    fn item(&mut self, value: &Value, at: String) -> Result<()> {
-        let n = at.rsplit(' ').next().unwrap_or("");
+    /// One JSON value at `at` ("line 3", "item 3"), the article `id#n`.
+    fn item(&mut self, value: &Value, at: String, n: &str) -> Result<()> {
         match to_article(value, &format!("{}#{n}", self.id), &self.opts.fields) {
             Ok((article, note)) => {
                 if let Some(note) = note {
@@ -186,7 +106,17 @@ impl Items<'_> {
                 continue;
             }
             match serde_json::from_str::<Value>(line) {
-                Ok(value) => self.item(&value, at)?,
+                // One API response a line (a scraper saving each page it fetched): its items
+                // are `#3.1`, `#3.2`… of line 3.
+                Ok(value) => match wrapped_list(&value, &self.opts.fields) {
+                    Some(items) => {
+                        for (j, item) in items.iter().enumerate() {
+                            let n = format!("{}.{}", i + 1, j + 1);
+                            self.item(item, format!("{at}, item {}", j + 1), &n)?;
+                        }
+                    }
+                    None => self.item(&value, at, &(i + 1).to_string())?,
+                },
                 Err(e) => {
                     let at = format!("{at}, column {}", e.column());
                     self.bad(
@@ -237,7 +167,7 @@ impl<'de> serde::de::Visitor<'de> for ArrayVisitor<'_, '_> {
         let mut n = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             n += 1;
-            if let Err(e) = self.items.item(&value, format!("item {n}")) {
+            if let Err(e) = self.items.item(&value, format!("item {n}"), &n.to_string()) {
                 *self.failure = Some(e);
                 return Err(serde::de::Error::custom("stopped"));
             }
@@ -268,7 +198,7 @@ struct NotAnArticle {
 /// An API response wrapping its articles (`{"status": "ok", "articles": [..]}` from NewsAPI,
 /// `items`, `results`, `data`...): the first array of objects, when the wrapper itself has no
 /// article text.
-fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
+fn wrapped_list<'v>(value: &'v Value, fields: &FieldMap) -> Option<&'v [Value]> {
     const LIST_NAMES: &[&str] = &[
         "articles", "items", "results", "data", "entries", "posts", "docs", "stories",
     ];
@@ -284,7 +214,29 @@ fn wrapped_list(value: &Value, fields: &FieldMap) -> Option<Vec<Value>> {
         .iter()
         .find_map(|n| object.get(*n).filter(|v| is_list(v)))
         .or_else(|| object.values().find(|v| is_list(v)))
-        .and_then(|v| v.as_array().cloned())
+        .and_then(|v| v.as_array())
+        .map(Vec::as_slice)
+}
+
+/// The text as one JSON object: pretty-printed ([`pretty_object`]), or the one line of the
+/// file when it wraps a list (an API response saved as it came, `{"status": "ok", "articles":
+/// [...]}`), whose articles are then items of the file as in a pretty-printed one.
+fn whole_object(
+    text: &str,
+    trimmed: &str,
+    path: &Path,
+    fields: &FieldMap,
+) -> Result<Option<Value>> {
+    if let Some(value) = pretty_object(text, trimmed, path)? {
+        return Ok(Some(value));
+    }
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let (Some(only), None) = (lines.next(), lines.next()) else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str::<Value>(only)
+        .ok()
+        .filter(|v| wrapped_list(v, fields).is_some()))
 }
 
 /// Whether the first non-blank line parses as JSON on its own (JSONL), or the object goes on.
@@ -374,10 +326,23 @@ fn to_article(
     ))
 }
 
-/// The object's article text (HTML fragments reduced to their text), or why it has none.
+/// The object's article text (HTML fragments reduced to their text), or why it has none. The
+/// text is a string, or a list of strings (its paragraphs); a number, a boolean, an object or a
+/// list of anything else is a bad line, not text: it is an export whose fields mean something
+/// else, which `--field text=NAME` may fix.
 fn article_text(value: &Value, fields: &FieldMap) -> std::result::Result<String, NotAnArticle> {
-    lookup(value, &fields.text)
-        .and_then(text_of)
+    let field = lookup_named(value, &fields.text);
+    if let Some((name, other)) = field.filter(|(_, v)| !is_text(v)) {
+        return Err(NotAnArticle {
+            class: format!("the text field is {}, not text", kind(other)),
+            detail: format!(
+                "the text field {name:?} is {}, not text (a string or a list of strings)",
+                kind(other)
+            ),
+        });
+    }
+    field
+        .and_then(|(_, v)| text_of(v))
         .map(|t| {
             if fragment::has_markup(&t) {
                 fragment::fragment_text(&t)
@@ -419,6 +384,11 @@ fn published(field: Option<&Value>) -> (Option<DateTime<FixedOffset>>, Option<St
 
 /// The first of `names` present (and not null) in `value`; a name may be a dotted path.
 fn lookup<'a>(value: &'a Value, names: &[String]) -> Option<&'a Value> {
+    lookup_named(value, names).map(|(_, v)| v)
+}
+
+/// [`lookup`], with the name found.
+fn lookup_named<'a, 'n>(value: &'a Value, names: &'n [String]) -> Option<(&'n str, &'a Value)> {
     names.iter().find_map(|name| {
         let direct = value.get(name.as_str());
         let found = direct.or_else(|| {
@@ -426,8 +396,17 @@ fn lookup<'a>(value: &'a Value, names: &[String]) -> Option<&'a Value> {
                 .try_fold(value, |v, part| v.get(part))
                 .filter(|_| name.contains('.'))
         })?;
-        (!found.is_null()).then_some(found)
+        (!found.is_null()).then_some((name.as_str(), found))
     })
+}
+
+/// Whether an article text field holds text: a string or a list of strings.
+fn is_text(value: &Value) -> bool {
+    match value {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_string),
+        _ => false,
+    }
 }
 
 /// A string, a number, or an array of strings (paragraphs) as text.
@@ -524,6 +503,74 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 1, column 15: invalid JSON"), "{e}");
+    }
+
+    /// Regression (probe 16: `{"text": 5}` read as the text "5", and `{"text": [1, "b"]}` as
+    /// "b", with no bad-line warning).
+    #[test]
+    fn a_text_field_that_is_no_string_was_read_as_text() {
+        let text = "{\"text\": 5}\n{\"text\": true}\n{\"text\": {\"p\": \"x\"}}\n\
+                    {\"text\": [1, \"b\"]}\n{\"text\": [\"One.\", \"Two.\"]}\n";
+        let (r, w) = run(text, &ReadOptions::default());
+        let r = r.unwrap();
+        assert_eq!((r.len(), r[0].text.as_str()), (1, "One.\nTwo."));
+        let msgs: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("f.jsonl: line 1: the text field \"text\" is a number, not text"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].contains("line 2: the text field \"text\" is a boolean"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].contains("line 3: the text field \"text\" is an object"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[3].contains("line 4: the text field \"text\" is an array"),
+            "{msgs:?}"
+        );
+        let opts = ReadOptions {
+            bad_lines: BadLines::Fail,
+            ..ReadOptions::default()
+        };
+        let e = run(text, &opts).0.unwrap_err().to_string();
+        assert!(
+            e.starts_with("f.jsonl: line 1: the text field \"text\" is a number"),
+            "{e}"
+        );
+    }
+
+    /// Regression (probe 16: a NewsAPI response saved on one line, `{"status": "ok",
+    /// "articles": [...]}`, said "line 1: no article text": only a pretty-printed one was
+    /// read as the list it wraps).
+    #[test]
+    fn an_api_response_on_one_line_had_no_article_text() {
+        let mut opts = ReadOptions::default();
+        opts.fields.set("text", "body").unwrap();
+        let one =
+            "{\"status\": \"ok\", \"articles\": [{\"body\": \"One.\"}, {\"body\": \"Two.\"}]}\n";
+        let (r, w) = run(one, &opts);
+        let ids: Vec<String> = r.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["f.jsonl#1", "f.jsonl#2"]);
+        assert!(w.is_empty(), "{w:?}");
+        // One response a line: each line's items, numbered within it.
+        let (r, w) = run(&format!("{one}{one}"), &opts);
+        let ids: Vec<String> = r.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(
+            ids,
+            ["f.jsonl#1.1", "f.jsonl#1.2", "f.jsonl#2.1", "f.jsonl#2.2"]
+        );
+        assert!(w.is_empty(), "{w:?}");
+        // A single article on one line is still line 1.
+        let (r, _) = run("{\"body\": \"Alone.\"}\n", &opts);
+        assert_eq!(r.unwrap()[0].id, "f.jsonl#1");
+        let (_, w) = run("{\"status\": \"ok\", \"items\": [{\"x\": 1}, {\"text\": \"no\"}]}\n{\"body\": \"B.\"}\n", &opts);
+        assert!(
+            w[0].to_string().contains("line 1, item 1: no article text"),
+            "{w:?}"
+        );
     }
 
     /// Regression: entities and tags were resolved only in a text that held tags, never in a

@@ -48,9 +48,9 @@ Exit codes of run:
   0  a digest was written (--check: the configuration is valid)
   1  internal error (a bug: please report it)
   2  usage or configuration error (the message names the file, line and key)
-  3  input error: a source path is missing, the new articles hold no usable sentence, or
-     the state file is unreadable or corrupt (the message names it; restore state.json.bak
-     or move the file aside)
+  3  input error: a source path is missing, the new articles hold no usable sentence (or
+     none uses a word of summary.topic), or the state file is unreadable or corrupt (the
+     message names it; restore state.json.bak or move the file aside)
   4  the embeddings model could not be read
   5  an output could not be written (earlier digests and the state are intact)
   6  nothing new to digest since the last successful run, or the new articles only repeat

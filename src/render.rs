@@ -142,11 +142,19 @@ fn markdown(digest: &Digest) -> String {
         out.push_str(&markdown_list(&digest.sentences, &names));
     }
     for story in &digest.stories {
+        let (lead, rest) = under_headline(story);
+        let lead = lead.map_or(String::new(), |s| {
+            format!("_({})_\n\n", markdown_sources(s, &names))
+        });
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            markdown_list(rest, &names) + "\n"
+        };
         out.push_str(&format!(
-            "## {}{}\n\n{}\n_{}_\n\n",
+            "## {}{}\n\n{lead}{rest}_{}_\n\n",
             escape_markdown(&story.headline),
             marker(story),
-            markdown_list(&story.sentences, &names),
             escape_markdown(&outlets_line(story))
         ));
     }
@@ -173,20 +181,47 @@ fn cited_names(digest: &Digest) -> Names {
     ids.into_iter().map(str::to_string).zip(names).collect()
 }
 
-fn markdown_list(sentences: &[DigestSentence], names: &Names) -> String {
-    let mut out = String::new();
-    for s in sentences {
-        let sources: Vec<String> = std::iter::once(&s.source)
-            .chain(&s.also_in)
-            .map(|source| source_link(source, names))
-            .collect();
-        out.push_str(&format!(
-            "- {} _({})_\n",
-            escape_markdown(&s.text),
-            sources.join("; ")
-        ));
-    }
-    out
+/// A story's sentences as the sections show them: when its headline is one of them (an
+/// untitled story is headed by its lead), that one is not repeated below as a bullet but
+/// cited under the headline; the others follow.
+fn under_headline(story: &StoryDigest) -> (Option<&DigestSentence>, Vec<&DigestSentence>) {
+    let lead = story
+        .sentences
+        .iter()
+        .position(|s| s.text == story.headline);
+    let rest = story
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| Some(i) != lead)
+        .map(|(_, s)| s)
+        .collect();
+    (lead.map(|i| &story.sentences[i]), rest)
+}
+
+fn markdown_list<'a>(
+    sentences: impl IntoIterator<Item = &'a DigestSentence>,
+    names: &Names,
+) -> String {
+    sentences
+        .into_iter()
+        .map(|s| {
+            format!(
+                "- {} _({})_\n",
+                escape_markdown(&s.text),
+                markdown_sources(s, names)
+            )
+        })
+        .collect()
+}
+
+/// "Reuters; [AP](<url>)": a sentence's sources, as Markdown.
+fn markdown_sources(s: &DigestSentence, names: &Names) -> String {
+    std::iter::once(&s.source)
+        .chain(&s.also_in)
+        .map(|source| source_link(source, names))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn source_link(source: &Source, names: &Names) -> String {
@@ -268,10 +303,18 @@ fn html(digest: &Digest) -> String {
         } else {
             String::new()
         };
+        let (lead, rest) = under_headline(story);
+        let lead = lead.map_or(String::new(), |s| {
+            format!("<p class=\"src\">{}</p>\n", html_sources(s, &names))
+        });
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            html_list(rest, &names)
+        };
         out.push_str(&format!(
-            "<section>\n<h2>{}{mark}</h2>\n{}<p class=\"meta\">{}</p>\n</section>\n",
+            "<section>\n<h2>{}{mark}</h2>\n{lead}{rest}<p class=\"meta\">{}</p>\n</section>\n",
             escape_html(&story.headline),
-            html_list(&story.sentences, &names),
             escape_html(&outlets_line(story))
         ));
     }
@@ -279,24 +322,29 @@ fn html(digest: &Digest) -> String {
     out
 }
 
-fn html_list(sentences: &[DigestSentence], names: &Names) -> String {
+fn html_list<'a>(sentences: impl IntoIterator<Item = &'a DigestSentence>, names: &Names) -> String {
     let mut out = String::from("<ol>\n");
     for s in sentences {
-        let sources: Vec<String> = std::iter::once(&s.source)
-            .chain(&s.also_in)
-            .map(|source| html_source(source, names))
-            .collect();
         let sentence = match safe_href(&s.source) {
             Some(href) => format!("<a href=\"{href}\">{}</a>", escape_html(&s.text)),
             None => escape_html(&s.text),
         };
         out.push_str(&format!(
             "<li>{sentence}<span class=\"src\">{}</span></li>\n",
-            sources.join(" · ")
+            html_sources(s, names)
         ));
     }
     out.push_str("</ol>\n");
     out
+}
+
+/// A sentence's sources, as HTML.
+fn html_sources(s: &DigestSentence, names: &Names) -> String {
+    std::iter::once(&s.source)
+        .chain(&s.also_in)
+        .map(|source| html_source(source, names))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The outlet (else title, else file name) of a source, linked when its URL is a web address.
@@ -451,6 +499,36 @@ mod tests {
             escape_markdown("emails &amp; letters, &#8212; AT&T & Co; R&D;"),
             "emails \\&amp; letters, \\&\\#8212; AT&T & Co; R\\&D;"
         );
+    }
+
+    /// Regression (probe 16): an untitled story is headed by its lead sentence, which the
+    /// section then repeated as its first bullet (5 of 7 stories of a mixed day).
+    #[test]
+    fn an_untitled_storys_headline_was_repeated_as_its_first_bullet() {
+        let lead = "Ferry crews stopped work on Tuesday.";
+        let mut d = digest();
+        d.stories[0].headline = lead.into();
+        d.stories[0].sentences.push(sentence("Ports were shut.", "0.txt"));
+        let md = render(&d, OutputFormat::Markdown);
+        assert_eq!(md.matches(lead).count(), 1, "{md}");
+        assert!(
+            md.contains(&format!(
+                "## {lead}\n\n_(0.txt)_\n\n- Ports were shut. _(0.txt)_\n\n_1 outlet: 0.txt_\n"
+            )),
+            "{md}"
+        );
+        let html = render(&d, OutputFormat::Html);
+        assert_eq!(html.matches(lead).count(), 1, "{html}");
+        assert!(html.contains("<p class=\"src\">0.txt</p>"), "{html}");
+        // A story of that one sentence: its headline and citation, then its outlets.
+        d.stories[0].sentences.pop();
+        let md = render(&d, OutputFormat::Markdown);
+        assert!(
+            md.contains(&format!("## {lead}\n\n_(0.txt)_\n\n_1 outlet: 0.txt_\n")),
+            "{md}"
+        );
+        // Text and JSON keep every sentence.
+        assert!(render(&d, OutputFormat::Text).contains(lead));
     }
 
     #[test]

@@ -508,7 +508,9 @@ mod tests {
         let lead = "Ferry crews stopped work on Tuesday.";
         let mut d = digest();
         d.stories[0].headline = lead.into();
-        d.stories[0].sentences.push(sentence("Ports were shut.", "0.txt"));
+        d.stories[0]
+            .sentences
+            .push(sentence("Ports were shut.", "0.txt"));
         let md = render(&d, OutputFormat::Markdown);
         assert_eq!(md.matches(lead).count(), 1, "{md}");
         assert!(

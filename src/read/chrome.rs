@@ -121,6 +121,7 @@ pub(super) fn strip_chrome(doc: &Document) {
             }
         }
     }
+    doomed.extend(data_tables(doc));
     for node in doomed {
         let always = matches!(
             node.node_name().as_deref(),
@@ -130,6 +131,33 @@ pub(super) fn strip_chrome(doc: &Document) {
             node.remove_from_parent();
         }
     }
+}
+
+/// A cell this long is prose: its table lays out a page (old sites put the article in one).
+const PROSE_CELL_WORDS: usize = 25;
+
+/// Tables to look at: a page of thousands of nested layout tables must stay linear.
+const MAX_TABLES: usize = 256;
+
+/// Tables of data (timelines, results, fact boxes): no cell holds prose. Read as text, each
+/// row ran its cells together into a sentence ("1990 Pinochet hands power to an elected
+/// president, Patricio Aylwin."), and a fact box every page carried topped the digest.
+fn data_tables(doc: &Document) -> Vec<NodeRef<'_>> {
+    let Some(tables) = doc.try_select("table") else {
+        return Vec::new();
+    };
+    tables
+        .nodes()
+        .iter()
+        .take(MAX_TABLES)
+        .filter(|table| {
+            !table
+                .descendants_it()
+                .filter(|d| matches!(d.node_name().as_deref(), Some("td" | "th")))
+                .any(|cell| cell.text().split_whitespace().count() >= PROSE_CELL_WORDS)
+        })
+        .copied()
+        .collect()
 }
 
 /// The element that most likely holds the article (the `article`/`main`/`articleBody` with

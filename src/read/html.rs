@@ -446,6 +446,28 @@ on about unrelated things for a while and should never appear in a digest of the
         assert_eq!(a.text.lines().count(), 3, "{}", a.text);
     }
 
+    /// Regression (probe 16): a timeline table every page carried became sentences with its
+    /// cells run together ("1990 Pinochet hands power to an elected president…"), and one
+    /// opened the digest. A layout table, whose cell holds the article, still reads.
+    #[test]
+    fn data_tables_read_as_sentences_and_layout_tables_still_read() {
+        let para = "<p>The council voted on Tuesday to approve the new budget after a debate \
+                    that lasted most of the afternoon and well into the evening session.</p>";
+        let timeline = "<table><tr><th>Year</th><th>Event</th></tr>\
+             <tr><td>1973</td><td>Pinochet seizes power in a coup against Salvador Allende.</td></tr>\
+             <tr><td>1990</td><td>Pinochet hands power to an elected president.</td></tr></table>";
+        let page = format!("<html><body><article>{para}{timeline}{para}</article></body></html>");
+        let a = parse_html(&page, "p", Path::new("p.html")).unwrap();
+        assert!(!a.text.contains("Pinochet"), "{}", a.text);
+        assert!(a.text.contains("The council voted"), "{}", a.text);
+        let layout = format!(
+            "<html><body><table><tr><td>Menu</td><td>{}</td></tr></table></body></html>",
+            para.repeat(3)
+        );
+        let a = parse_html(&layout, "p", Path::new("p.html")).unwrap();
+        assert_eq!(a.text.matches("The council voted").count(), 3, "{}", a.text);
+    }
+
     #[test]
     fn compound_class_names_are_chrome_too() {
         let para = "<p>The council voted on Tuesday to approve the new budget after a debate that \

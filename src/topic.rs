@@ -11,7 +11,6 @@
 
 use crate::config::topic::is_term;
 pub use crate::config::topic::Topic;
-use crate::config::SummaryConfig;
 use crate::embed::SentenceEncoder;
 use crate::embeddings::WordEmbeddings;
 use crate::read::Article;
@@ -87,20 +86,22 @@ pub struct Prepared {
 
 impl Prepared {
     /// Nothing to prepare without a topic or anything seen: the generic digest is unchanged.
-    /// `seen_sentences`: those of `config.seen`, cleaned and split.
+    /// `published`: what recent digests sent (`run`); `seen_sentences`: the `--seen` articles',
+    /// cleaned and split.
     pub fn new(
-        config: &SummaryConfig,
+        topic: Option<&Topic>,
+        published: &[String],
         articles: &[Article],
         sentences: &[Sentence],
         seen_sentences: &[Sentence],
         model: &WordEmbeddings,
     ) -> Prepared {
         let mut seen: Vec<String> = seen_sentences.iter().map(|s| s.text.clone()).collect();
-        seen.extend(config.novelty.published().iter().cloned());
+        seen.extend(published.iter().cloned());
         let seen_keys = crate::novelty::sentence_keys(seen.iter().map(String::as_str))
             .into_iter()
             .collect();
-        let Some(topic) = config.topic.clone() else {
+        let Some(topic) = topic.cloned() else {
             return Prepared {
                 seen,
                 seen_keys,
@@ -270,12 +271,9 @@ mod tests {
         let on = "Kyiv asked for security guarantees before any ceasefire with Russia.";
         let off = "The city council approved a new budget for road repairs on Tuesday.";
         let sentences = [sentence(0, on), sentence(1, off)];
-        let config = SummaryConfig {
-            topic: Some(Topic::parse("security guarantees for Ukraine").unwrap()),
-            ..SummaryConfig::default()
-        };
+        let topic = Topic::parse("security guarantees for Ukraine").unwrap();
         let articles = [Article::default(), Article::default()];
-        let p = Prepared::new(&config, &articles, &sentences, &[], &model);
+        let p = Prepared::new(Some(&topic), &[], &articles, &sentences, &[], &model);
         assert!(p.term_weight(on) > p.term_weight(off));
         assert_eq!(p.term_weight(off), 0.0);
         // The council article is far from the topic and leaves; the on-topic one stays.
@@ -290,13 +288,12 @@ mod tests {
     fn a_sentence_read_word_for_word_is_left_out() {
         let model = WordEmbeddings::default_model().unwrap();
         let fact = "The ceasefire began at midnight on Monday along the whole front.";
-        let config = SummaryConfig::default();
         let sentences = [
             sentence(0, fact),
             sentence(0, "Talks resume in Geneva on Friday."),
         ];
         let read = [sentence(0, fact)];
-        let p = Prepared::new(&config, &[Article::default()], &sentences, &read, &model);
+        let p = Prepared::new(None, &[], &[Article::default()], &sentences, &read, &model);
         assert!(!p.keeps(&sentences[0]));
         assert!(p.keeps(&sentences[1]));
     }

@@ -105,7 +105,7 @@ proptest! {
     ) {
         let config = SummaryConfig { budget, method, seed, ..SummaryConfig::default() };
         // A budget smaller than every sentence gives an empty digest, never an over-long one.
-        let digest = summarize(&articles, &config, model()).expect("prose-like input gives a digest");
+        let digest = summarize(&articles, &config, &newsdigest::pipeline::RunContext::default(), model()).expect("prose-like input gives a digest");
         let texts: Vec<&str> = digest.sentences.iter().map(|s| s.text.as_str()).collect();
         let words: usize = texts.iter().map(|s| s.split_whitespace().count()).sum();
         let bytes = texts.join("\n").len();

@@ -375,7 +375,8 @@ fn summarise_one(
 ) -> Result<Summarised> {
     let start = Instant::now();
     let config = &topic::cluster_config(config, cluster, opts);
-    let (text, failed) = match pipeline::summarize(&cluster.articles, config, model) {
+    let context = &topic::cluster_context(cluster, opts);
+    let (text, failed) = match pipeline::summarize(&cluster.articles, config, context, model) {
         Ok(digest) => (render::render(&digest, OutputFormat::Text), None),
         // A cluster with nothing usable scores zero rather than ending the run.
         Err(Error::Input(why)) => (String::new(), Some(why)),

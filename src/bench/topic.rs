@@ -5,6 +5,7 @@
 use super::{BenchOptions, Cluster};
 use crate::config::SummaryConfig;
 use crate::error::Result;
+use crate::pipeline::RunContext;
 use crate::topic::Topic;
 use std::path::Path;
 
@@ -29,7 +30,7 @@ pub fn query(dir: &Path) -> Result<Option<Topic>> {
     Topic::read(&path).map(Some)
 }
 
-/// `config` for one cluster: its topic and what its reader has seen.
+/// `config` for one cluster: its topic.
 pub fn cluster_config(
     config: &SummaryConfig,
     cluster: &Cluster,
@@ -40,13 +41,20 @@ pub fn cluster_config(
         TopicMode::Fixed(t) => Some(t.clone()),
         TopicMode::FromQuery => cluster.query.clone(),
     };
+    SummaryConfig {
+        topic,
+        ..config.clone()
+    }
+}
+
+/// What one cluster's reader has seen: `--seen`, and (update layout) the earlier sets.
+pub fn cluster_context(cluster: &Cluster, opts: &BenchOptions) -> RunContext {
     let mut seen: Vec<crate::read::Article> = opts.seen.to_vec();
     if opts.update_seen {
         seen.extend(cluster.seen.iter().cloned());
     }
-    SummaryConfig {
-        topic,
+    RunContext {
         seen: seen.into(),
-        ..config.clone()
+        ..Default::default()
     }
 }

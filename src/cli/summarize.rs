@@ -122,13 +122,16 @@ pub fn run(args: SummarizeArgs) -> CommandResult {
         ..quiet_options.clone()
     };
     let config = SummaryConfig {
-        progress: progress.clone(),
         topic,
-        seen: args.seen.articles(&quiet_options)?.into(),
         ..args.config()
     };
+    let context = pipeline::RunContext {
+        progress: progress.clone(),
+        seen: args.seen.articles(&quiet_options)?.into(),
+        ..Default::default()
+    };
     let articles = read::read_inputs(&args.inputs, &read_options)?;
-    let digest = pipeline::summarize(&articles, &config, &model);
+    let digest = pipeline::summarize(&articles, &config, &context, &model);
     progress.clear();
     let digest = digest?;
     if let Some(warning) = language::skipped_warning(&digest.meta.languages_skipped) {

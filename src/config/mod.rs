@@ -151,7 +151,8 @@ impl Budget {
     }
 }
 
-/// Everything the summariser needs to know besides the articles and the model.
+/// The summary settings: defaults, then the file (`run`), then the flags, resolved once. What a
+/// run knows besides (the reader's history, the day, progress) is a [`crate::pipeline::RunContext`].
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryConfig {
     pub budget: Budget,
@@ -167,30 +168,8 @@ pub struct SummaryConfig {
     pub story_words: usize,
     /// Keep the clusters and every candidate's score in the digest (for `--explain`).
     pub explain: bool,
-    /// What recent digests made known (`run`): those sentences are left out, and a candidate
-    /// too similar to a published one is not picked. Empty by default.
-    #[serde(skip)]
-    pub novelty: crate::novelty::Novelty,
-    /// The stories recent digests carried (`run`), oldest digest first: today's stories that
-    /// continue one are marked so.
-    #[serde(skip)]
-    pub known_stories: Vec<crate::stories::continuing::KnownStory>,
-    /// Keep each story of the digest as later runs recognise it ([`crate::pipeline::Digest`]'s
-    /// `memory`): `run` records them, to mark tomorrow's continuing stories.
-    #[serde(skip)]
-    pub remember_stories: bool,
     /// What the digest is about (`--topic`): biases articles, concepts and sentences.
     pub topic: Option<Topic>,
-    /// Articles the reader has already read (`--seen`): what they say is discounted.
-    #[serde(skip)]
-    pub seen: std::sync::Arc<[crate::read::Article]>,
-    /// Where the stages report how far they are (hidden unless the command line enables it).
-    #[serde(skip)]
-    pub progress: crate::progress::Progress,
-    /// The day the digest is made, which dates it when no article has a date (`None`: the
-    /// local date; `run` gives its `--now` in its time zone).
-    #[serde(skip)]
-    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A story's words in a sectioned digest unless `--story-words` says otherwise: a headline's
@@ -238,13 +217,7 @@ impl Default for SummaryConfig {
             stories: StoryMode::Auto,
             story_words: DEFAULT_STORY_WORDS,
             explain: false,
-            novelty: crate::novelty::Novelty::default(),
-            known_stories: Vec::new(),
-            remember_stories: false,
             topic: None,
-            seen: std::sync::Arc::from(Vec::new()),
-            progress: crate::progress::Progress::hidden(),
-            today: None,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::select::{self, Candidate, Corpus, Embedded, Pick};
 use crate::split::{self, Sentence};
 use ndarray::Array2;
 
+mod context;
 mod copies;
 mod headline;
 mod on_topic;
@@ -21,11 +22,13 @@ mod sections;
 mod title;
 
 pub use crate::digest::{Digest, DigestSentence, RunMeta, Source, StoryDigest, StoryMemory};
+pub use context::RunContext;
 
-/// Summarise `articles` under `config`.
+/// Summarise `articles` under `config`, for a run that knows `context`.
 pub fn summarize(
     articles: &[Article],
     config: &SummaryConfig,
+    context: &RunContext,
     model: &WordEmbeddings,
 ) -> Result<Digest> {
     if articles.is_empty() {
@@ -33,7 +36,7 @@ pub fn summarize(
     }
     let (english, languages_skipped) = crate::language::english_only(articles)?;
     let articles = &*english;
-    let read = read_in(articles, config, model);
+    let read = read_in(articles, config, context, model);
     if let Some(topic) = &read.focus.topic {
         // Without one topic word (or neighbour) anywhere, "on the topic" would be whatever
         // article happens to be least far from it.
@@ -44,8 +47,8 @@ pub fn summarize(
             )));
         }
     }
-    let chosen = choose(articles, &read, config, model)?;
-    config.progress.clear();
+    let chosen = choose(articles, &read, config, context, model)?;
+    context.progress.clear();
     let drawn_from = read.focus.topic.as_ref().map(|_| {
         on_topic::articles(
             articles.len(),
@@ -60,7 +63,7 @@ pub fn summarize(
         copies::credit(&mut story.sentences, &cleaned.copies, articles);
     }
     Ok(Digest {
-        title: title::made_on(articles, drawn_from.as_deref(), config.today),
+        title: title::made_on(articles, drawn_from.as_deref(), context.today),
         sentences: picked.sentences,
         stories,
         meta: RunMeta {
@@ -109,8 +112,13 @@ struct ReadIn {
 }
 
 /// Clean, split, leave out what is old or off topic, and find the stories.
-fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings) -> ReadIn {
-    let progress = &config.progress;
+fn read_in(
+    articles: &[Article],
+    config: &SummaryConfig,
+    context: &RunContext,
+    model: &WordEmbeddings,
+) -> ReadIn {
+    let progress = &context.progress;
     progress.stage(format!("cleaning {} articles", articles.len()), 0);
     let cleaned = clean::clean(articles);
     progress.stage("splitting sentences", 0);
@@ -119,18 +127,25 @@ fn read_in(articles: &[Article], config: &SummaryConfig, model: &WordEmbeddings)
     // Across runs: what recent digests published, or their articles said, is not news again.
     let article_keys = crate::stories::continuing::keys_by_article(articles.len(), &sentences);
     let input_keys = union(&article_keys);
-    sentences.retain(|s| !config.novelty.is_old(&s.text));
+    sentences.retain(|s| !context.novelty.is_old(&s.text));
     // The articles the reader has read, cleaned and split once for the topic's discount and
     // the continuing stories.
-    let seen_sentences = if config.seen.is_empty() {
+    let seen_sentences = if context.seen.is_empty() {
         Vec::new()
     } else {
-        split::split(&clean::clean(&config.seen).sentences())
+        split::split(&clean::clean(&context.seen).sentences())
     };
     // Following one story (topic.rs): off-topic articles and sentences read before leave.
-    let focus = crate::topic::Prepared::new(config, articles, &sentences, &seen_sentences, model);
+    let focus = crate::topic::Prepared::new(
+        config.topic.as_ref(),
+        context.novelty.published(),
+        articles,
+        &sentences,
+        &seen_sentences,
+        model,
+    );
     sentences.retain(|s| focus.keeps(s));
-    let found = sections::stories(articles, &sentences, config);
+    let found = sections::stories(articles, &sentences, config, &context.progress);
     // Following one story in a broad feed: the stories far from the topic leave too, and
     // (`--stories auto`) those left are one digest of their sentences.
     let focused = on_topic::focus(found, &focus, config.stories, &mut sentences);
@@ -160,18 +175,20 @@ fn choose(
     articles: &[Article],
     read: &ReadIn,
     config: &SummaryConfig,
+    context: &RunContext,
     model: &WordEmbeddings,
 ) -> Result<Chosen> {
     let found = read.focused.stories.as_ref();
     // Stories recent digests carried, and (sectioned only) the articles the reader has read.
     let seen = match found {
-        Some(_) => crate::stories::continuing::from_seen(&config.seen, &read.seen_sentences),
+        Some(_) => crate::stories::continuing::from_seen(&context.seen, &read.seen_sentences),
         None => Vec::new(),
     };
     let history = sections::History {
-        known: crate::stories::continuing::Known::new(config.known_stories.iter().chain(&seen)),
+        known: crate::stories::continuing::Known::new(context.known_stories.iter().chain(&seen)),
         article_keys: &read.article_keys,
-        remember: config.remember_stories,
+        remember: context.remember_stories,
+        context,
     };
     let (sentences, focus) = (&read.sentences, &read.focus);
     if let Some(found) = found {
@@ -185,13 +202,13 @@ fn choose(
     }
     let method = sections::plain_method(config.method, articles, sentences);
     let picked = if method == config.method {
-        pick(articles, sentences, config, model, focus)?
+        pick(articles, sentences, config, context, model, focus)?
     } else {
         let config = SummaryConfig {
             method,
             ..config.clone()
         };
-        pick(articles, sentences, &config, model, focus)?
+        pick(articles, sentences, &config, context, model, focus)?
     };
     let only = read.focused.only.as_deref();
     let memory = sections::remember_all(articles, only, sentences, &picked.sentences, &history);
@@ -229,10 +246,11 @@ fn pick(
     articles: &[Article],
     sentences: &[Sentence],
     config: &SummaryConfig,
+    context: &RunContext,
     model: &WordEmbeddings,
     focus: &crate::topic::Prepared,
 ) -> Result<Picked> {
-    let progress = &config.progress;
+    let progress = &context.progress;
     progress.stage(
         format!("folding copies among {} sentences", sentences.len()),
         0,
@@ -240,7 +258,7 @@ fn pick(
     let candidates = select::candidates(sentences);
     if candidates.is_empty() {
         // The seen articles' sentences are left out before this: say that they may be why.
-        let unless_seen = if config.seen.is_empty() {
+        let unless_seen = if context.seen.is_empty() {
             ""
         } else {
             ", or none that the --seen articles do not hold already"
@@ -259,6 +277,7 @@ fn pick(
             sentences,
             &candidates,
             config,
+            context,
             model,
             focus,
         )?)
@@ -287,6 +306,7 @@ fn embed_and_cluster(
     sentences: &[Sentence],
     candidates: &[Candidate],
     config: &SummaryConfig,
+    context: &RunContext,
     model: &WordEmbeddings,
     focus: &crate::topic::Prepared,
 ) -> Result<Embedded> {
@@ -297,7 +317,7 @@ fn embed_and_cluster(
         .collect();
     // Candidates and already-published sentences share the common component removed from
     // SIF vectors, so that the two sides compare.
-    let published: Vec<&str> = config
+    let published: Vec<&str> = context
         .novelty
         .published()
         .iter()
@@ -425,7 +445,13 @@ mod tests {
             },
             ..SummaryConfig::default()
         };
-        let digest = summarize(&[later.clone(), earlier.clone()], &config, &model).unwrap();
+        let digest = summarize(
+            &[later.clone(), earlier.clone()],
+            &config,
+            &RunContext::default(),
+            &model,
+        )
+        .unwrap();
         assert_eq!(digest.sentences[0].source.id, "earlier.txt");
         let both = SummaryConfig {
             budget: Budget {
@@ -435,7 +461,7 @@ mod tests {
             },
             ..config
         };
-        let digest = summarize(&[later, earlier], &both, &model).unwrap();
+        let digest = summarize(&[later, earlier], &both, &RunContext::default(), &model).unwrap();
         let ids: Vec<&str> = digest
             .sentences
             .iter()

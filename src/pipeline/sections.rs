@@ -37,6 +37,8 @@ pub(super) struct History<'a> {
     pub article_keys: &'a [Vec<String>],
     /// Keep a [`StoryMemory`] of each story of the digest (`run`).
     pub remember: bool,
+    /// The run these come from (what was read and sent, progress).
+    pub context: &'a super::RunContext,
 }
 
 impl History<'_> {
@@ -92,11 +94,12 @@ pub(super) fn stories(
     articles: &[Article],
     sentences: &[Sentence],
     config: &SummaryConfig,
+    progress: &crate::progress::Progress,
 ) -> Option<Stories> {
     if config.stories == StoryMode::Off || articles.len() < 2 {
         return None;
     }
-    config.progress.stage("grouping stories", 0);
+    progress.stage("grouping stories", 0);
     let graph = stories::Graph::new(articles, sentences, &StoryOptions::default());
     let found = graph.stories(StoryOptions::default().threshold);
     // (With a topic, the stories on topic make one digest anyway: see `on_topic`.)
@@ -166,7 +169,7 @@ pub(super) fn by_story(
             .map(|&i| sentences[i].clone())
             .collect();
         story_config.method = story_method(config.method, &own);
-        let picked = pick_story(articles, &own, &story_config, model, focus)?;
+        let picked = pick_story(articles, &own, &story_config, history.context, model, focus)?;
         let Some(sentences) = tally.admit(picked, continued.is_some(), config) else {
             continue;
         };
@@ -314,10 +317,11 @@ fn pick_story(
     articles: &[Article],
     own: &[Sentence],
     config: &SummaryConfig,
+    context: &super::RunContext,
     model: &WordEmbeddings,
     focus: &crate::topic::Prepared,
 ) -> Result<Option<Picked>> {
-    match pick(articles, own, config, model, focus) {
+    match pick(articles, own, config, context, model, focus) {
         Ok(p) => Ok(Some(p)),
         Err(Error::Input(_)) => Ok(None),
         Err(e) => Err(e),

@@ -1,6 +1,6 @@
 //! Tests of [`super`]: story sections, their budgets and headlines.
 
-use super::super::summarize;
+use super::super::{summarize, RunContext};
 use super::*;
 use crate::novelty::article_key;
 use crate::stories::continuing::KnownStory;
@@ -77,15 +77,15 @@ fn marks(stories: &[StoryDigest]) -> Vec<(&str, bool, Option<&str>)> {
 #[test]
 fn a_story_whose_articles_the_reader_has_read_is_continuing_and_shows_only_what_is_new() {
     let model = WordEmbeddings::default_model().unwrap();
-    let plain = summarize(&today(), &config(), &model).unwrap();
+    let plain = summarize(&today(), &config(), &RunContext::default(), &model).unwrap();
     assert!(plain.stories.iter().all(|s| !s.continuing));
     assert_eq!(plain.meta.continuing_left_out, Some(0));
     assert!(plain.memory.is_empty(), "only run asks for the memory");
-    let seen = SummaryConfig {
+    let seen = RunContext {
         seen: yesterday().into(),
-        ..config()
+        ..Default::default()
     };
-    let d = summarize(&today(), &seen, &model).unwrap();
+    let d = summarize(&today(), &config(), &seen, &model).unwrap();
     let mut got = marks(&d.stories);
     got.sort();
     assert_eq!(
@@ -114,12 +114,12 @@ fn a_story_of_a_recent_digest_continues_since_that_digest_and_is_remembered() {
             ..Trace::default()
         },
     };
-    let config = SummaryConfig {
+    let context = RunContext {
         known_stories: vec![known],
         remember_stories: true,
-        ..config()
+        ..Default::default()
     };
-    let d = summarize(&today(), &config, &model).unwrap();
+    let d = summarize(&today(), &config(), &context, &model).unwrap();
     let water = d.stories.iter().find(|s| s.articles == ["ledger.txt"]);
     assert_eq!(
         water.map(|s| (s.continuing, s.first_digest.as_deref())),
@@ -141,11 +141,11 @@ fn a_continuing_story_with_nothing_new_is_left_out_and_counted() {
     let model = WordEmbeddings::default_model().unwrap();
     let mut read = yesterday();
     read.push(today()[0].clone());
-    let config = SummaryConfig {
+    let context = RunContext {
         seen: read.into(),
-        ..config()
+        ..Default::default()
     };
-    let d = summarize(&today(), &config, &model).unwrap();
+    let d = summarize(&today(), &config(), &context, &model).unwrap();
     assert_eq!(marks(&d.stories), [("standard.txt", false, None)]);
     assert_eq!(d.meta.continuing_left_out, Some(1));
 }
@@ -153,11 +153,11 @@ fn a_continuing_story_with_nothing_new_is_left_out_and_counted() {
 #[test]
 fn a_plain_digest_is_remembered_as_one_story() {
     let model = WordEmbeddings::default_model().unwrap();
-    let config = SummaryConfig {
+    let context = RunContext {
         remember_stories: true,
-        ..config()
+        ..Default::default()
     };
-    let d = summarize(&yesterday(), &config, &model).unwrap();
+    let d = summarize(&yesterday(), &config(), &context, &model).unwrap();
     assert!(d.stories.is_empty());
     assert_eq!(d.meta.continuing_left_out, None);
     assert_eq!(d.memory.len(), 1);
@@ -231,7 +231,7 @@ fn no_story_fitting_the_budget_is_an_empty_digest_not_an_error() {
         ..SummaryConfig::default()
     };
     let model = WordEmbeddings::default_model().unwrap();
-    let digest = summarize(&articles, &config, &model).unwrap();
+    let digest = summarize(&articles, &config, &RunContext::default(), &model).unwrap();
     assert!(digest.sentences.is_empty());
 }
 

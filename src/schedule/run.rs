@@ -17,7 +17,7 @@ use crate::config::{Method, SummaryConfig};
 use crate::embeddings::WordEmbeddings;
 use crate::error::{Error, Result};
 use crate::output::{write_new, Written};
-use crate::pipeline::{self, Digest};
+use crate::pipeline::{self, Digest, RunContext};
 use crate::read::Article;
 use crate::render;
 use serde_json::{json, Value};
@@ -116,20 +116,20 @@ fn summarise(
     log: &Logger,
 ) -> Result<std::result::Result<Digest, String>> {
     let model = WordEmbeddings::resolve(cfg.embeddings.as_deref())?;
-    let summary = SummaryConfig {
+    let context = RunContext {
         novelty: plan.window.novelty.clone(),
         known_stories: plan.window.stories.clone(),
         remember_stories: true,
         today: Some(cfg.now.with_timezone(&cfg.timezone).date_naive()),
-        ..cfg.summary.clone()
+        ..Default::default()
     };
     let articles: Vec<Article> = plan.new.iter().map(|f| f.article.clone()).collect();
     let (n, days) = (plan.new.len(), cfg.novelty_days);
-    let digest = match pipeline::summarize(&articles, &summary, &model) {
+    let digest = match pipeline::summarize(&articles, &cfg.summary, &context, &model) {
         Ok(d) => d,
         // Had novelty not taken sentences out, this would be the articles' own fault (exit 3):
         // a cheap second look without it tells which.
-        Err(Error::Input(why)) if !summary.novelty.is_empty() && usable(&articles, cfg, &model) => {
+        Err(Error::Input(why)) if !context.novelty.is_empty() && usable(&articles, cfg, &model) => {
             return Ok(Err(format!(
                 "{n} new article(s), but all they say was in the digests of the last {days} \
                  day(s) or in their articles ({why} once that is left out)"
@@ -139,7 +139,7 @@ fn summarise(
     };
     log_digest(&digest, log);
     if digest.sentences.is_empty() {
-        if summary.novelty.is_empty() {
+        if context.novelty.is_empty() {
             // No recent digest to repeat: no sentence is usable or fits the budget (exit 3).
             return Err(Error::Input(digest.why_empty()));
         }
@@ -193,7 +193,7 @@ fn usable(articles: &[Article], cfg: &RunConfig, model: &WordEmbeddings) -> bool
         method: Method::Lead,
         ..cfg.summary.clone()
     };
-    pipeline::summarize(articles, &probe, model).is_ok()
+    pipeline::summarize(articles, &probe, &RunContext::default(), model).is_ok()
 }
 
 /// The outputs of a run until the state records them. Dropped without [`Pending::commit`] (an

@@ -136,7 +136,12 @@ fn every_article_of_a_story_dropped_and_summarize_found_no_usable_sentence() {
         ),
     ];
     let model = newsdigest::embeddings::WordEmbeddings::default_model().unwrap();
-    let digest = newsdigest::pipeline::summarize(&articles, &Default::default(), &model);
+    let digest = newsdigest::pipeline::summarize(
+        &articles,
+        &Default::default(),
+        &newsdigest::pipeline::RunContext::default(),
+        &model,
+    );
     assert!(digest.is_ok(), "{:?}", digest.err());
 }
 
@@ -165,7 +170,13 @@ fn sentences_dropped_mixed_blocks_and_sentences_and_counted_folded_copies() {
         article("c", "The two governments signed a trade agreement in Geneva on Monday after long talks. A third paragraph says something else entirely about the weather in the mountains."),
     ];
     let model = newsdigest::embeddings::WordEmbeddings::default_model().unwrap();
-    let d = newsdigest::pipeline::summarize(&articles, &Default::default(), &model).unwrap();
+    let d = newsdigest::pipeline::summarize(
+        &articles,
+        &Default::default(),
+        &newsdigest::pipeline::RunContext::default(),
+        &model,
+    )
+    .unwrap();
     assert_eq!(d.meta.sentences_dropped, 2, "{:?}", d.meta);
     assert_eq!(d.meta.duplicate_articles, 1);
     assert_eq!(d.meta.sentences_in_copies, 2);

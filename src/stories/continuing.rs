@@ -4,8 +4,10 @@
 //! [`Trace`], and [`Known::continues`] tells whether the story goes on.
 //!
 //! A story continues a known one when any of these holds:
-//! - they share an article: the same `id` (a page saved again under its name, updated), or the
-//!   same content (title and text, whitespace aside: [`crate::novelty::article_key`]);
+//! - they share an article: the same content (title and text, whitespace aside:
+//!   [`crate::novelty::article_key`]), or the same `id` (a page saved again under its name,
+//!   updated) with a sentence or some signature terms still in common (a reused name alone,
+//!   `slot-3.txt` or `feed.xml#4` holding another story today, is not enough);
 //! - today's articles carry, word for word (whitespace aside), at least
 //!   [`MIN_SHARED_SENTENCES`] of the sentences of the known story's articles, or carry nothing
 //!   but such sentences (wire copy repeating yesterday's background); only sentences long
@@ -30,6 +32,10 @@ pub const MIN_SHARED_SENTENCES: usize = 2;
 /// of other clusters stayed at 0.23 or below, most of a cluster's later halves at 0.40 or
 /// above.
 pub const MIN_SIMILARITY: f32 = 0.4;
+
+/// Signature cosine that, with the same article id, tells a page saved again (updated) from
+/// another story under a reused name; other clusters' stories stay at 0.23 or below.
+const SAME_NAME_SIMILARITY: f32 = 0.25;
 
 /// What tells a story across digests.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,7 +110,8 @@ pub struct Continued {
 #[derive(Debug, Default)]
 pub struct Known<'a> {
     stories: Vec<&'a KnownStory>,
-    by_article: FxHashMap<&'a str, Vec<u32>>,
+    by_id: FxHashMap<&'a str, Vec<u32>>,
+    by_content: FxHashMap<&'a str, Vec<u32>>,
     by_sentence: FxHashMap<&'a str, Vec<u32>>,
     by_term: FxHashMap<&'a str, Vec<(u32, f32)>>,
 }
@@ -115,8 +122,11 @@ impl<'a> Known<'a> {
         for (i, story) in stories.into_iter().enumerate() {
             let i = i as u32;
             let t = &story.trace;
-            for key in t.ids.iter().chain(&t.content) {
-                push_once(known.by_article.entry(key).or_default(), i);
+            for key in &t.ids {
+                push_once(known.by_id.entry(key).or_default(), i);
+            }
+            for key in &t.content {
+                push_once(known.by_content.entry(key).or_default(), i);
             }
             for key in &t.sentences {
                 push_once(known.by_sentence.entry(key).or_default(), i);
@@ -138,19 +148,36 @@ impl<'a> Known<'a> {
         if self.is_empty() {
             return None;
         }
-        let mut matched: BTreeSet<u32> = BTreeSet::new();
-        let mut reason = None;
-        for key in trace.ids.iter().chain(&trace.content) {
-            matched.extend(self.by_article.get(key.as_str()).into_iter().flatten());
-        }
-        if !matched.is_empty() {
-            reason = Some(Reason::SharedArticle);
-        }
         let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for key in &trace.sentences {
             for &k in self.by_sentence.get(key.as_str()).into_iter().flatten() {
                 *shared.entry(k).or_default() += 1;
             }
+        }
+        let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
+        for (term, w) in &trace.signature {
+            for &(k, v) in self.by_term.get(term.as_str()).into_iter().flatten() {
+                *dot.entry(k).or_default() += w * v;
+            }
+        }
+        let mut matched: BTreeSet<u32> = BTreeSet::new();
+        let mut reason = None;
+        for key in &trace.content {
+            matched.extend(self.by_content.get(key.as_str()).into_iter().flatten());
+        }
+        // The same id is the page saved again only if the two still have something in common:
+        // a collector that names its files slot-0.txt… or a feed read as feed.xml#4 gives
+        // today's other story yesterday's name.
+        let akin = |k: &u32| {
+            shared.get(k).is_some_and(|&n| n > 0)
+                || dot.get(k).is_some_and(|&d| d >= SAME_NAME_SIMILARITY)
+        };
+        for key in &trace.ids {
+            let same_name = self.by_id.get(key.as_str()).into_iter().flatten();
+            matched.extend(same_name.filter(|k| akin(k)));
+        }
+        if !matched.is_empty() {
+            reason = Some(Reason::SharedArticle);
         }
         let all = trace.sentences.len();
         let before = matched.len();
@@ -162,12 +189,6 @@ impl<'a> Known<'a> {
         );
         if reason.is_none() && matched.len() > before {
             reason = Some(Reason::SharedSentences);
-        }
-        let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
-        for (term, w) in &trace.signature {
-            for &(k, v) in self.by_term.get(term.as_str()).into_iter().flatten() {
-                *dot.entry(k).or_default() += w * v;
-            }
         }
         let before = matched.len();
         matched.extend(
@@ -194,20 +215,26 @@ fn push_once(list: &mut Vec<u32>, i: u32) {
     }
 }
 
-/// The articles the reader has read (`--seen`), each a known story of its own; `sentences`
-/// are theirs, cleaned and split.
+/// The articles the reader has read (`--seen`) as known stories: grouped into their stories
+/// as a digest of them would have been, each signature a mean over its articles and weighed
+/// over the seen articles, as a digest's known stories are over their day's. `sentences` are
+/// theirs, cleaned and split. (One known story per article made a story's own words weigh
+/// little once two of its articles were read: the more of a story the reader had read, the
+/// less it was found continuing.)
 pub fn from_seen(seen: &[Article], sentences: &[Sentence]) -> Vec<KnownStory> {
     if seen.is_empty() {
         return Vec::new();
     }
+    let opts = super::StoryOptions::default();
+    let stories = super::Graph::new(seen, sentences, &opts).stories(opts.threshold);
+    let groups: Vec<Vec<usize>> = stories.stories.into_iter().map(|s| s.articles).collect();
     let keys = keys_by_article(seen.len(), sentences);
-    let each: Vec<Vec<usize>> = (0..seen.len()).map(|a| vec![a]).collect();
-    super::signatures(seen, sentences, &each)
+    super::signatures(seen, sentences, &groups)
         .into_iter()
-        .enumerate()
-        .map(|(a, signature)| KnownStory {
+        .zip(&groups)
+        .map(|(signature, members)| KnownStory {
             first_digest: None,
-            trace: Trace::of(&[a], seen, &keys, signature),
+            trace: Trace::of(members, seen, &keys, signature),
         })
         .collect()
 }
@@ -258,11 +285,23 @@ mod tests {
         ];
         let index = Known::new(&stories);
         let by = |t: &Trace| index.continues(t).map(|c| (c.reason, c.first_digest));
-        // The same file, updated.
+        // The same file, updated: one sentence kept, one new.
         assert_eq!(
-            by(&trace(&["a.txt"], &[C], &[])),
+            by(&trace(&["a.txt"], &[A, C], &[])),
             Some((Reason::SharedArticle, Some("2026-11-02".into())))
         );
+        // Or rewritten, about the same things.
+        assert_eq!(
+            by(&trace(
+                &["a.txt"],
+                &[C],
+                &[("pipelin", 0.3), ("council", 0.95)]
+            )),
+            Some((Reason::SharedArticle, Some("2026-11-02".into())))
+        );
+        // Regression (probe 17): a collector's reused name (slot-3.txt, feed.xml#4) holding
+        // another story today made it "continuing" since yesterday's.
+        assert_eq!(by(&trace(&["a.txt"], &[C], &[("council", 1.0)])), None);
         // Two sentences of its articles repeated, besides a new one.
         assert_eq!(
             by(&trace(&["b.txt"], &[A, B, C], &[])),
@@ -315,5 +354,68 @@ mod tests {
         );
         let c = index.continues(&again).expect("continues");
         assert_eq!((c.reason, c.first_digest), (Reason::SharedArticle, None));
+    }
+
+    fn article(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: Some(title.into()),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    /// Regression (probe 17): each seen article was a known story of its own, its terms
+    /// weighed over the seen articles alone; once two articles of a story were read, its own
+    /// words weighed little and today's follow-up was no longer continuing (one read article
+    /// made it continuing, two did not).
+    #[test]
+    fn the_more_of_a_story_was_read_the_less_it_continued() {
+        let read = [
+            article(
+                "r1.txt",
+                "Harbor City pipeline breaks",
+                "The Eastfield water pipeline in Harbor City broke overnight near Millbrook \
+                 Road.\n\nMayor Lopez blamed aging cast iron mains laid in 1950, and \
+                 engineers from Denver flew in with sonar gear.",
+            ),
+            article(
+                "r2.txt",
+                "Harbor City told to boil water after pipeline break",
+                "The Eastfield water pipeline in Harbor City broke near Millbrook Road.\n\n\
+                 Schools and hospitals got bottled supplies from National Guard trucks, and \
+                 a Baptist church opened its hall for families.",
+            ),
+        ];
+        let today = [
+            article(
+                "t1.txt",
+                "Harbor City pipeline repaired",
+                "Crews repaired the Eastfield pipeline in Harbor City on Tuesday, and the \
+                 boil-water order for residents near Millbrook Road was lifted.",
+            ),
+            article(
+                "t2.txt",
+                "Rovers win the cup final",
+                "Rovers won the cup final with a late goal, and fans celebrated in the streets \
+                 of the town until midnight.",
+            ),
+        ];
+        let split = |a: &[Article]| crate::split::split(&crate::clean::clean(a).sentences());
+        let (today_sentences, groups) = (split(&today), [vec![0], vec![1]]);
+        let traces: Vec<Trace> = super::super::signatures(&today, &today_sentences, &groups)
+            .into_iter()
+            .zip(&groups)
+            .map(|(sig, g)| Trace::of(g, &today, &[Vec::new(), Vec::new()], sig))
+            .collect();
+        for n in 1..=2 {
+            let seen = from_seen(&read[..n], &split(&read[..n]));
+            // One known story of the articles read, as a digest of them would have made.
+            assert_eq!(seen.len(), 1, "{n} read");
+            assert_eq!(seen[0].trace.ids.len(), n);
+            let index = Known::new(&seen);
+            assert!(index.continues(&traces[0]).is_some(), "{n} read");
+            assert!(index.continues(&traces[1]).is_none(), "{n} read");
+        }
     }
 }

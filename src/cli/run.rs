@@ -74,6 +74,8 @@ pub struct RunArgs {
     pub check: bool,
     /// Digest the articles dated (published, else file modified) within DURATION before now,
     /// such as 36h, 2d or 1d12h, instead of those not digested yet (to re-run or backfill).
+    /// Novelty still leaves out what recent digests said, that day's included: add
+    /// --novelty-days 0 to make a day's digest again from scratch.
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     pub since: Option<TimeDelta>,
     /// Count the run as happening at TIME (RFC 3339, e.g. 2026-11-23T06:00:00+01:00) instead

@@ -83,6 +83,10 @@ pub struct RunMeta {
     /// only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continuing_left_out: Option<usize>,
+    /// Other stories found but not in the digest: their digest did not fit the budget left,
+    /// or they held no usable sentence (sectioned digests only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories_left_out: Option<usize>,
 }
 
 /// The result of summarising.

@@ -460,6 +460,7 @@ mod tests {
                 off_topic_articles: None,
                 off_topic_stories: None,
                 continuing_left_out: Some(1),
+                stories_left_out: Some(0),
             },
             explain: None,
             input_keys: Vec::new(),

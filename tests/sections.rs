@@ -375,3 +375,19 @@ fn a_story_many_outlets_copy_was_taken_for_the_whole_input() {
         .as_str()
         .is_some_and(|h| h.contains("Bremen")));
 }
+
+/// Regression (probe 17): a story whose digest did not fit the budget left was left out
+/// without a word, and `run` recorded its articles as digested.
+#[test]
+fn stories_left_out_for_the_budget_are_counted() {
+    let dir = two_stories();
+    let all = digest_json(&[], dir.path());
+    assert_eq!(all["meta"]["stories_left_out"], 0, "{all:#}");
+    let one: Value = serde_json::from_str(&summarize(
+        &["--format", "json", "--words", "20", "--story-words", "20"],
+        dir.path(),
+    ))
+    .expect("json");
+    assert_eq!(one["stories"].as_array().map(Vec::len), Some(1), "{one:#}");
+    assert_eq!(one["meta"]["stories_left_out"], 1, "{one:#}");
+}

@@ -87,6 +87,7 @@ pub fn summarize(
                 .map(|_| read.focus.off_topic.len()),
             off_topic_stories: read.focused.left_out,
             continuing_left_out: chosen.continuing_left_out,
+            stories_left_out: chosen.stories_left_out,
         },
         explain: picked.explain.filter(|_| config.explain),
         input_keys: read.input_keys,
@@ -168,6 +169,8 @@ struct Chosen {
     memory: Vec<StoryMemory>,
     /// Sectioned digests only: continuing stories with nothing new.
     continuing_left_out: Option<usize>,
+    /// Sectioned digests only: the other stories found but not in the digest.
+    stories_left_out: Option<usize>,
 }
 
 /// Choose the digest's sentences: story by story when there are sections to make.
@@ -193,11 +196,14 @@ fn choose(
     let (sentences, focus) = (&read.sentences, &read.focus);
     if let Some(found) = found {
         let s = sections::by_story(articles, sentences, found, config, model, focus, &history)?;
+        let shown = s.stories.len() + s.continuing_left_out;
+        let others_left_out = found.stories.len().saturating_sub(shown);
         return Ok(Chosen {
             picked: s.picked,
             stories: s.stories,
             memory: s.memory,
             continuing_left_out: Some(s.continuing_left_out),
+            stories_left_out: Some(others_left_out),
         });
     }
     let method = sections::plain_method(config.method, articles, sentences);
@@ -217,6 +223,7 @@ fn choose(
         stories: Vec::new(),
         memory,
         continuing_left_out: None,
+        stories_left_out: None,
     })
 }
 

@@ -171,16 +171,19 @@ fn log_digest(digest: &Digest, log: &Logger) {
     if !digest.stories.is_empty() {
         let continuing = digest.stories.iter().filter(|s| s.continuing).count();
         let left = digest.meta.continuing_left_out.unwrap_or(0);
+        let others = digest.meta.stories_left_out.unwrap_or(0);
         log.info(
             &format!(
                 "{} story(ies) in the digest, {continuing} of them continuing; {left} continuing \
-                 story(ies) left out with nothing new",
+                 story(ies) left out with nothing new, {others} other(s) for the budget or with \
+                 no usable sentence (their articles count as digested)",
                 digest.stories.len()
             ),
             &[
                 ("stories", json!(digest.stories.len())),
                 ("continuing", json!(continuing)),
                 ("continuing_left_out", json!(left)),
+                ("stories_left_out", json!(others)),
             ],
         );
     }

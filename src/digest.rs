@@ -144,13 +144,17 @@ pub struct StoryDigest {
     pub id: usize,
     /// An article's title, else the digest sentence that best says what the story is about.
     pub headline: String,
-    /// Distinct outlets carrying the story.
+    /// Distinct outlets carrying the story: the named ones when any article names its outlet,
+    /// else its articles (each its own).
     pub outlets: usize,
-    /// Their names (an article of unknown outlet is its own).
+    /// Their names (when no article names its outlet, the articles' file names).
     pub outlet_names: Vec<String>,
     /// Whether any of its articles names its outlet (else the line counts articles).
     #[serde(skip)]
     pub outlets_known: bool,
+    /// With named outlets, its articles that name none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub articles_without_outlet: usize,
     /// The `id`s of its articles, as in `source.id`.
     pub articles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,4 +178,8 @@ pub struct StoryMemory {
     /// `--seen`).
     pub first_digest: Option<String>,
     pub trace: Trace,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -447,14 +447,20 @@ fn section(
     sentences: Vec<DigestSentence>,
     continued: Option<Continued>,
 ) -> StoryDigest {
-    // Counted by the outlet as ranking counts it (an article of unknown outlet is its own),
-    // not by the name shown: two articles named `001.txt` in two folders are two.
+    // With named outlets, the line names those and counts the other articles apart, as the
+    // title does (files of unknown outlet listed as outlets made "4 outlets: APW….txt, …").
+    // Without, each article is its own, counted by the outlet as ranking counts it, not by the
+    // name shown: two articles named `001.txt` in two folders are two.
+    let outlets_known = members.iter().any(|&a| articles[a].source.is_some());
     let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     let mut outlet_names: Vec<String> = Vec::new();
+    let mut articles_without_outlet = 0;
     for &a in members {
         let article = &articles[a];
-        if seen.insert(article.outlet()) {
-            outlet_names.push(article.source.clone().unwrap_or_else(|| names[a].clone()));
+        match &article.source {
+            None if outlets_known => articles_without_outlet += 1,
+            _ if !seen.insert(article.outlet()) => {}
+            source => outlet_names.push(source.clone().unwrap_or_else(|| names[a].clone())),
         }
     }
     let (first_seen, last_seen) = seen_span(members, articles);
@@ -463,7 +469,8 @@ fn section(
         headline: headline(members, articles, &sentences),
         outlets: outlet_names.len(),
         outlet_names,
-        outlets_known: members.iter().any(|&a| articles[a].source.is_some()),
+        outlets_known,
+        articles_without_outlet,
         articles: members.iter().map(|&a| articles[a].id.clone()).collect(),
         first_seen,
         last_seen,

@@ -287,6 +287,13 @@ a{color:#0645ad}@media(prefers-color-scheme:dark){body{background:#111;color:#dd
 
 fn html(digest: &Digest) -> String {
     let names = cited_names(digest);
+    // The articles the sentences are taken from, not every input (off-topic ones included).
+    let quoted = digest
+        .sentences
+        .iter()
+        .map(|s| s.source.id.as_str())
+        .collect::<rustc_hash::FxHashSet<_>>()
+        .len();
     let title = escape_html(&digest.title);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -296,8 +303,8 @@ fn html(digest: &Digest) -> String {
          <p class=\"meta\">{} sentence{} from {} article{}</p>\n",
         digest.sentences.len(),
         if digest.sentences.len() == 1 { "" } else { "s" },
-        digest.meta.inputs,
-        if digest.meta.inputs == 1 { "" } else { "s" },
+        quoted,
+        if quoted == 1 { "" } else { "s" },
     );
     if digest.stories.is_empty() {
         out.push_str(&html_list(&digest.sentences, &names));

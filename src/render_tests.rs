@@ -133,6 +133,13 @@ fn an_untitled_storys_headline_was_repeated_as_its_first_bullet() {
     );
     let html = render(&d, OutputFormat::Html);
     assert_eq!(html.matches(lead).count(), 1, "{html}");
+    // Regression (probe 17): the line counted every input, 60 where the digest drew on 30.
+    d.meta.inputs = 60;
+    let html = render(&d, OutputFormat::Html);
+    assert!(
+        html.contains("<p class=\"meta\">2 sentences from 2 articles</p>"),
+        "{html}"
+    );
     assert!(html.contains("<p class=\"src\">0.txt</p>"), "{html}");
     // A story of that one sentence: its headline and citation, then its outlets.
     d.stories[0].sentences.pop();

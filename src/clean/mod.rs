@@ -11,6 +11,7 @@
 
 pub mod copies;
 pub mod dateline;
+mod footers;
 mod marks;
 mod noise;
 pub mod rules;
@@ -133,6 +134,7 @@ pub fn clean(articles: &[Article]) -> Cleaned {
         }
         out.documents.push(doc);
     }
+    footers::drop_footers(&mut out.documents, &mut out.dropped);
     out
 }
 

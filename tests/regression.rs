@@ -11,6 +11,8 @@ mod models;
 mod output;
 /// Probe 16: outputs onto files the run reads, messages, JSON and JSON-LD inputs.
 mod probe16;
+/// Probe 17: eval's and bench's reference sets, a sectioned JSON digest read back, run's log.
+mod probe17;
 /// Reading inputs: escape sequences, FIFOs and devices, tiny budgets, eval's flags.
 mod reading;
 /// The scale issue: bad input at scale.

@@ -27,7 +27,7 @@ Engineers in Izmir checked bridges and schools along the Aegean coast for cracks
 Turkey sent soldiers and tents to Izmir for families who lost their homes in the earthquake.\n",
 ];
 
-fn two_stories() -> tempfile::TempDir {
+pub(crate) fn two_stories() -> tempfile::TempDir {
     let dir = tempdir();
     tree(
         dir.path(),

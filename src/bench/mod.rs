@@ -51,6 +51,8 @@ pub struct Cluster {
     pub refs: Vec<Vec<u8>>,
     /// File names of the references (for `--save`).
     pub ref_names: Vec<String>,
+    /// Where the references are read from, `<cluster>/refs` (for the warning when it holds none).
+    pub refs_dir: PathBuf,
     /// The cluster's topic statement (`query.txt`), used with `--topic-from-query`.
     pub query: Option<crate::topic::Topic>,
     /// Articles its reader has read before (the earlier sets of an update topic).
@@ -60,7 +62,8 @@ pub struct Cluster {
 /// Load `dir/<cluster>/docs/*.txt` and `dir/<cluster>/refs/*.txt` (and `query.txt`), clusters
 /// sorted by name; an update topic `dir/<topic>/{A,B,C}/…` gives one cluster per set
 /// ([`update`]). A directory without `docs/` is not a cluster and is skipped; a cluster
-/// without references is an error (it could not be scored).
+/// without references is loaded (its articles may be an update set's seen ones, or a story of
+/// `--mix`), and [`run`] leaves it out of the scores.
 pub fn load_dataset(dir: &Path) -> Result<Vec<Cluster>> {
     if !dir.is_dir() {
         return Err(Error::input(
@@ -101,23 +104,18 @@ fn load_cluster(path: &Path, name: String) -> Result<Cluster> {
                     crate::read::Special::Refuse,
                 )
                 .map_err(|e| Error::read_io(&r, e))?;
-                crate::rouge::files::refuse_binary(&r, &bytes)?;
-                refs.push(bytes);
+                // As `eval` reads references: UTF-16 decoded, an empty one said.
+                refs.push(crate::rouge::files::reference_bytes(&r, bytes)?);
                 ref_names.push(file_name(&r));
             }
         }
-    }
-    if refs.is_empty() {
-        return Err(Error::input(
-            &refs_dir,
-            "no reference summaries (refs/*.txt) for this cluster",
-        ));
     }
     Ok(Cluster {
         name,
         articles,
         refs,
         ref_names,
+        refs_dir,
         query: topic::query(path)?,
         seen: std::sync::Arc::from(Vec::new()),
     })
@@ -206,7 +204,11 @@ impl MethodReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenchReport {
     pub dataset: String,
+    /// Clusters scored.
     pub clusters: usize,
+    /// Clusters left out of the scores: they have no reference summary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clusters_left_out: Vec<String>,
     pub words: usize,
     pub seed: u64,
     /// ROUGE-1.5.5 flags the scores were computed with.
@@ -217,7 +219,9 @@ pub struct BenchReport {
     pub scoring_ms: f64,
 }
 
-/// Summarise every cluster with every method, score, and (optionally) save the summaries.
+/// Summarise every cluster with references with every method, score, and (optionally) save
+/// the summaries. A cluster without references is left out with a warning, as `eval` leaves
+/// it out; none left is an input error.
 pub fn run(
     dataset: &str,
     clusters: &[Cluster],
@@ -226,6 +230,19 @@ pub fn run(
 ) -> Result<BenchReport> {
     let flags = rouge_flags(opts.words);
     let rouge_opts = RougeOptions::from_rouge155(&flags)?;
+    let kept: Vec<Cluster>;
+    let (clusters, left_out) = match with_references(clusters) {
+        (None, _) => (clusters, Vec::new()),
+        (Some(scorable), left_out) => {
+            kept = scorable;
+            (kept.as_slice(), left_out)
+        }
+    };
+    if clusters.is_empty() {
+        return Err(Error::Input(format!(
+            "{dataset}: no cluster has reference summaries (<cluster>/refs/*.txt)"
+        )));
+    }
     let configs = method_configs(opts);
     opts.progress
         .stage("summarising", clusters.len() * configs.len());
@@ -243,6 +260,7 @@ pub fn run(
     Ok(BenchReport {
         dataset: dataset.to_string(),
         clusters: clusters.len(),
+        clusters_left_out: left_out,
         words: opts.words,
         seed: opts.seed,
         rouge: flags,
@@ -250,6 +268,27 @@ pub fn run(
         methods: reports,
         scoring_ms: start.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// The clusters that have references (`None` when all have), and the names of those left
+/// out, each said in a warning that names the files its `refs/` holds under another extension.
+fn with_references(clusters: &[Cluster]) -> (Option<Vec<Cluster>>, Vec<String>) {
+    if clusters.iter().all(|c| !c.refs.is_empty()) {
+        return (None, Vec::new());
+    }
+    let mut left_out = Vec::new();
+    for c in clusters.iter().filter(|c| c.refs.is_empty()) {
+        let unread = crate::rouge::files::unread_references(&c.refs_dir);
+        let line = format!(
+            "cluster '{}' has no reference summary: left out of every method's scores{}",
+            c.name,
+            crate::rouge::files::unread_note(&unread)
+        );
+        crate::warn_line!("newsdigest: warning: {}", crate::stdio::printable(&line));
+        left_out.push(c.name.clone());
+    }
+    let kept = clusters.iter().filter(|c| !c.refs.is_empty()).cloned();
+    (Some(kept.collect()), left_out)
 }
 
 /// One configuration per method: the word budget as DUC systems met it (the last sentence
@@ -464,11 +503,12 @@ fn save(dir: &Path, clusters: &[Cluster], systems: &[System]) -> Result<()> {
 }
 
 /// Every file `--save DIR` writes for these clusters and methods (to check beforehand that
-/// none is a file the run reads).
+/// none is a file the run reads); a cluster without references is not scored, nor saved.
 pub fn saved_files(dir: &Path, clusters: &[Cluster], methods: &[Method]) -> Vec<PathBuf> {
     let summaries = methods.iter().flat_map(|m| {
         clusters
             .iter()
+            .filter(|c| !c.refs.is_empty())
             .map(move |c| summary_path(dir, m.name(), &c.name))
     });
     let refs = clusters.iter().flat_map(|c| {

@@ -8,8 +8,13 @@ use crate::rouge::Estimate;
 /// 95 % bootstrap interval, and the time per cluster.
 pub fn render_table(report: &BenchReport) -> String {
     let mut out = format!(
-        "{}: {} clusters, {}-word summaries, seed {}, model {}\nROUGE-1.5.5 {} (recall, %, 95 % interval)\n\n",
-        report.dataset, report.clusters, report.words, report.seed, report.model, report.rouge
+        "{}: {}, {}-word summaries, seed {}, model {}\nROUGE-1.5.5 {} (recall, %, 95 % interval)\n\n",
+        report.dataset,
+        clusters(report),
+        report.words,
+        report.seed,
+        report.model,
+        report.rouge
     );
     let mut rows = vec![vec![
         "method".to_string(),
@@ -96,6 +101,18 @@ fn percent(e: &Estimate) -> String {
     )
 }
 
+/// "30 clusters", or "28 of 30 clusters scored (2 left out: no reference summary)".
+fn clusters(report: &BenchReport) -> String {
+    match report.clusters_left_out.len() {
+        0 => format!("{} clusters", report.clusters),
+        n => format!(
+            "{} of {} clusters scored ({n} left out: no reference summary)",
+            report.clusters,
+            report.clusters + n
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +130,7 @@ mod tests {
         let report = BenchReport {
             dataset: "toy".into(),
             clusters: 1,
+            clusters_left_out: vec![],
             words: 100,
             seed: 42,
             rouge: rouge_flags(100),
@@ -137,5 +155,27 @@ mod tests {
         assert!(t.contains("| lead "), "{t}");
         assert!(t.contains("36.02 (34.90–37.11)"), "{t}");
         assert_eq!(t.lines().filter(|l| l.starts_with('|')).count(), 3);
+    }
+
+    /// Regression (probe 17): a bench that left clusters without references out did not say
+    /// how many it scored.
+    #[test]
+    fn clusters_left_out_were_not_counted() {
+        let report = BenchReport {
+            dataset: "toy".into(),
+            clusters: 3,
+            clusters_left_out: vec!["c4".into(), "c5".into()],
+            words: 100,
+            seed: 42,
+            rouge: rouge_flags(100),
+            model: "m".into(),
+            methods: vec![],
+            scoring_ms: 0.0,
+        };
+        let t = render_table(&report);
+        assert!(
+            t.starts_with("toy: 3 of 5 clusters scored (2 left out: no reference summary), "),
+            "{t}"
+        );
     }
 }

@@ -20,8 +20,10 @@ pub use mix::MixArgs;
 /// -SU4 recall, their 95 % bootstrap intervals, and the time to summarise one cluster.
 ///
 /// DATASET_DIR/<cluster>/docs/*.txt are the articles of each cluster and
-/// DATASET_DIR/<cluster>/refs/*.txt its reference summaries; DATASET_DIR/<cluster>/query.txt,
-/// when present, its topic statement (first line a title), used with --topic-from-query.
+/// DATASET_DIR/<cluster>/refs/*.txt its reference summaries (read as `newsdigest eval` reads
+/// them; a cluster without any is left out of the scores with a warning);
+/// DATASET_DIR/<cluster>/query.txt, when present, its topic statement (first line a title),
+/// used with --topic-from-query.
 /// Summaries are made in benchmark mode: the last sentence may cross the word budget, as DUC
 /// systems did; ROUGE cuts it.
 ///

@@ -14,6 +14,9 @@ Defaults are the DUC standard, i.e. ROUGE-1.5.5 with
 --rouge155 \"<flags>\" starts from the Perl script's own flags instead; the options above then
 change single settings on top of them. Every figure equals the Perl script's, confidence
 intervals included (its bootstrap is replayed with Perl's random generator).
+Files are scored as the bytes they are, as by the script; UTF-16 (with its byte-order
+mark) is decoded to UTF-8 first, binary data is refused (exit 3), an empty reference is
+scored with a warning. In --refs and --system folders only .txt files are read.
 The flag-by-flag mapping is in eval/ROUGE.md. Limits (exit 2 beyond them): -n up to 16,
 -r up to 100000; per text 10M skip bigrams, and 100000 words (10000 a line) for ROUGE-L/W.
 For ROUGE-1.5.5's own command line, XML config and output, see `newsdigest rouge155 --help`.
@@ -242,8 +245,12 @@ pub fn run(args: EvalArgs) -> CommandResult {
     let eval = rouge::evaluate(&systems, &refs, &opts)?;
     progress.clear();
     for m in &eval.missing {
-        let line = crate::stdio::printable(&rouge::report::missing_line(m));
-        crate::warn_line!("newsdigest: warning: {line}");
+        let line = format!(
+            "{}{}",
+            rouge::report::missing_line(m),
+            unread_note(&args, m)
+        );
+        crate::warn_line!("newsdigest: warning: {}", crate::stdio::printable(&line));
     }
     if let Some(empty) = eval.systems.iter().find(|s| s.clusters == 0) {
         return Err(Error::Input(format!(
@@ -259,6 +266,24 @@ pub fn run(args: EvalArgs) -> CommandResult {
     };
     crate::output::write_stdout(text.as_bytes())?;
     Ok(ExitStatus::Success)
+}
+
+/// For a cluster left out, the files that are there under another extension than `.txt`
+/// (`B.md`, `c1.sum`): most likely the summary the user meant, so the warning names them.
+fn unread_note(args: &EvalArgs, m: &rouge::MissingCluster) -> String {
+    let unread = match m.missing {
+        rouge::Missing::References => match &args.refs {
+            Some(refs) => files::unread_references(&refs.join(&m.cluster)),
+            None => Vec::new(),
+        },
+        rouge::Missing::Summary => args
+            .systems
+            .iter()
+            .find(|dir| files::system_name(dir) == m.system)
+            .map(|dir| files::unread_summaries(dir, &m.cluster))
+            .unwrap_or_default(),
+    };
+    files::unread_note(&unread)
 }
 
 /// A flag given overrides the option.

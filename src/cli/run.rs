@@ -55,7 +55,7 @@ Exit codes of run:
   5  an output could not be written (earlier digests and the state are intact)
   6  nothing new to digest since the last successful run, or the new articles only repeat
      recent digests (no digest written)
-  7  another run holds the lock (nothing done)";
+  7  another run holds the lock (nothing done; logged as a warning, not an error)";
 
 /// Write today's digest of the articles collected since the last successful run: the command
 /// cron or a systemd timer calls, e.g. `newsdigest run --config /etc/newsdigest.toml`.
@@ -325,9 +325,15 @@ fn log_outcome(log: &Logger, outcome: &Outcome) -> ExitStatus {
     }
 }
 
-/// One log line for the error (in the configured format), and its exit code.
+/// One log line for the error (in the configured format), and its exit code. Another run
+/// holding the lock is no error of this one (normal when a run is slow), but is still a
+/// warning, which `--quiet` keeps: runs locked out day after day mean a stuck process.
 fn fail(log: &Logger, e: &crate::error::Error) -> ExitStatus {
     let status = e.exit_status();
-    log.error(&e.to_string(), &[("exit", json!(status.code()))]);
+    let fields = [("exit", json!(status.code()))];
+    match status {
+        ExitStatus::Locked => log.warn(&e.to_string(), &fields),
+        _ => log.error(&e.to_string(), &fields),
+    }
     status
 }

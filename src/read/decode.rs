@@ -30,16 +30,8 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return with_bom(bytes, encoding, bom_len, path);
     }
-    if let Some(sign) = looks_binary(bytes) {
-        let hint = if utf16_without_bom(bytes).is_some() {
-            " (UTF-16 without a byte-order mark? save it with a BOM or as UTF-8)"
-        } else {
-            ""
-        };
-        return Err(Error::input(
-            path,
-            format!("binary data, not text ({sign}){hint}"),
-        ));
+    if let Some(why) = binary_reason(bytes) {
+        return Err(Error::input(path, why));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text.to_string(), UTF_8, path);
@@ -69,6 +61,26 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Decoded> {
         ));
     }
     finish(text.into_owned(), encoding, path)
+}
+
+/// Why `bytes` are binary data and not text, when they are ([`looks_binary`]), with a hint
+/// when they look like UTF-16 saved without its byte-order mark.
+pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
+    let sign = looks_binary(bytes)?;
+    let hint = if utf16_without_bom(bytes).is_some() {
+        " (UTF-16 without a byte-order mark? save it with a BOM or as UTF-8)"
+    } else {
+        ""
+    };
+    Some(format!("binary data, not text ({sign}){hint}"))
+}
+
+/// Whether `bytes` open with a UTF-16 or UTF-32 byte-order mark: text whose ASCII letters
+/// each come with NUL bytes, which only decoding can read.
+pub(crate) fn has_wide_bom(bytes: &[u8]) -> bool {
+    [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0, 0, 0xFE, 0xFF]]
+        .iter()
+        .any(|bom| bytes.starts_with(bom))
 }
 
 /// Text that starts with a byte-order mark: decoded as it says, or an error at the first bad

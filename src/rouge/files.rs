@@ -66,8 +66,7 @@ fn is_txt(path: &Path) -> bool {
     }
 }
 
-/// Read one summary file. Any encoding is read as bytes, but binary data (a NUL byte) is
-/// refused: scored, it would give a number that means nothing.
+/// Read one summary file as [`summary_bytes`].
 pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
     let bytes = crate::read::read_capped(
         path,
@@ -75,30 +74,52 @@ pub fn read_summary(path: &Path) -> Result<Vec<u8>> {
         crate::read::Special::Read,
     )
     .map_err(|e| Error::read_io(path, e))?;
+    summary_bytes(path, bytes)
+}
+
+/// A summary's bytes as the scorer reads them. Text in any other encoding is scored as the
+/// bytes it is, as the script scores it (non-ASCII bytes are separators whatever the encoding,
+/// and `-b` counts the file's own bytes); UTF-16, which its byte-order mark announces and
+/// whose every ASCII letter comes with a NUL byte, is decoded to UTF-8 first, as an article
+/// is. Binary data (a NUL byte) is refused: scored, it would give a number that means nothing.
+pub fn summary_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if crate::read::decode::has_wide_bom(&bytes) {
+        // Decoding names UTF-32 (not read) and a malformed UTF-16 byte.
+        let decoded = crate::read::decode::decode_bytes(&bytes, path)?;
+        return Ok(decoded.text.into_bytes());
+    }
     refuse_binary(path, &bytes)?;
     Ok(bytes)
 }
 
-/// A reference summary: read as [`read_summary`]; an empty one is scored (it holds no words
-/// to recall), with a warning, since it is most likely a failed copy.
+/// A reference summary: read as [`read_summary`], with the warning of [`reference_bytes`].
 pub fn read_reference(path: &Path) -> Result<Vec<u8>> {
     let bytes = read_summary(path)?;
+    warn_if_empty(path, &bytes);
+    Ok(bytes)
+}
+
+/// A reference's bytes as [`summary_bytes`]; an empty one is scored (it holds no words to
+/// recall), with a warning, since it is most likely a failed copy.
+pub fn reference_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    let bytes = summary_bytes(path, bytes)?;
+    warn_if_empty(path, &bytes);
+    Ok(bytes)
+}
+
+fn warn_if_empty(path: &Path, bytes: &[u8]) {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         crate::warn_line!(
             "newsdigest: warning: {}: empty reference summary",
             crate::stdio::printable(&path.display().to_string())
         );
     }
-    Ok(bytes)
 }
 
-/// An error for binary data ([`crate::read::decode::looks_binary`]).
+/// An error for binary data ([`crate::read::decode::binary_reason`]).
 pub fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<()> {
-    match crate::read::decode::looks_binary(bytes) {
-        Some(sign) => Err(Error::input(
-            path,
-            format!("binary data, not text ({sign})"),
-        )),
+    match crate::read::decode::binary_reason(bytes) {
+        Some(why) => Err(Error::input(path, why)),
         None => Ok(()),
     }
 }
@@ -146,6 +167,56 @@ pub fn system_name(path: &Path) -> String {
         Some(name) => name_of(Path::new(name), true),
         None => path.display().to_string(),
     }
+}
+
+/// The files of a cluster's reference folder that are not read (any but `.txt`, hidden ones
+/// aside), for the warning that the cluster has no reference: a `B.md` there is most likely
+/// the reference, misnamed. (Not read, rather than read as well: a `notes.md` or `README.md`
+/// beside the references would silently become one.)
+pub fn unread_references(cluster_dir: &Path) -> Vec<PathBuf> {
+    let Ok(paths) = entries(cluster_dir) else {
+        return Vec::new();
+    };
+    paths
+        .into_iter()
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "txt"))
+        .collect()
+}
+
+/// The files `<cluster>.*` of a system folder that are not read (`c1.md`, `c1.sum`), for the
+/// warning that the system has no summary of the cluster.
+pub fn unread_summaries(system_dir: &Path, cluster: &str) -> Vec<PathBuf> {
+    let Ok(paths) = entries(system_dir) else {
+        return Vec::new();
+    };
+    let stem = std::ffi::OsStr::new(cluster);
+    paths
+        .into_iter()
+        .filter(|p| p.is_file() && p.file_stem() == Some(stem))
+        .filter(|p| p.extension().is_none_or(|e| e != "txt"))
+        .collect()
+}
+
+/// The end of a warning naming the files that are there but not read, or nothing (the caller
+/// shows the whole line with [`crate::stdio::printable`]).
+pub fn unread_note(files: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut names: Vec<String> = files
+        .iter()
+        .take(SHOWN)
+        .map(|f| f.display().to_string())
+        .collect();
+    if files.len() > SHOWN {
+        names.push(format!("and {} more", files.len() - SHOWN));
+    }
+    let verb = if files.len() == 1 { "is" } else { "are" };
+    format!(
+        " ({} {verb} not read: only .txt files are)",
+        names.join(", ")
+    )
 }
 
 /// The summaries of a ROUGE-1.5.5 configuration, keyed for the scorer: evaluations are its
@@ -290,6 +361,27 @@ mod tests {
                 warning("y", "e2"),
                 warning("y", "e0")
             ]
+        );
+    }
+
+    /// Regression (probe 17): a UTF-16 reference was "binary data, not text (NUL byte at
+    /// offset 3)", though `summarize` reads UTF-16.
+    #[test]
+    fn utf16_references_were_called_binary_data() {
+        let p = Path::new("A.txt");
+        let utf16le = b"\xFF\xFEp\0e\0a\0c\0e\0\n\0".to_vec();
+        assert_eq!(summary_bytes(p, utf16le).unwrap(), b"peace\n");
+        let utf16be = b"\xFE\xFF\0p\0e\0a\0c\0e".to_vec();
+        assert_eq!(summary_bytes(p, utf16be).unwrap(), b"peace");
+        // Other text stays the bytes it is (the script's byte counts), a UTF-8 BOM included.
+        let latin1 = b"\xEF\xBB\xBFcaf\xE9".to_vec();
+        assert_eq!(summary_bytes(p, latin1.clone()).unwrap(), latin1);
+        let e = summary_bytes(p, b"\xFF\xFE\0\0p\0\0\0".to_vec()).unwrap_err();
+        assert!(e.to_string().contains("UTF-32"), "{e}");
+        let e = summary_bytes(p, b"p\0e\0a\0c\0e\0".to_vec()).unwrap_err();
+        assert!(
+            e.to_string().contains("UTF-16 without a byte-order mark"),
+            "{e}"
         );
     }
 

@@ -144,9 +144,13 @@ fn story_rouge(
         let get = |name: &str| m.recall(name).map_or(0.0, |e| 100.0 * e.mean);
         Ok([get("ROUGE-1"), get("ROUGE-2"), get("ROUGE-SU4")])
     };
+    // A cluster without references is left out of both; the warning comes once, from the
+    // per-cluster run.
+    let mut stories = eval::story_clusters(clusters, mix, report);
+    stories.retain(|c| !c.refs.is_empty());
     Ok(StoryRouge {
         words: opts.words,
-        per_story: recall(&eval::story_clusters(clusters, mix, report))?,
+        per_story: recall(&stories)?,
         per_cluster: recall(clusters)?,
     })
 }

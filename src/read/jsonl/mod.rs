@@ -197,7 +197,9 @@ struct NotAnArticle {
 
 /// An API response wrapping its articles (`{"status": "ok", "articles": [..]}` from NewsAPI,
 /// `items`, `results`, `data`...): the first array of objects, when the wrapper itself has no
-/// article text.
+/// article text; of several, the first whose objects hold text. (A sectioned digest of
+/// `summarize --format json` lists its `stories`, which hold no text of their own, beside its
+/// `sentences`, which hold every story's sentences once: its sentences are read.)
 fn wrapped_list<'v>(value: &'v Value, fields: &FieldMap) -> Option<&'v [Value]> {
     const LIST_NAMES: &[&str] = &[
         "articles", "items", "results", "data", "entries", "posts", "docs", "stories",
@@ -210,12 +212,15 @@ fn wrapped_list<'v>(value: &'v Value, fields: &FieldMap) -> Option<&'v [Value]> 
         v.as_array()
             .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
     };
-    LIST_NAMES
-        .iter()
-        .find_map(|n| object.get(*n).filter(|v| is_list(v)))
-        .or_else(|| object.values().find(|v| is_list(v)))
-        .and_then(|v| v.as_array())
-        .map(Vec::as_slice)
+    let named = LIST_NAMES.iter().filter_map(|n| object.get(*n));
+    let lists: Vec<&[Value]> = named
+        .chain(object.values())
+        .filter(|v| is_list(v))
+        .filter_map(|v| v.as_array().map(Vec::as_slice))
+        .collect();
+    let has_text = |list: &&&[Value]| list.iter().any(|o| lookup(o, &fields.text).is_some());
+    // None holding text: the first, whose items are then reported as holding no article text.
+    lists.iter().find(has_text).or(lists.first()).copied()
 }
 
 /// The text as one JSON object: pretty-printed ([`pretty_object`]), or the one line of the

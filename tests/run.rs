@@ -501,3 +501,29 @@ fn run_warns_of_the_fifo_and_the_foreign_article_it_leaves_out() {
         "{stderr}"
     );
 }
+
+/// Regression (probe 17): with a topic, "done: digest of N article(s)" counted the articles
+/// far from the topic too, which the digest left out.
+#[test]
+fn the_done_line_counted_articles_off_the_topic() {
+    let sim = Sim::new();
+    sim.arrive("day1");
+    let on_topic = std::fs::read_dir(sim.path("incoming")).unwrap().count();
+    std::fs::write(
+        sim.path("incoming/football.txt"),
+        "Rovers win the cup final\n\nRovers won the cup final with a late goal on Saturday, \
+         and their fans celebrated in the streets of the town until midnight.\n\nThe coach \
+         praised his players after the final whistle and thanked the supporters.\n",
+    )
+    .unwrap();
+    let out = sim
+        .run(DAY1)
+        .args(["--topic", "Harbor City water pipeline break"])
+        .assert()
+        .code(0);
+    let stderr = crate::util::stderr_of(&out);
+    assert!(
+        stderr.contains(&format!("done: digest of {on_topic} article(s)")),
+        "{stderr}"
+    );
+}

@@ -87,8 +87,14 @@ pub fn run(cfg: &RunConfig, log: &Logger) -> Result<Outcome> {
     let other_languages: usize = digest.meta.languages_skipped.values().sum();
     Ok(Outcome::Written {
         files,
-        // As the digest's title counts them: those in another language are not in it.
-        articles: plan.new.len().saturating_sub(other_languages),
+        // As the digest's title counts them: those in another language, or (with a topic)
+        // far from it, are not in it (probe 17: "digest of 10 articles" when 3 were on topic).
+        // The off-topic count is of the English articles only.
+        articles: plan
+            .new
+            .len()
+            .saturating_sub(other_languages)
+            .saturating_sub(digest.meta.off_topic_articles.unwrap_or(0)),
         sentences: digest.sentences.len(),
         deleted,
     })

@@ -100,8 +100,9 @@ pub enum Error {
     Output(String),
     #[error("nothing new to digest: {0}")]
     NothingNew(String),
-    #[error("another run holds the lock {}", .0.display())]
-    Locked(PathBuf),
+    /// `holder`: the pid the holding run wrote into the lock file, when it reads as one.
+    #[error("another run holds the lock {}{}", .path.display(), .holder.map_or(String::new(), |p| format!(" (pid {p})")))]
+    Locked { path: PathBuf, holder: Option<u32> },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -115,7 +116,7 @@ impl Error {
             Error::Embeddings(_) => ExitStatus::Embeddings,
             Error::Output(_) => ExitStatus::Output,
             Error::NothingNew(_) => ExitStatus::NothingNew,
-            Error::Locked(_) => ExitStatus::Locked,
+            Error::Locked { .. } => ExitStatus::Locked,
             Error::Internal(_) => ExitStatus::Internal,
         }
     }

@@ -55,7 +55,7 @@ Exit codes of run:
   5  an output could not be written (earlier digests and the state are intact)
   6  nothing new to digest since the last successful run, or the new articles only repeat
      recent digests (no digest written)
-  7  another run holds the lock (nothing done; logged as a warning, not an error)";
+  7  another run holds the lock (nothing done; logged as a warning naming its pid)";
 
 /// Write today's digest of the articles collected since the last successful run: the command
 /// cron or a systemd timer calls, e.g. `newsdigest run --config /etc/newsdigest.toml`.

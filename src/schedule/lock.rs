@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 pub const LOCK_FILE: &str = "newsdigest.lock";
@@ -44,7 +44,16 @@ pub fn acquire(state_dir: &Path) -> Result<RunLock> {
     }
     match file.try_lock() {
         Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => return Err(Error::Locked(path)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            // The holder's pid, which it wrote below, tells whoever finds a run stuck which.
+            let mut text = String::new();
+            let holder = (&file)
+                .take(32)
+                .read_to_string(&mut text)
+                .ok()
+                .and_then(|_| text.trim().parse().ok());
+            return Err(Error::Locked { path, holder });
+        }
         Err(std::fs::TryLockError::Error(e)) => {
             return Err(Error::Output(format!(
                 "cannot lock {}: {e}",
@@ -79,7 +88,10 @@ mod tests {
         let first = acquire(dir.path()).unwrap();
         assert!(is_held(dir.path()));
         let err = acquire(dir.path()).unwrap_err();
-        assert!(matches!(err, Error::Locked(_)));
+        // Regression (probe 17): the message did not say which process holds the lock.
+        let pid = std::process::id();
+        assert!(matches!(err, Error::Locked { holder: Some(p), .. } if p == pid));
+        assert!(err.to_string().ends_with(&format!(" (pid {pid})")), "{err}");
         drop(first);
         assert!(!is_held(dir.path()));
         acquire(dir.path()).unwrap();

@@ -51,6 +51,28 @@ pub struct DigestSentence {
     pub score: f32,
 }
 
+#[cfg(test)]
+impl DigestSentence {
+    /// A sentence of article `id` (no title, URL or outlet) at `position`, for tests.
+    pub(crate) fn of_test(text: &str, id: &str, position: usize) -> Self {
+        DigestSentence {
+            text: text.into(),
+            source: Source {
+                id: id.into(),
+                title: None,
+                url: None,
+                outlet: None,
+            },
+            position,
+            also_in: Vec::new(),
+            cluster: None,
+            cluster_size: 1,
+            cluster_articles: 1,
+            score: 1.0,
+        }
+    }
+}
+
 /// Facts about the run, for the JSON output and logs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunMeta {

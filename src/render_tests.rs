@@ -3,21 +3,7 @@ use super::*;
 use crate::pipeline::RunMeta;
 
 fn sentence(text: &str, id: &str) -> DigestSentence {
-    DigestSentence {
-        text: text.into(),
-        source: Source {
-            id: id.into(),
-            title: None,
-            url: None,
-            outlet: None,
-        },
-        position: 0,
-        also_in: Vec::new(),
-        cluster: None,
-        cluster_size: 1,
-        cluster_articles: 1,
-        score: 1.0,
-    }
+    DigestSentence::of_test(text, id, 0)
 }
 
 fn story(id: usize, headline: &str, text: &str, continuing: bool) -> StoryDigest {

@@ -97,14 +97,8 @@ mod tests {
         ];
         let copies: Vec<Copy> = (1..4).map(|article| Copy { article, of: 0 }).collect();
         let cite = |text: &str| DigestSentence {
-            text: text.into(),
             source: Source::of(&articles[0]),
-            position: 0,
-            also_in: Vec::new(),
-            cluster: None,
-            cluster_size: 1,
-            cluster_articles: 1,
-            score: 1.0,
+            ..DigestSentence::of_test(text, "", 0)
         };
         let mut digest = [
             cite("British police arrested Pinochet on a Spanish warrant."),

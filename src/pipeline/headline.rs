@@ -64,21 +64,7 @@ mod tests {
     use super::*;
 
     fn from(id: &str, text: &str, position: usize) -> DigestSentence {
-        DigestSentence {
-            text: text.into(),
-            source: crate::pipeline::Source {
-                id: id.into(),
-                title: None,
-                url: None,
-                outlet: None,
-            },
-            position,
-            also_in: Vec::new(),
-            cluster: None,
-            cluster_size: 1,
-            cluster_articles: 1,
-            score: 1.0,
-        }
+        DigestSentence::of_test(text, id, position)
     }
 
     /// Regression (probe 16): a story of eleven untitled 1998 wire reports on a beatification,
@@ -115,21 +101,7 @@ mod tests {
     /// order, often a detail ("Turkey has never conducted wargames along the Syrian border.").
     #[test]
     fn without_titles_the_headline_is_the_lead_the_digest_shares_most() {
-        let at = |text: &str, position: usize| DigestSentence {
-            text: text.into(),
-            source: crate::pipeline::Source {
-                id: "a.txt".into(),
-                title: None,
-                url: None,
-                outlet: None,
-            },
-            position,
-            also_in: Vec::new(),
-            cluster: None,
-            cluster_size: 1,
-            cluster_articles: 1,
-            score: 1.0,
-        };
+        let at = |text: &str, position: usize| from("a.txt", text, position);
         let digest = [
             at(
                 "Turkey has never conducted wargames along the Syrian border.",

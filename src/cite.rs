@@ -9,6 +9,11 @@ use std::path::Path;
 /// few lines of page chrome: "News Feed", "Share", an error banner).
 const HEAD_LINES: usize = 8;
 
+/// Words of the sentence after a short first line that make that line a headline: a wire
+/// brief's one sentence has 10 to 15 ("The Law Lords ruled 3-2 that Pinochet can be extradited
+/// to Spain.", 12, left "Pinochet loses immunity appeal" untitled at more than 12).
+const PROSE_WORDS: usize = 8;
+
 /// The headline of a plain-text article: among its first lines, before its first paragraph of
 /// prose, the first that reads like a headline (5 to 30 words, not ending like a sentence); a
 /// shorter first line (3 or 4 words, "Broadband fuels online change") when prose follows it.
@@ -31,7 +36,8 @@ pub fn headline(text: &str) -> Option<String> {
             .iter()
             .find(|l| !crate::clean::rules::is_agency_note(l))
             .is_some_and(|next| {
-                next.split_whitespace().count() > 12 && crate::clean::rules::ends_sentence(next)
+                next.split_whitespace().count() >= PROSE_WORDS
+                    && crate::clean::rules::ends_sentence(next)
             });
         let long_enough = words >= 5 || (i == 0 && words >= 3 && prose_follows);
         // A closing quote or bracket after the stop still ends a sentence (`… "meddling."`).
@@ -152,6 +158,14 @@ mod tests {
             Some("Broadband fuels online change")
         );
         assert_eq!(headline("By John Smith in New York\nText."), None);
+        // Regression (probe 16): a brief of one 12-word sentence lost its 4-word headline.
+        let brief = "Pinochet loses immunity appeal\n\nThe Law Lords ruled 3-2 that Pinochet can \
+                     be extradited to Spain.";
+        assert_eq!(
+            headline(brief).as_deref(),
+            Some("Pinochet loses immunity appeal")
+        );
+        assert_eq!(headline("Talks resume\n\nThey met."), None);
         assert_eq!(headline("Skip to content\nNews Feed\nShare this\n"), None);
     }
 

@@ -190,7 +190,6 @@ fn choose(
     let history = sections::History {
         known: crate::stories::continuing::Known::new(context.known_stories.iter().chain(&seen)),
         article_keys: &read.article_keys,
-        remember: context.remember_stories,
         context,
     };
     let (sentences, focus) = (&read.sentences, &read.focus);

@@ -35,16 +35,19 @@ const MIN_SECTION_SHARE: f32 = 0.5;
 pub(super) struct History<'a> {
     pub known: Known<'a>,
     pub article_keys: &'a [Vec<String>],
-    /// Keep a [`StoryMemory`] of each story of the digest (`run`).
-    pub remember: bool,
     /// The run these come from (what was read and sent, progress).
     pub context: &'a super::RunContext,
 }
 
 impl History<'_> {
+    /// Keep a [`StoryMemory`] of each story of the digest (`run`).
+    fn remembers(&self) -> bool {
+        self.context.remember_stories
+    }
+
     /// Whether stories are to be traced at all.
     fn active(&self) -> bool {
-        self.remember || !self.known.is_empty()
+        self.remembers() || !self.known.is_empty()
     }
 }
 
@@ -181,7 +184,7 @@ pub(super) fn by_story(
             sentences,
             continued,
         );
-        tally.add(digest, trace.filter(|_| history.remember));
+        tally.add(digest, trace.filter(|_| history.remembers()));
     }
     tally.finish()
 }
@@ -386,7 +389,7 @@ pub(super) fn remember_all(
     digest: &[DigestSentence],
     history: &History,
 ) -> Vec<StoryMemory> {
-    if !history.remember {
+    if !history.remembers() {
         return Vec::new();
     }
     let all: Vec<usize> = members.map_or_else(|| (0..articles.len()).collect(), <[usize]>::to_vec);

@@ -65,14 +65,22 @@ fn reads_as_words(sample: &str) -> bool {
 /// was Danish to whatlang and left out; English runs at 40–50 %, French, German and Spanish
 /// share few of its stopwords (under 10 % in the tests).
 fn reads_as_english(sample: &str) -> bool {
-    let tokens = crate::words::tokens(sample);
-    let words = tokens.iter().filter(|t| t.chars().any(char::is_alphabetic));
-    let (mut n, mut stop) = (0usize, 0usize);
-    for t in words {
-        n += 1;
-        stop += usize::from(crate::words::is_stopword(t));
-    }
+    let (n, stop, _) = word_counts(sample);
     n > 0 && stop * 4 >= n
+}
+
+/// Words (tokens with a letter), English stopwords among them, and foreign function words
+/// ([`FOREIGN_FUNCTION_WORDS`]) among them.
+fn word_counts(text: &str) -> (usize, usize, usize) {
+    let (mut n, mut stop, mut foreign) = (0usize, 0usize, 0usize);
+    crate::words::for_each_token(text, |t| {
+        if t.chars().any(char::is_alphabetic) {
+            n += 1;
+            stop += usize::from(crate::words::is_stopword(t));
+            foreign += usize::from(FOREIGN_FUNCTION_WORDS.contains(&t));
+        }
+    });
+    (n, stop, foreign)
 }
 
 /// Fewest words of a sentence judged on its own: a shorter one is too little for whatlang.
@@ -95,14 +103,7 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
 /// sheets and review fragments, also poor in English stopwords, hold next to none), and
 /// whatlang must be sure. Counting words keeps the cost low: whatlang sees few sentences.
 pub fn is_foreign_sentence(sentence: &str) -> bool {
-    let (mut n, mut stop, mut foreign) = (0usize, 0usize, 0usize);
-    crate::words::for_each_token(sentence, |t| {
-        if t.chars().any(char::is_alphabetic) {
-            n += 1;
-            stop += usize::from(crate::words::is_stopword(t));
-            foreign += usize::from(FOREIGN_FUNCTION_WORDS.contains(&t));
-        }
-    });
+    let (n, stop, foreign) = word_counts(sentence);
     if n < SENTENCE_WORDS || stop * 100 >= n * 15 || foreign * 5 < n {
         return false;
     }

@@ -45,7 +45,6 @@ pub fn drop_footers(docs: &mut [CleanDocument], dropped: &mut Vec<Dropped>) {
         .flatten()
         .collect();
     doomed.sort_unstable_by(|a, b| b.cmp(a)); // last first: indices stay valid
-    doomed.dedup();
     for (d, i) in doomed {
         let doc = &mut docs[d];
         let sentence = doc.sentences.remove(i);

@@ -36,15 +36,14 @@ pub(super) fn credit(sentences: &mut [DigestSentence], copies: &[Copy], articles
             .map(credit_key)
             .collect();
         for &c in copies.iter().take(MAX_COPIES_CHECKED) {
-            let source = Source::of(&articles[c]);
-            if cited.contains(&credit_key(&source)) {
-                continue;
-            }
             let text = flat_text
                 .entry(c)
                 .or_insert_with(|| one_spaced(&articles[c].text));
-            if text.contains(&sentence) {
-                cited.insert(credit_key(&source));
+            if !text.contains(&sentence) {
+                continue;
+            }
+            let source = Source::of(&articles[c]);
+            if cited.insert(credit_key(&source)) {
                 s.also_in.push(source);
             }
         }
